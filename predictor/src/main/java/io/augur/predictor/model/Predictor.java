@@ -1,0 +1,33 @@
+package io.augur.predictor.model;
+
+import io.augur.predictor.log.AccessEvent;
+
+import java.util.List;
+
+/**
+ * Learns from the access sequence and names the keys likely to be read next.
+ * The server, the replay evaluator and the benchmarks use the same implementations.
+ * Implementations are driven by one thread (the predictor thread) and need not be thread-safe.
+ */
+public interface Predictor extends AutoCloseable {
+
+    /** Short name as used by `--predictor` and in INFO (`none`, `successor`, `delta`, `lstm`). */
+    String name();
+
+    /** Feeds one access, in the order the server saw them. */
+    void observe(AccessEvent event);
+
+    /**
+     * The up to {@code k} keys most likely to be read next by the client {@code connectionId}
+     * (after its latest observed access), best first. Never null; empty when unsure.
+     */
+    List<Prediction> predict(long connectionId, int k);
+
+    /** Forgets a closed connection's per-client state. */
+    default void forgetConnection(long connectionId) {
+    }
+
+    @Override
+    default void close() {
+    }
+}
