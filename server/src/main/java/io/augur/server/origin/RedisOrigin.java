@@ -101,10 +101,7 @@ final class RedisOrigin implements Origin {
     @Override
     public void close() {
         closed = true;
-        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = connection.getAndSet(null);
-        if (current != null) {
-            current.thenAccept(StatefulRedisConnection::closeAsync);
-        }
+        // Shutting the client down closes its connections too; closing them first only logs warnings.
         client.shutdown(Duration.ZERO, Duration.ofMillis(SHUTDOWN_TIMEOUT_MILLIS));
         resources.shutdown(0, SHUTDOWN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }

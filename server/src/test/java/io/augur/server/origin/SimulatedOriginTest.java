@@ -1,0 +1,118 @@
+package io.augur.server.origin;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SimulatedOriginTest {
+
+    @Test
+    void expectedValue_shortSize_truncatesPrefixedKey() {
+        assertThat(new String(SimulatedOrigin.expectedValue("ab".getBytes(UTF_8), 5), UTF_8)).isEqualTo("value");
+    }
+
+    @Test
+    void expectedValue_longSize_repeatsPattern() {
+        assertThat(new String(SimulatedOrigin.expectedValue("k".getBytes(UTF_8), 15), UTF_8))
+                .isEqualTo("value-of:kvalue");
+    }
+
+    @Test
+    void fetch_anyKey_returnsExpectedValueOfConfiguredSize() throws Exception {
+        try (Origin sim = Origins.open("sim://?latency=0&size=40", OriginSettings.defaults())) {
+            byte[] key = "user:42".getBytes(UTF_8);
+
+            assertThat(sim.fetch(key).get(1, TimeUnit.SECONDS)).isEqualTo(SimulatedOrigin.expectedValue(key, 40));
+        }
+    }
+
+    @Test
+    void fetch_latencyConfigured_answersAfterAboutThatLong() throws Exception {
+        try (Origin sim = Origins.open("sim://?latency=50ms", OriginSettings.defaults())) {
+            long start = System.nanoTime();
+            CompletableFuture<byte[]> result = sim.fetch("k".getBytes(UTF_8));
+
+            assertThat(result).isNotDone();
+            result.get(2, TimeUnit.SECONDS);
+            long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertThat(elapsedMillis).isBetween(45L, 400L);
+        }
+    }
+
+    @Test
+    void fetch_manyCallsWithLatency_doNotBlockTheCaller() {
+        try (Origin sim = Origins.open("sim://?latency=200ms&jitter=10ms", OriginSettings.defaults())) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 1000; i++) {
+                sim.fetch(("k" + i).getBytes(UTF_8));
+            }
+
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(150L);
+        }
+    }
+
+    @Test
+    void fetch_missingAndErrorFractions_areAboutConfiguredAndRepeatable() {
+        String uri = "sim://?missing=0.2&errors=0.1&size=8";
+        List<String> first = outcomes(uri, 5000);
+        List<String> second = outcomes(uri, 5000);
+
+        assertThat(second).isEqualTo(first);
+        assertThat(share(first, "absent")).isCloseTo(0.2, within(0.03));
+        assertThat(share(first, "error")).isCloseTo(0.1, within(0.03));
+    }
+
+    @Test
+    void open_unknownParameter_isRejectedWithOneLine() {
+        assertThatThrownBy(() -> Origins.open("sim://?latncy=5ms", OriginSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("latncy");
+    }
+
+    @Test
+    void open_durationWithoutUnit_isRejected() {
+        assertThatThrownBy(() -> Origins.open("sim://?latency=5", OriginSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("latency: 5 (expected: a duration like 5ms, 250us or 1s)");
+    }
+
+    @Test
+    void open_fractionsAboveOne_isRejected() {
+        assertThatThrownBy(() -> Origins.open("sim://?missing=0.7&errors=0.5", OriginSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void requests_countsBackendCalls() {
+        SimulatedOrigin sim = new SimulatedOrigin(Duration.ZERO, Duration.ZERO, 0, 0, 1);
+        sim.fetch(new byte[] {1});
+        sim.fetch(new byte[] {2});
+
+        assertThat(sim.requests()).isEqualTo(2);
+        sim.close();
+    }
+
+    private static List<String> outcomes(String uri, int keys) {
+        List<String> outcomes = new ArrayList<>(keys);
+        try (Origin sim = Origins.open(uri, OriginSettings.defaults())) {
+            for (int i = 0; i < keys; i++) {
+                outcomes.add(sim.fetch(("key:" + i).getBytes(UTF_8))
+                        .handle((value, error) -> error != null ? "error" : value == null ? "absent" : "value")
+                        .join());
+            }
+        }
+        return outcomes;
+    }
+
+    private static double share(List<String> outcomes, String outcome) {
+        return outcomes.stream().filter(outcome::equals).count() / (double) outcomes.size();
+    }
+}
