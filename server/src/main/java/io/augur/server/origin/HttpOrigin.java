@@ -1,6 +1,5 @@
 package io.augur.server.origin;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,17 +67,17 @@ final class HttpOrigin implements Origin {
     @Override
     public CompletableFuture<byte[]> fetch(byte[] key) {
         long timeoutMillis = settings.timeoutMillis();
-        HttpRequest request = HttpRequest.newBuilder(uriFor(key))
-                .GET()
-                // The JDK aborts the exchange at this deadline, freeing the connection that a
-                // guard's timeout alone would leave busy.
-                .timeout(Duration.ofMillis(timeoutMillis))
-                .build();
         long maxBytes = settings.maxValueBytes();
         BodyHandler<byte[]> handler = info -> info.statusCode() == STATUS_OK
                 ? new BoundedBodySubscriber(maxBytes, info.headers().firstValueAsLong("Content-Length").orElse(-1))
                 : BodySubscribers.replacing(null);
         try {
+            HttpRequest request = HttpRequest.newBuilder(uriFor(key))
+                    .GET()
+                    // The JDK aborts the exchange at this deadline, freeing the connection that a
+                    // guard's timeout alone would leave busy.
+                    .timeout(Duration.ofMillis(timeoutMillis))
+                    .build();
             return client.sendAsync(request, handler).handle((response, error) -> interpret(response, error, timeoutMillis));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(new OriginException("http origin: " + e.getMessage(), e));

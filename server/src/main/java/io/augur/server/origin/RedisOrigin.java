@@ -2,6 +2,7 @@ package io.augur.server.origin;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
@@ -12,6 +13,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -39,6 +41,7 @@ final class RedisOrigin implements Origin {
      */
 
     private final RedisURI uri;
+    private final OriginSettings settings;
     private final ClientResources resources;
     private final RedisClient client;
     private final AtomicReference<CompletableFuture<StatefulRedisConnection<byte[], byte[]>>> connection =
@@ -51,6 +54,7 @@ final class RedisOrigin implements Origin {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("origin: " + redact(uri) + " (expected: redis[s]://[:password@]host:port[/db])");
         }
+        this.settings = settings;
         this.resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(IO_THREADS)
                 .computationThreadPoolSize(IO_THREADS)
@@ -66,7 +70,25 @@ final class RedisOrigin implements Origin {
 
     @Override
     public CompletableFuture<byte[]> fetch(byte[] key) {
-        return connection().thenCompose(open -> open.async().get(key).toCompletableFuture());
+        long timeoutMillis = settings.timeoutMillis();
+        return connection()
+                .thenCompose(open -> open.async().get(key).toCompletableFuture())
+                .handle((value, error) -> interpret(value, error, timeoutMillis));
+    }
+
+    /** Gives Lettuce's failures the origin's exception types, so callers handle one family. */
+    private static byte[] interpret(byte[] value, Throwable error, long timeoutMillis) {
+        if (error == null) {
+            return value;
+        }
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof OriginException origin) {
+            throw origin;
+        }
+        if (cause instanceof RedisCommandTimeoutException) {
+            throw new OriginTimeoutException(timeoutMillis);
+        }
+        throw new OriginException("redis origin: " + cause.getMessage(), cause);
     }
 
     private CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection() {

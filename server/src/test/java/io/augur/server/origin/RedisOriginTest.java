@@ -113,6 +113,18 @@ class RedisOriginTest {
     }
 
     @Test
+    void fetch_upstreamStalls_failsWithTimeoutAtOriginTimeout() {
+        OriginSettings settings = OriginSettings.builder().optTimeoutMillis(100).build();
+        try (Origin origin = Origins.open("redis://:pw@127.0.0.1:" + port, settings)) {
+            assertThat(origin.fetch("warm-up".getBytes(UTF_8)).join()).isNull();
+            assertThat(command("AUTH pw", "CLIENT PAUSE 500 ALL")).isTrue();
+
+            assertThatThrownBy(() -> origin.fetch("user:1".getBytes(UTF_8)).get(2, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(OriginTimeoutException.class);
+        }
+    }
+
+    @Test
     void describe_uriWithPassword_leavesPasswordOut() {
         try (Origin origin = open("redis://:hunter2@127.0.0.1:" + port + "/3")) {
             assertThat(origin.describe()).isEqualTo("redis://127.0.0.1:" + port + "/3").doesNotContain("hunter2");
