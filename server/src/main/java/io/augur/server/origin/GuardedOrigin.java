@@ -36,6 +36,10 @@ public final class GuardedOrigin implements Origin {
      * Breaker: count-based window; the open -> half-open step happens on the first call after
      * the wait (no timer thread), so breakerState may read "open" a while after the wait ends.
      *
+     * Threads: a future completes on the thread that finished the call: a backend's I/O thread,
+     * or the JDK's single timeout thread at a deadline. Callers should move heavy work onto their
+     * own executor (the channel's event loop) rather than run it in a dependent stage.
+     *
      * Callers get a copy of the shared future, so one caller cancelling or completing its copy
      * cannot change what the other callers of the same key receive.
      */

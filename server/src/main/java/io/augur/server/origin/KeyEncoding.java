@@ -10,7 +10,10 @@ final class KeyEncoding {
     private KeyEncoding() {
     }
 
-    /** Percent-encodes every byte outside RFC 3986's unreserved set, so '/' and '?' cannot escape the segment. */
+    /**
+     * Percent-encodes every byte outside RFC 3986's unreserved set, and a leading '.', so no key
+     * can leave its path segment ('/', '?', '#') or read as a dot segment ("..") to a client-side normalizer.
+     */
     static String forUrl(byte[] key) {
         return encode(key, false);
     }
@@ -28,7 +31,7 @@ final class KeyEncoding {
         for (int i = 0; i < key.length; i++) {
             int b = key[i] & 0xFF;
             boolean plain = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9')
-                    || b == '-' || b == '_' || (b == '.' && !(fileName && i == 0)) || (b == '~' && !fileName);
+                    || b == '-' || b == '_' || (b == '.' && i != 0) || (b == '~' && !fileName);
             if (plain) {
                 out.append((char) b);
             } else {
