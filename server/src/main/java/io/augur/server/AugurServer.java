@@ -1,0 +1,130 @@
+package io.augur.server;
+
+import io.augur.server.config.ServerConfig;
+import io.augur.server.net.RespServer;
+import io.augur.server.origin.GuardedOrigin;
+import io.augur.server.origin.OriginSettings;
+import io.augur.server.origin.Origins;
+
+import io.augur.server.store.ChronicleStore;
+import io.augur.server.store.EvictionPolicy;
+import io.augur.server.store.StoreConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One running Augur: the store, the RESP listener and the background cycles, wired together. */
+public final class AugurServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AugurServer.class);
+
+    private final ServerConfig config;
+    private final ChronicleStore store;
+    private final ServerContext context;
+    private final RespServer resp;
+    private GuardedOrigin origin;
+    private OriginSettings originSettings;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private int port;
+
+    private AugurServer(ServerConfig config, ChronicleStore store) {
+        this.config = config;
+        this.store = store;
+        this.context = new ServerContext(config, store, System::currentTimeMillis);
+        this.resp = new RespServer(context);
+    }
+
+    /** Opens the store in the data directory and starts listening; the caller owns the result. */
+    public static AugurServer start(ServerConfig config) throws Exception {
+        ChronicleStore store = ChronicleStore.open(storeConfig(config));
+        AugurServer server = new AugurServer(config, store);
+        try {
+            server.startListening();
+        } catch (Exception e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private static StoreConfig storeConfig(ServerConfig config) {
+        return StoreConfig.builder()
+                .dir(config.dir())
+                .entries(config.storeEntries())
+                .maxValueBytes(config.maxValueBytes())
+                .maxMemoryBytes(config.maxmemory())
+                .policy(EvictionPolicy.parse(config.maxmemoryPolicy()))
+                .evictionSamples(config.maxmemorySamples())
+                .build();
+    }
+
+    private void startListening() throws InterruptedException {
+        config.onChange(this::applyLiveSetting);
+        context.shutdown(() -> new Thread(this::close, "augur-shutdown").start());
+        startPrefetching();
+        port = resp.start();
+        long periodMillis = Math.max(1, 1000 / config.hz());
+        resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
+                TimeUnit.MILLISECONDS);
+        LOG.info("Augur {} ready to accept connections on {}:{} (data in {}, {} keys)", context.version(),
+                config.bind(), port, config.dir().toAbsolutePath().normalize(), store.size());
+    }
+
+    /** Origin, read-through and the predictor thread; a bad origin URI fails start-up with one line. */
+    private void startPrefetching() {
+        var settings = config.prefetch();
+        originSettings = OriginSettings.builder()
+                .optTimeoutMillis(settings.originTimeoutMillis())
+                .optMaxConcurrent(settings.originMaxConcurrent())
+                .optMaxValueBytes(config.maxValueBytes())
+                .build();
+        origin = Origins.openGuarded(settings.origin(), originSettings);
+
+
+    }
+
+    private void applyLiveSetting(String name) {
+        switch (name) {
+            case "origin-timeout" -> originSettings.timeoutMillis(config.prefetch().originTimeoutMillis());
+            case "origin-max-concurrent" -> originSettings.maxConcurrent(config.prefetch().originMaxConcurrent());
+            case "maxmemory" -> store.setMaxMemory(config.maxmemory());
+            case "maxmemory-policy" -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy()));
+            default -> { }
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ServerContext context() {
+        return context;
+    }
+
+    /** Blocks until SHUTDOWN, a signal or {@link #close()} stopped the server. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            resp.close();
+            if (origin != null) {
+                origin.close();
+            }
+        } finally {
+            store.close();
+            LOG.info("Augur stopped; store closed cleanly");
+            stopped.countDown();
+        }
+    }
+}

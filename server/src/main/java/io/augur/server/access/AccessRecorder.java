@@ -1,0 +1,22 @@
+package io.augur.server.access;
+
+/**
+ * Receives every key read and write from the command path. Implementations must never block:
+ * the request path does not wait for the predictor.
+ */
+public interface AccessRecorder {
+
+    AccessRecorder NONE = new AccessRecorder() {
+        @Override
+        public void read(byte[] key, boolean hit, long connectionId) {
+        }
+
+        @Override
+        public void write(byte[] key, long connectionId) {
+        }
+    };
+
+    void read(byte[] key, boolean hit, long connectionId);
+
+    void write(byte[] key, long connectionId);
+}

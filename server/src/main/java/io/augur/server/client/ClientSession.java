@@ -1,0 +1,80 @@
+package io.augur.server.client;
+
+import io.augur.protocol.RespVersion;
+import io.netty.channel.Channel;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/** One connected client: identity, protocol version, auth state and what CLIENT LIST shows. */
+public final class ClientSession {
+
+    private final long id;
+    private final Channel channel;
+    private final long createdMillis;
+    private volatile long lastInteractionMillis;
+    private volatile String name = "";
+    private volatile RespVersion version = RespVersion.RESP2;
+    private volatile boolean authenticated;
+    private volatile String lastCommand = "NULL";
+    private volatile String libName = "";
+    private volatile String libVersion = "";
+    private volatile boolean closeAfterReply;
+
+    public ClientSession(long id, Channel channel, long nowMillis, boolean authenticated) {
+        this.id = id;
+        this.channel = channel;
+        this.createdMillis = nowMillis;
+        this.lastInteractionMillis = nowMillis;
+        this.authenticated = authenticated;
+    }
+
+    public long id() { return id; }
+    public Channel channel() { return channel; }
+    public String name() { return name; }
+    public void name(String name) { this.name = name; }
+    public RespVersion version() { return version; }
+    public void version(RespVersion version) { this.version = version; }
+    public boolean authenticated() { return authenticated; }
+    public void authenticated(boolean value) { this.authenticated = value; }
+    public long lastInteractionMillis() { return lastInteractionMillis; }
+    public String lastCommand() { return lastCommand; }
+    public void libName(String value) { this.libName = value; }
+    public void libVersion(String value) { this.libVersion = value; }
+
+    /** QUIT and CLIENT KILL of oneself: the connection closes once the pending replies are written. */
+    public boolean closeAfterReply() { return closeAfterReply; }
+    public void closeAfterReply(boolean value) { this.closeAfterReply = value; }
+
+    public void touched(long nowMillis, String command) {
+        this.lastInteractionMillis = nowMillis;
+        this.lastCommand = command;
+    }
+
+    public String remoteAddress() {
+        return format(channel == null ? null : channel.remoteAddress());
+    }
+
+    public String localAddress() {
+        return format(channel == null ? null : channel.localAddress());
+    }
+
+    /** One line of CLIENT LIST / CLIENT INFO, in Redis's field order (fields Augur has no use for are fixed). */
+    public String describe(long nowMillis) {
+        long ageSeconds = (nowMillis - createdMillis) / 1000;
+        long idleSeconds = (nowMillis - lastInteractionMillis) / 1000;
+        return "id=" + id + " addr=" + remoteAddress() + " laddr=" + localAddress() + " fd=-1 name=" + name
+                + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1"
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
+                + " events=r cmd=" + lastCommand + " user=default redir=-1 resp="
+                + (version == RespVersion.RESP3 ? 3 : 2) + " lib-name=" + libName + " lib-ver=" + libVersion;
+    }
+
+    private static String format(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+            return host + ":" + inet.getPort();
+        }
+        return address == null ? "" : address.toString();
+    }
+}

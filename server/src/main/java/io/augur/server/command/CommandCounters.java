@@ -1,0 +1,29 @@
+package io.augur.server.command;
+
+/**
+ * Calls, time and failures of one command for INFO commandstats/errorstats.
+ * Written only by the command thread; readers on other threads may see slightly stale values.
+ */
+public final class CommandCounters {
+    long calls;
+    long micros;
+    long failed;
+
+    public long calls() { return calls; }
+    public long micros() { return micros; }
+    public long failed() { return failed; }
+
+    public void record(long elapsedNanos, boolean error) {
+        calls++;
+        micros += elapsedNanos / 1_000;
+        if (error) {
+            failed++;
+        }
+    }
+
+    public void reset() {
+        calls = 0;
+        micros = 0;
+        failed = 0;
+    }
+}

@@ -1,0 +1,90 @@
+package io.augur.server.command;
+
+import io.augur.protocol.RespCommand;
+import io.augur.server.ServerContext;
+import io.augur.server.client.ClientSession;
+import io.augur.server.command.connection.ConnectionCommands;
+import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.server.ServerCommands;
+import io.augur.server.command.string.StringCommands;
+import io.augur.server.store.OutOfMemoryException;
+import io.augur.server.store.ValueTooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one decoded command: lookup, arity and auth checks, execution, counters. Every failure a
+ * client can cause becomes a Redis-style error reply; the connection and the data survive.
+ */
+public final class CommandDispatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+
+    private final ServerContext server;
+
+    public CommandDispatcher(ServerContext server) {
+        this.server = server;
+        CommandTable table = server.commands();
+        ConnectionCommands.register(table);
+        ServerCommands.register(table);
+        StringCommands.register(table);
+        KeyCommands.register(table);
+    }
+
+    public void dispatch(Invocation inv, RespCommand command) {
+        inv.command(command);
+        ClientSession client = inv.client();
+        Reply reply = inv.reply();
+        server.stats().command();
+        String name = command.name();
+        CommandSpec spec = server.commands().lookup(name);
+        client.touched(server.nowMillis(), spec == null ? "NULL" : name);
+        if (spec == null) {
+            fail(reply, Errors.unknownCommand(argsOf(command)));
+            return;
+        }
+        if (!client.authenticated() && !spec.has("no-auth")) {
+            fail(reply, Errors.NOAUTH);
+            return;
+        }
+        if (!spec.arityMatches(command.size())) {
+            fail(reply, Errors.wrongArity(name));
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            spec.action().execute(inv);
+        } catch (CommandError e) {
+            reply.error(e.getMessage());
+        } catch (OutOfMemoryException e) {
+            reply.error(Errors.OOM);
+        } catch (ValueTooLargeException e) {
+            reply.error("ERR value too large: " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.error("command {} failed", name, e);
+            reply.error("ERR internal error while running '" + name + "': " + e.getClass().getSimpleName());
+        }
+        spec.counters().record(System.nanoTime() - start, reply.errored());
+        if (reply.errored()) {
+            server.stats().errorReply(lastErrorPrefix(reply));
+        }
+    }
+
+    private void fail(Reply reply, String message) {
+        reply.error(message);
+        server.stats().errorReply(message);
+    }
+
+    /** The error's first word for errorstats; the reply text itself is already in the buffer. */
+    private static String lastErrorPrefix(Reply reply) {
+        return reply.lastError();
+    }
+
+    private static byte[][] argsOf(RespCommand command) {
+        byte[][] args = new byte[command.size()][];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = command.arg(i);
+        }
+        return args;
+    }
+}

@@ -1,0 +1,103 @@
+package io.augur.server.command;
+
+import io.augur.protocol.RespCommand;
+import io.augur.server.ServerContext;
+import io.augur.server.client.ClientSession;
+import io.augur.server.store.Store;
+import io.augur.server.store.StoredValue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * One command being executed: its arguments, the client that sent it, where the reply goes,
+ * and the keyspace reads/writes that count in INFO and feed the access log.
+ */
+public final class Invocation {
+
+    private final ServerContext server;
+    private final ClientSession client;
+    private final Reply reply;
+    private RespCommand command;
+    private CompletionStage<Consumer<Reply>> deferred;
+
+    public Invocation(ServerContext server, ClientSession client, Reply reply) {
+        this.server = server;
+        this.client = client;
+        this.reply = reply;
+    }
+
+    /** Reuses this object for the next command of the same connection (saves an allocation per command). */
+    public void command(RespCommand command) {
+        this.command = command;
+    }
+
+    public ServerContext server() { return server; }
+    public ClientSession client() { return client; }
+    public Reply reply() { return reply; }
+    public Store store() { return server.store(); }
+    public long now() { return server.nowMillis(); }
+
+    public int argc() {
+        return command.size();
+    }
+
+    public byte[] arg(int i) {
+        return command.arg(i);
+    }
+
+    public String argString(int i) {
+        return new String(command.arg(i), StandardCharsets.UTF_8);
+    }
+
+    public String argLower(int i) {
+        return new String(command.arg(i), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+    }
+
+    /** The argument as a signed 64-bit integer, exactly as Redis's string2ll accepts it. */
+    public long argLong(int i) {
+        return Numbers.parseLong(command.arg(i), Errors.NOT_INTEGER);
+    }
+
+    public double argDouble(int i) {
+        return Numbers.parseDouble(command.arg(i));
+    }
+
+    /** A keyspace read: counts a hit or miss, offers the access to the predictor, counts prefetch used. */
+    public StoredValue read(byte[] key) {
+        StoredValue value = server.store().get(key);
+        if (value == null) {
+            server.stats().miss();
+        } else {
+            server.stats().hit();
+            if (value.prefetched()) {
+                server.prefetchedReads().increment();
+            }
+        }
+        server.accessRecorder().read(key, value != null, client.id());
+        return value;
+    }
+
+    /**
+     * Replies later, without blocking the command thread: the stage completes with the code that
+     * writes the reply, which then runs on the command thread. The connection's next commands wait,
+     * so replies keep their order.
+     */
+    public void replyLater(CompletionStage<Consumer<Reply>> writer) {
+        this.deferred = writer;
+    }
+
+    /** The deferred reply of the command just run, if any; clears it. */
+    public CompletionStage<Consumer<Reply>> takeDeferred() {
+        CompletionStage<Consumer<Reply>> d = deferred;
+        deferred = null;
+        return d;
+    }
+
+    /** A keyspace write: offers the access to the predictor. */
+    public void wrote(byte[] key) {
+        server.accessRecorder().write(key, client.id());
+    }
+}

@@ -1,0 +1,109 @@
+package io.augur.server.command;
+
+import io.augur.protocol.RespVersion;
+import io.augur.protocol.RespWriter;
+import io.netty.buffer.ByteBuf;
+
+import java.nio.charset.StandardCharsets;
+
+/** Where a command writes its reply: the connection's pending output, in the connection's RESP version. */
+public final class Reply {
+
+    private ByteBuf out;
+    private RespVersion version = RespVersion.RESP2;
+    private boolean errored;
+    private String lastError = "";
+
+    public void target(ByteBuf out) {
+        this.out = out;
+        this.errored = false;
+    }
+
+    public ByteBuf buffer() {
+        return out;
+    }
+
+    public RespVersion version() {
+        return version;
+    }
+
+    public void version(RespVersion version) {
+        this.version = version;
+    }
+
+    /** Whether the last command replied with an error (counted in INFO's errorstats). */
+    public boolean errored() {
+        return errored;
+    }
+
+    /** The text of the last error reply, for errorstats. */
+    public String lastError() {
+        return lastError;
+    }
+
+    public void ok() {
+        RespWriter.raw(out, RespWriter.OK);
+    }
+
+    public void simple(String text) {
+        RespWriter.simple(out, text);
+    }
+
+    public void error(String message) {
+        errored = true;
+        lastError = message;
+        RespWriter.error(out, message);
+    }
+
+    public void integer(long value) {
+        RespWriter.integer(out, value);
+    }
+
+    public void bulk(byte[] value) {
+        if (value == null) {
+            RespWriter.nullBulk(out, version);
+        } else {
+            RespWriter.bulk(out, value);
+        }
+    }
+
+    public void bulk(String value) {
+        if (value == null) {
+            RespWriter.nullBulk(out, version);
+        } else {
+            RespWriter.bulk(out, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    public void nullBulk() {
+        RespWriter.nullBulk(out, version);
+    }
+
+    public void nullArray() {
+        RespWriter.nullArray(out, version);
+    }
+
+    public void array(int size) {
+        RespWriter.arrayHeader(out, size);
+    }
+
+    public void map(int pairs) {
+        RespWriter.mapHeader(out, version, pairs);
+    }
+
+    public void set(int size) {
+        RespWriter.setHeader(out, version, size);
+    }
+
+    public void doubleValue(double value) {
+        RespWriter.doubleValue(out, version, value);
+    }
+
+    public void bool(boolean value) {
+        RespWriter.bool(out, version, value);
+    }
+
+    public void verbatim(String text) {
+        RespWriter.verbatim(out, version, "txt", text);
+    }
+}

@@ -1,0 +1,200 @@
+package io.augur.server.command.connection;
+
+import io.augur.server.client.ClientSession;
+import io.augur.server.command.CommandError;
+import io.augur.server.command.CommandTable;
+import io.augur.server.command.Errors;
+import io.augur.server.command.Invocation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | SETINFO | HELP. */
+final class ClientCommand {
+
+    private ClientCommand() {
+    }
+
+    static void register(CommandTable t) {
+        t.command("client", -2).flags("admin", "noscript")
+                .doc("connection", "2.4.0", "A container for client connection commands.").run(ClientCommand::client);
+    }
+
+    private static void client(Invocation inv) {
+        String sub = inv.argLower(1);
+        switch (sub) {
+            case "id" -> {
+                arity(inv, 2, sub);
+                inv.reply().integer(inv.client().id());
+            }
+            case "setname" -> {
+                arity(inv, 3, sub);
+                String name = inv.argString(2);
+                validateName(name);
+                inv.client().name(name);
+                inv.reply().ok();
+            }
+            case "getname" -> {
+                arity(inv, 2, sub);
+                String name = inv.client().name();
+                inv.reply().bulk(name.isEmpty() ? null : name);
+            }
+            case "info" -> {
+                arity(inv, 2, sub);
+                inv.reply().verbatim(inv.client().describe(inv.now()) + "\n");
+            }
+            case "list" -> list(inv);
+            case "kill" -> kill(inv);
+            case "setinfo" -> {
+                arity(inv, 4, sub);
+                String attribute = inv.argLower(2);
+                String value = inv.argString(3);
+                if (value.contains(" ") || value.contains("\n")) {
+                    throw new CommandError("ERR " + attribute + " cannot contain spaces, newlines or special characters.");
+                }
+                switch (attribute) {
+                    case "lib-name" -> inv.client().libName(value);
+                    case "lib-ver" -> inv.client().libVersion(value);
+                    default -> throw new CommandError("ERR Unrecognized option '" + inv.argString(2) + "'");
+                }
+                inv.reply().ok();
+            }
+            case "no-evict", "no-touch" -> {
+                arity(inv, 3, sub);
+                inv.reply().ok();
+            }
+            case "help" -> {
+                String[] lines = {"CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "GETNAME", "    Return the name of the current connection.",
+                        "ID", "    Return the ID of the current connection.",
+                        "INFO", "    Return information about the current client connection.",
+                        "KILL <ip:port> | ID <id> | ADDR <ip:port> | LADDR <ip:port> | SKIPME yes|no",
+                        "    Kill connections.",
+                        "LIST [ID <id> ...]", "    Return information about client connections.",
+                        "SETINFO <LIB-NAME|LIB-VER> <value>", "    Set client library name or version.",
+                        "SETNAME <name>", "    Assign the name <name> to the current connection.",
+                        "HELP", "    Print this help."};
+                inv.reply().array(lines.length);
+                for (String line : lines) {
+                    inv.reply().simple(line);
+                }
+            }
+            default -> throw new CommandError(Errors.unknownSubcommand(inv.argString(1), "client"));
+        }
+    }
+
+    /** Redis allows any printable ASCII except spaces in a client name. */
+    static void validateName(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c < '!' || c > '~') {
+                throw new CommandError("ERR Client names cannot contain spaces, newlines or special characters.");
+            }
+        }
+    }
+
+    private static void arity(Invocation inv, int expected, String sub) {
+        if (inv.argc() != expected) {
+            throw new CommandError("ERR wrong number of arguments for 'client|" + sub + "' command");
+        }
+    }
+
+    private static void list(Invocation inv) {
+        List<Long> ids = null;
+        for (int i = 2; i < inv.argc(); i++) {
+            String option = inv.argLower(i);
+            if (option.equals("id")) {
+                ids = new ArrayList<>();
+                for (i = i + 1; i < inv.argc(); i++) {
+                    ids.add(io.augur.server.command.Numbers.parseLong(inv.arg(i), "ERR Invalid client ID"));
+                }
+            } else if (option.equals("type") && i + 1 < inv.argc()) {
+                String type = inv.argLower(++i);
+                if (!List.of("normal", "master", "replica", "pubsub").contains(type)) {
+                    throw new CommandError("ERR Unknown client type '" + inv.argString(i) + "'");
+                }
+                if (!type.equals("normal")) {
+                    ids = List.of();
+                }
+            } else {
+                throw new CommandError(Errors.SYNTAX);
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ClientSession c : inv.server().clients().all()) {
+            if (ids == null || ids.contains(c.id())) {
+                sb.append(c.describe(inv.now())).append('\n');
+            }
+        }
+        inv.reply().verbatim(sb.toString());
+    }
+
+    private static void kill(Invocation inv) {
+        if (inv.argc() == 3) {
+            // Old form: CLIENT KILL addr:port, replies OK or an error.
+            ClientSession target = find(inv, "addr", inv.argString(2));
+            if (target == null) {
+                throw new CommandError(Errors.NO_SUCH_CLIENT);
+            }
+            close(inv, target);
+            inv.reply().ok();
+            return;
+        }
+        if (inv.argc() % 2 != 0) {
+            throw new CommandError(Errors.SYNTAX);
+        }
+        Long id = null;
+        String addr = null;
+        String laddr = null;
+        boolean skipMe = true;
+        for (int i = 2; i < inv.argc(); i += 2) {
+            String option = inv.argLower(i);
+            String value = inv.argString(i + 1);
+            switch (option) {
+                case "id" -> id = io.augur.server.command.Numbers.parseLong(inv.arg(i + 1),
+                        "ERR client-id should be greater than 0");
+                case "addr" -> addr = value;
+                case "laddr" -> laddr = value;
+                case "skipme" -> {
+                    if (value.equalsIgnoreCase("yes")) {
+                        skipMe = true;
+                    } else if (value.equalsIgnoreCase("no")) {
+                        skipMe = false;
+                    } else {
+                        throw new CommandError(Errors.SYNTAX);
+                    }
+                }
+                case "type", "user", "maxage" -> { /* accepted; Augur has only normal clients of user default */ }
+                default -> throw new CommandError(Errors.SYNTAX);
+            }
+        }
+        long killed = 0;
+        for (ClientSession c : new ArrayList<>(inv.server().clients().all())) {
+            boolean matches = (id == null || c.id() == id)
+                    && (addr == null || c.remoteAddress().equals(addr))
+                    && (laddr == null || c.localAddress().equals(laddr));
+            if (matches && !(skipMe && c == inv.client())) {
+                close(inv, c);
+                killed++;
+            }
+        }
+        inv.reply().integer(killed);
+    }
+
+    private static ClientSession find(Invocation inv, String field, String addr) {
+        for (ClientSession c : inv.server().clients().all()) {
+            if (c.remoteAddress().equals(addr)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static void close(Invocation inv, ClientSession target) {
+        if (target == inv.client()) {
+            target.closeAfterReply(true);
+        } else if (target.channel() != null) {
+            target.channel().close();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.augur.server.config;
+
+
+/**
+ * The origin, read-through and prefetch settings, registered into {@link ServerConfig} under
+ * Redis-style names so they work on the command line, in a config file and with CONFIG SET.
+ */
+public final class PrefetchSettings {
+
+    private volatile String origin = "";
+    private volatile boolean readThrough;
+    private volatile long readThroughTtlSeconds = 300;
+    private volatile boolean prefetchEnabled = true;
+    private volatile String predictor = "lstm";
+    private volatile double minConfidence = 0.2;
+    private volatile int topK = 2;
+    private volatile int maxInFlight = 64;
+    private volatile double maxRequestsPerSecond = 1000;
+    private volatile long prefetchTtlSeconds = 300;
+    private volatile long dedupWindowMillis = 5000;
+    private volatile long originTimeoutMillis = 1000;
+    private volatile int originMaxConcurrent = 64;
+    private volatile int accessLogSize = 65_536;
+    private volatile String device = "auto";
+
+    /** Registers every setting with the server's configuration. */
+    public PrefetchSettings(ServerConfig config) {
+        config.add("origin", "where misses and prefetches load from: http(s)://host/path/{key}, redis://host:port, "
+                + "file:///dir, sim://?latency=5ms (empty = none)", false, () -> origin, v -> origin = v.trim());
+        config.add("read-through", "yes: a GET miss loads the key from the origin", true,
+                () -> ConfigValues.yesNo(readThrough), v -> readThrough = ConfigValues.parseYesNo(v));
+        config.add("read-through-ttl", "TTL in seconds of keys loaded by read-through (0 = none)", true,
+                () -> Long.toString(readThroughTtlSeconds),
+                v -> readThroughTtlSeconds = ConfigValues.parseLong(v, 0, 100L * 365 * 86_400));
+        config.add("prefetch-enabled", "yes: load predicted keys from the origin before they are read", true,
+                () -> ConfigValues.yesNo(prefetchEnabled), v -> prefetchEnabled = ConfigValues.parseYesNo(v));
+        config.add("predictor", "none, successor, delta, successor+delta or lstm (falls back to successor+delta "
+                + "until a model is trained)", true, () -> predictor, v -> predictor = parsePredictor(v));
+        config.add("prefetch-min-confidence", "smallest predicted probability worth a prefetch (0..1)", true,
+                () -> Double.toString(minConfidence), v -> minConfidence = parseFraction(v));
+        config.add("prefetch-top-k", "predictions considered after each read", true, () -> Integer.toString(topK),
+                v -> topK = ConfigValues.parseInt(v, 1, 64));
+        config.add("prefetch-max-inflight", "prefetches outstanding at the origin at once", true,
+                () -> Integer.toString(maxInFlight), v -> maxInFlight = ConfigValues.parseInt(v, 1, 100_000));
+        config.add("prefetch-max-rate", "prefetch requests per second to the origin", true,
+                () -> Double.toString(maxRequestsPerSecond), v -> maxRequestsPerSecond = parsePositive(v));
+        config.add("prefetch-ttl", "TTL in seconds of prefetched keys (0 = none)", true,
+                () -> Long.toString(prefetchTtlSeconds),
+                v -> prefetchTtlSeconds = ConfigValues.parseLong(v, 0, 100L * 365 * 86_400));
+        config.add("prefetch-dedup-window", "milliseconds during which a key fetched once is not prefetched again",
+                true, () -> Long.toString(dedupWindowMillis), v -> dedupWindowMillis = ConfigValues.parseLong(v, 0, 86_400_000));
+        config.add("origin-timeout", "milliseconds an origin call may take before it fails", true,
+                () -> Long.toString(originTimeoutMillis), v -> originTimeoutMillis = ConfigValues.parseLong(v, 1, 600_000));
+        config.add("origin-max-concurrent", "origin calls in flight at once; more fail fast", true,
+                () -> Integer.toString(originMaxConcurrent), v -> originMaxConcurrent = ConfigValues.parseInt(v, 1, 100_000));
+        config.add("accesslog-size", "capacity of the access log ring buffer (events)", false,
+                () -> Integer.toString(accessLogSize), v -> accessLogSize = ConfigValues.parseInt(v, 1024, 1 << 24));
+        config.add("device", "inference device: auto, cpu, gpu or gpu:N", false, () -> device, v -> device = parseDevice(v));
+    }
+
+    private static String parsePredictor(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (v) {
+            case "none", "successor", "delta", "successor+delta", "lstm" -> v;
+            default -> throw new IllegalArgumentException("argument must be one of none, successor, delta, "
+                    + "successor+delta, lstm");
+        };
+    }
+
+    private static String parseDevice(String value) {
+        String v = value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.equals("auto") || v.equals("cpu") || v.equals("gpu") || v.matches("gpu:\\d{1,2}")) {
+            return v;
+        }
+        throw new IllegalArgumentException("argument must be auto, cpu, gpu or gpu:N");
+    }
+
+    private static double parseFraction(String value) {
+        double d = parseDoubleValue(value);
+        if (d < 0 || d > 1) {
+            throw new IllegalArgumentException("argument must be between 0 and 1");
+        }
+        return d;
+    }
+
+    private static double parsePositive(String value) {
+        double d = parseDoubleValue(value);
+        if (d <= 0) {
+            throw new IllegalArgumentException("argument must be positive");
+        }
+        return d;
+    }
+
+    private static double parseDoubleValue(String value) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument must be a number");
+        }
+    }
+
+    public String origin() { return origin; }
+    public boolean readThrough() { return readThrough; }
+    public long readThroughTtlSeconds() { return readThroughTtlSeconds; }
+    public boolean prefetchEnabled() { return prefetchEnabled; }
+    public String predictor() { return predictor; }
+    public double minConfidence() { return minConfidence; }
+    public int topK() { return topK; }
+    public int maxInFlight() { return maxInFlight; }
+    public double maxRequestsPerSecond() { return maxRequestsPerSecond; }
+    public long prefetchTtlSeconds() { return prefetchTtlSeconds; }
+    public long dedupWindowMillis() { return dedupWindowMillis; }
+    public long originTimeoutMillis() { return originTimeoutMillis; }
+    public int originMaxConcurrent() { return originMaxConcurrent; }
+    public int accessLogSize() { return accessLogSize; }
+    public String device() { return device; }
+}

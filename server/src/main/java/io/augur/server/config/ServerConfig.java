@@ -1,0 +1,162 @@
+package io.augur.server.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Every setting of the server, under redis-server's names, with defaults, validation and
+ * change listeners. The CLI, the config file and CONFIG GET/SET all go through {@link #settings()}.
+ */
+public final class ServerConfig {
+
+    private volatile int port = 6379;
+    private volatile String bind = "127.0.0.1";
+    private volatile Path dir = Path.of("./data");
+    private volatile long maxmemory = 0;
+    private volatile String maxmemoryPolicy = "noeviction";
+    private volatile int maxmemorySamples = 5;
+    private volatile String requirepass = "";
+    private volatile int maxclients = 10_000;
+    private volatile int timeoutSeconds = 0;
+    private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
+    private volatile int hz = 10;
+    private volatile long storeEntries = 1_000_000;
+    private volatile long maxValueBytes = 1024 * 1024;
+    private volatile int ioThreads = 1;
+
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final PrefetchSettings prefetch;
+
+    public ServerConfig() {
+        add("port", "TCP port to listen on (0 picks a free port)", false, () -> Integer.toString(port),
+                v -> port = ConfigValues.parseInt(v, 0, 65535));
+        add("bind", "address to listen on", false, () -> bind, v -> {
+            if (v.isBlank()) {
+                throw new IllegalArgumentException("argument must be an address");
+            }
+            bind = v.trim().split("\\s+")[0];
+        });
+        add("dir", "data directory for the store file and the saved model", false, () -> dir.toString(),
+                v -> dir = Path.of(v));
+        add("maxmemory", "memory bound for keys and values (0 = unbounded), e.g. 100mb", true,
+                () -> Long.toString(maxmemory), v -> maxmemory = ConfigValues.parseMemory(v));
+        add("maxmemory-policy", "noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, "
+                        + "volatile-lfu, volatile-random, volatile-ttl", true, () -> maxmemoryPolicy,
+                v -> maxmemoryPolicy = parsePolicy(v));
+        add("maxmemory-samples", "keys sampled per eviction", true, () -> Integer.toString(maxmemorySamples),
+                v -> maxmemorySamples = ConfigValues.parseInt(v, 1, 64));
+        add("requirepass", "password clients must AUTH with (empty = none)", true, () -> requirepass,
+                v -> requirepass = v);
+        add("maxclients", "maximum number of connected clients", true, () -> Integer.toString(maxclients),
+                v -> maxclients = ConfigValues.parseInt(v, 1, 1_000_000));
+        add("timeout", "close a client idle for this many seconds (0 = never)", true,
+                () -> Integer.toString(timeoutSeconds), v -> timeoutSeconds = ConfigValues.parseInt(v, 0, Integer.MAX_VALUE));
+        add("proto-max-bulk-len", "largest bulk string a client may send", true,
+                () -> Long.toString(protoMaxBulkLen), v -> protoMaxBulkLen = parseBulkLen(v));
+        add("hz", "background cycles per second (active expiry, idle timeouts)", true, () -> Integer.toString(hz),
+                v -> hz = ConfigValues.parseInt(v, 1, 500));
+        add("store-entries", "capacity of the store in keys, fixed when the data file is created", false,
+                () -> Long.toString(storeEntries), v -> storeEntries = ConfigValues.parseLong(v, 1_000, 1_000_000_000));
+        add("max-value-size", "largest value stored, e.g. 1mb; larger writes get an error", false,
+                () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
+        add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
+                () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));
+        prefetch = new PrefetchSettings(this);
+    }
+
+    /** Origin, read-through and prefetch settings. */
+    public PrefetchSettings prefetch() {
+        return prefetch;
+    }
+
+    /** Registers a further setting (other parts of the server add theirs, e.g. the prefetcher). */
+    public void add(String name, String description, boolean live, Supplier<String> getter, Consumer<String> setter) {
+        settings.put(name, new Setting(name, description, getter, setter, live));
+    }
+
+    public Map<String, Setting> settings() {
+        return Collections.unmodifiableMap(settings);
+    }
+
+    public Setting setting(String name) {
+        return settings.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Applies a value by name and tells the listeners; throws IllegalArgumentException when invalid. */
+    public void set(String name, String value) {
+        Setting setting = setting(name);
+        if (setting == null) {
+            throw new IllegalArgumentException("unknown option '" + name + "'");
+        }
+        setting.apply(value);
+        for (Consumer<String> listener : listeners) {
+            listener.accept(setting.name());
+        }
+    }
+
+    /** Called with a setting's name after each successful {@link #set}. */
+    public void onChange(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /** Names that match a CONFIG GET glob, in registration order. */
+    public List<Setting> matching(java.util.function.Predicate<String> nameMatches) {
+        List<Setting> result = new ArrayList<>();
+        for (Setting s : settings.values()) {
+            if (nameMatches.test(s.name())) {
+                result.add(s);
+            }
+        }
+        return result;
+    }
+
+    private static String parsePolicy(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru", "volatile-lfu",
+                 "volatile-random", "volatile-ttl" -> v;
+            default -> throw new IllegalArgumentException("argument(s) must be one of the following: noeviction, "
+                    + "allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl");
+        };
+    }
+
+    private static long parseBulkLen(String value) {
+        long bytes = ConfigValues.parseMemory(value);
+        if (bytes < 1024 * 1024) {
+            throw new IllegalArgumentException("argument must be at least 1mb");
+        }
+        return bytes;
+    }
+
+    private static long parseValueSize(String value) {
+        long bytes = ConfigValues.parseMemory(value);
+        if (bytes < 1024 || bytes > 64L * 1024 * 1024) {
+            throw new IllegalArgumentException("argument must be between 1kb and 64mb");
+        }
+        return bytes;
+    }
+
+    public int port() { return port; }
+    public String bind() { return bind; }
+    public Path dir() { return dir; }
+    public long maxmemory() { return maxmemory; }
+    public String maxmemoryPolicy() { return maxmemoryPolicy; }
+    public int maxmemorySamples() { return maxmemorySamples; }
+    public String requirepass() { return requirepass; }
+    public int maxclients() { return maxclients; }
+    public int timeoutSeconds() { return timeoutSeconds; }
+    public long protoMaxBulkLen() { return protoMaxBulkLen; }
+    public int hz() { return hz; }
+    public long storeEntries() { return storeEntries; }
+    public long maxValueBytes() { return maxValueBytes; }
+    public int ioThreads() { return ioThreads; }
+}

@@ -1,0 +1,18 @@
+package io.augur.server.info;
+
+/** One `# Section` of INFO, written as `field:value` lines. */
+public interface InfoSection {
+
+    /** Lower-case name used by `INFO <section>`, e.g. "prefetch". */
+    String name();
+
+    /** Title as printed after '#', e.g. "Prefetch". */
+    String title();
+
+    /** Whether plain `INFO` (default) includes it; `INFO all` includes every section. */
+    default boolean inDefault() {
+        return true;
+    }
+
+    void write(StringBuilder out);
+}

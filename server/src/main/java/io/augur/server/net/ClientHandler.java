@@ -1,0 +1,193 @@
+package io.augur.server.net;
+
+import io.augur.protocol.RespCommand;
+import io.augur.protocol.RespProtocolError;
+import io.augur.protocol.RespWriter;
+import io.augur.server.ServerContext;
+import io.augur.server.client.ClientSession;
+import io.augur.server.command.CommandDispatcher;
+import io.augur.server.command.Errors;
+import io.augur.server.command.Invocation;
+import io.augur.server.command.Reply;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * One connection's command loop: runs each decoded command and gathers the replies of a whole
+ * read in one buffer, flushed in {@link #channelReadComplete}, so pipelined replies leave in one write.
+ * A command that replies later (read-through) holds the connection's next commands back, in order.
+ */
+final class ClientHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
+
+    /** Replies accumulated beyond this are written out early, so one huge pipeline does not pile up. */
+    private static final int EARLY_WRITE_BYTES = 64 * 1024;
+
+    private final ServerContext server;
+    private final CommandDispatcher dispatcher;
+    private final Reply reply = new Reply();
+    private final ArrayDeque<Object> waitingCommands = new ArrayDeque<>();
+    private ClientSession session;
+    private Invocation invocation;
+    private ByteBuf pending;
+    private boolean awaitingReply;
+
+    ClientHandler(ServerContext server, CommandDispatcher dispatcher) {
+        this.server = server;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (server.clients().connected() >= server.config().maxclients()) {
+            server.clients().rejected();
+            ByteBuf out = ctx.alloc().buffer(64);
+            RespWriter.error(out, Errors.MAX_CLIENTS);
+            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        boolean authenticated = server.config().requirepass().isEmpty();
+        session = new ClientSession(server.clients().nextId(), ctx.channel(), server.nowMillis(), authenticated);
+        invocation = new Invocation(server, session, reply);
+        server.clients().add(session);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (session == null || session.closeAfterReply()) {
+            ReferenceCountUtil.release(msg);
+            return; // rejected, or closing: ignore what is still in the pipeline
+        }
+        if (awaitingReply) {
+            waitingCommands.add(msg);
+            return;
+        }
+        process(ctx, msg);
+    }
+
+    private void process(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (pending == null) {
+                pending = ctx.alloc().ioBuffer(256);
+            }
+            reply.target(pending);
+            if (msg instanceof RespCommand command) {
+                dispatcher.dispatch(invocation, command);
+                CompletionStage<Consumer<Reply>> deferred = invocation.takeDeferred();
+                if (deferred != null) {
+                    awaitLater(ctx, deferred);
+                }
+            } else if (msg instanceof RespProtocolError error) {
+                server.stats().protocolError();
+                reply.error("ERR " + error.message());
+                session.closeAfterReply(true);
+            }
+            if (session.closeAfterReply()) {
+                flush(ctx).addListener(ChannelFutureListener.CLOSE);
+            } else if (pending.readableBytes() >= EARLY_WRITE_BYTES) {
+                flush(ctx);
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void awaitLater(ChannelHandlerContext ctx, CompletionStage<Consumer<Reply>> deferred) {
+        awaitingReply = true;
+        ctx.channel().config().setAutoRead(false);
+        deferred.whenComplete((writer, error) -> ctx.executor().execute(() -> resume(ctx, writer, error)));
+    }
+
+    /** Writes the late reply, then runs the commands that arrived meanwhile, until one waits again. */
+    private void resume(ChannelHandlerContext ctx, Consumer<Reply> writer, Throwable error) {
+        awaitingReply = false;
+        if (!ctx.channel().isActive()) {
+            waitingCommands.forEach(ReferenceCountUtil::release);
+            waitingCommands.clear();
+            return;
+        }
+        if (pending == null) {
+            pending = ctx.alloc().ioBuffer(256);
+        }
+        reply.target(pending);
+        if (error != null || writer == null) {
+            reply.error("ERR " + (error == null ? "no reply" : rootMessage(error)));
+        } else {
+            writer.accept(reply);
+        }
+        while (!awaitingReply && !waitingCommands.isEmpty() && !session.closeAfterReply()) {
+            process(ctx, waitingCommands.poll());
+        }
+        if (pending != null && pending.isReadable()) {
+            flush(ctx);
+        }
+        if (!awaitingReply) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable t = error;
+        while (t.getCause() != null && (t instanceof java.util.concurrent.CompletionException
+                || t instanceof java.util.concurrent.ExecutionException)) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (pending != null && pending.isReadable()) {
+            flush(ctx);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    private ChannelFuture flush(ChannelHandlerContext ctx) {
+        ByteBuf out = pending == null ? ctx.alloc().buffer(0) : pending;
+        pending = null;
+        server.stats().output(out.readableBytes());
+        return ctx.writeAndFlush(out);
+    }
+
+    /** Backpressure: a client that does not read its replies stops being read, so its output cannot grow unbounded. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!awaitingReply) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+        waitingCommands.forEach(ReferenceCountUtil::release);
+        waitingCommands.clear();
+        if (session != null) {
+            server.clients().remove(session);
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("closing connection after error: {}", cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,94 @@
+package io.augur.server.net;
+
+import io.augur.protocol.RespDecoder;
+import io.augur.server.ServerContext;
+import io.augur.server.command.CommandDispatcher;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+
+import java.net.InetSocketAddress;
+
+/**
+ * The Netty side: accepts connections and runs every command on one event loop, as Redis runs
+ * them on one thread, so each command is atomic without locks. Epoll when available, NIO otherwise.
+ */
+public final class RespServer implements AutoCloseable {
+
+    /** Output above the high mark pauses reading from that client until it drains below the low mark. */
+    private static final int OUTPUT_LOW_WATER_BYTES = 256 * 1024;
+    private static final int OUTPUT_HIGH_WATER_BYTES = 4 * 1024 * 1024;
+
+    private final ServerContext server;
+    private final EventLoopGroup acceptGroup;
+    private final EventLoopGroup commandGroup;
+    private final Class<? extends ServerChannel> channelType;
+    private Channel listener;
+
+    public RespServer(ServerContext server) {
+        this.server = server;
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, factory);
+        this.commandGroup = new MultiThreadIoEventLoopGroup(server.config().ioThreads(), factory);
+        this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    /** The loop that runs commands; background work that touches the store must run on it too. */
+    public EventLoopGroup commandLoop() {
+        return commandGroup;
+    }
+
+    public int start() throws InterruptedException {
+        CommandDispatcher dispatcher = new CommandDispatcher(server);
+        InputByteCounter counter = new InputByteCounter(server.stats());
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(acceptGroup, commandGroup)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 511)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                        new WriteBufferWaterMark(OUTPUT_LOW_WATER_BYTES, OUTPUT_HIGH_WATER_BYTES))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast("bytes-in", counter);
+                        ch.pipeline().addLast("resp", new RespDecoder(() -> server.config().protoMaxBulkLen()));
+                        ch.pipeline().addLast("commands", new ClientHandler(server, dispatcher));
+                    }
+                });
+        listener = bootstrap.bind(new InetSocketAddress(server.config().bind(), server.config().port()))
+                .sync().channel();
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        server.boundPort(port);
+        return port;
+    }
+
+    @Override
+    public void close() {
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        server.clients().all().forEach(c -> {
+            if (c.channel() != null) {
+                c.channel().close();
+            }
+        });
+        acceptGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        commandGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,75 @@
+package io.augur.server.store;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * The keyspace: string values with optional expiry, a memory bound and eviction. Commands call it
+ * from the single command thread; reads of sizes and counters are safe from any thread.
+ */
+public interface Store extends AutoCloseable {
+
+    /** A page of SCAN: the cursor to continue from (0 = done) and the keys found. */
+    record ScanPage(long nextCursor, List<byte[]> keys) {
+    }
+
+    /** A client read: the live entry or null; records the access; clears a prefetched mark (reported once). */
+    StoredValue get(byte[] key);
+
+    /** The live entry or null, without counting as an access (TYPE, TTL, EXISTS, existence checks). */
+    StoredValue peek(byte[] key);
+
+    /**
+     * Stores a value, evicting first if the bound requires it.
+     *
+     * @throws OutOfMemoryException   the bound is reached and the policy allows no eviction
+     * @throws ValueTooLargeException the key or value is larger than the store accepts
+     */
+    void put(byte[] key, byte[] value, long expireAtMillis, boolean prefetched);
+
+    boolean delete(byte[] key);
+
+    /** Sets (or with 0 removes) the expiry of a live key; false if there is no such key. */
+    boolean setExpireAt(byte[] key, long expireAtMillis);
+
+    long size();
+
+    long usedMemoryBytes();
+
+    long expiresCount();
+
+    void clear();
+
+    byte[] randomKey();
+
+    ScanPage scan(long cursor, int countHint, Predicate<byte[]> keyFilter);
+
+    void forEachKey(Consumer<byte[]> action);
+
+    /** Deletes expired keys for up to the given time; returns how many. */
+    int activeExpireCycle(long budgetMicros);
+
+    long evictedKeys();
+
+    long expiredKeys();
+
+    void resetStats();
+
+    void setMaxMemory(long bytes);
+
+    long maxMemory();
+
+    void setPolicy(EvictionPolicy policy);
+
+    EvictionPolicy policy();
+
+    void setEvictionSamples(int samples);
+
+    long capacityEntries();
+
+    void setRemovalListener(RemovalListener listener);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,94 @@
+package io.augur.server.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `augur` on the command line: help, version, and one clear line for a bad option. */
+class CommandLineTest {
+
+    @TempDir
+    Path dir;
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        var cli = AugurCommand.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        cli.getSubcommands().values().forEach(sub -> {
+            sub.setOut(new PrintWriter(out));
+            sub.setErr(new PrintWriter(err));
+        });
+        int code = cli.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void help_listsServe() {
+        Result r = run("--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("serve");
+    }
+
+    @Test
+    void version_printsAugurVersion() {
+        Result r = run("--version");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("augur ");
+    }
+
+    @Test
+    void serveHelp_listsRedisStyleOptions() {
+        Result r = run("serve", "--help");
+        assertThat(r.out()).contains("--port", "--bind", "--dir", "--maxmemory", "--maxmemory-policy",
+                "--requirepass", "--maxclients", "--timeout", "--config");
+    }
+
+    @Test
+    void unknownOption_isOneLine_andNonZeroExit() {
+        Result r = run("serve", "--no-such-option", "1");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err().trim().lines()).hasSize(1);
+        assertThat(r.err()).contains("--no-such-option");
+    }
+
+    @Test
+    void badValue_isOneLine_andNonZeroExit() {
+        Result r = run("serve", "--port", "99999", "--dir", dir.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().trim().lines()).hasSize(1);
+        assertThat(r.err()).contains("--port").contains("99999");
+        Result policy = run("serve", "--maxmemory-policy", "lru-please", "--dir", dir.toString());
+        assertThat(policy.code()).isEqualTo(1);
+        assertThat(policy.err()).contains("maxmemory-policy");
+    }
+
+    @Test
+    void configFile_unknownSetting_isOneLineWithLineNumber() throws Exception {
+        Path file = dir.resolve("augur.conf");
+        Files.writeString(file, "# comment\nport 7000\nbogus-setting yes\n");
+        Result r = run("serve", "--config", file.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err()).contains("line 3").contains("bogus-setting");
+    }
+
+    @Test
+    void portInUse_isOneLineStartupError() throws Exception {
+        try (var socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            Result r = run("serve", "--port", Integer.toString(socket.getLocalPort()), "--dir", dir.toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().trim().lines()).hasSize(1);
+            assertThat(r.err()).contains("cannot start");
+        }
+    }
+}

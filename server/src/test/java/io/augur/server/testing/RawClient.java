@@ -1,0 +1,88 @@
+package io.augur.server.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A plain TCP socket that sends bytes and reads raw RESP replies, for protocol-level tests. */
+public final class RawClient implements AutoCloseable {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final InputStream in;
+
+    public RawClient(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout(5_000);
+        out = socket.getOutputStream();
+        in = socket.getInputStream();
+    }
+
+    public RawClient send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public RawClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Reads until {@code expectedBytes} arrived or the server stops sending. */
+    public String read(int expectedBytes) throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
+        while (buffer.size() < expectedBytes) {
+            int n;
+            try {
+                // Never read past what was asked for: the rest belongs to the next reply.
+                n = in.read(chunk, 0, Math.min(chunk.length, expectedBytes - buffer.size()));
+            } catch (SocketTimeoutException e) {
+                break;
+            }
+            if (n < 0) {
+                break;
+            }
+            buffer.write(chunk, 0, n);
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads one reply line (up to and including CRLF). */
+    public String readLine() throws IOException {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int previous = -1;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            buffer.write(b);
+            if (previous == '\r' && b == '\n') {
+                break;
+            }
+            previous = b;
+        }
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /** True when the server closed the connection (a read returns end of stream). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
