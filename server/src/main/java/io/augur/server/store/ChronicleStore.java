@@ -269,7 +269,7 @@ public final class ChronicleStore implements Store {
         byte[][] first = new byte[1][];
         map.forEachEntryWhile(e -> {
             if (!isExpired(expiryOf(e.value()), now)) {
-                first[0] = e.key().get();
+                first[0] = copyOf(e.key());
                 return false;
             }
             return true;
@@ -292,7 +292,7 @@ public final class ChronicleStore implements Store {
             try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(segment)) {
                 context.forEachSegmentEntry(e -> {
                     if (!isExpired(expiryOf(e.value()), now)) {
-                        byte[] key = e.key().get();
+                        byte[] key = copyOf(e.key());
                         if (keyFilter.test(key)) {
                             keys.add(key);
                         }
@@ -310,7 +310,7 @@ public final class ChronicleStore implements Store {
         long now = clock.getAsLong();
         map.forEachEntry(e -> {
             if (!isExpired(expiryOf(e.value()), now)) {
-                action.accept(e.key().get());
+                action.accept(copyOf(e.key()));
             }
         });
     }
@@ -330,7 +330,7 @@ public final class ChronicleStore implements Store {
             try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(expireSegment)) {
                 context.forEachSegmentEntry(e -> {
                     if (isExpired(expiryOf(e.value()), now)) {
-                        expiredKeys.add(e.key().get());
+                        expiredKeys.add(copyOf(e.key()));
                     }
                 });
             }
@@ -501,7 +501,7 @@ public final class ChronicleStore implements Store {
                 }
                 long expireAt = expiryOf(e.value());
                 if (!isExpired(expireAt, now) && (!volatileOnly || expireAt != 0)) {
-                    found.add(new Candidate(e.key().get(), expireAt));
+                    found.add(new Candidate(copyOf(e.key()), expireAt));
                 }
                 return found.size() < n;
             });
@@ -548,6 +548,16 @@ public final class ChronicleStore implements Store {
 
     private static boolean isExpired(long expireAt, long now) {
         return expireAt != 0 && expireAt <= now;
+    }
+
+    /**
+     * A fresh copy of a key seen during iteration. WARNING: Data.get() may hand back an instance
+     * Chronicle reuses for the next entry, so keys collected during iteration must be copied.
+     */
+    private static byte[] copyOf(Data<byte[]> key) {
+        byte[] copy = new byte[(int) key.size()];
+        key.bytes().read(key.offset(), copy, 0, copy.length);
+        return copy;
     }
 
     /** Reads the expiry from the entry's bytes in place, without copying the value. */

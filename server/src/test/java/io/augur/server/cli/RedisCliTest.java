@@ -35,6 +35,7 @@ class RedisCliTest {
 
     @Test
     void readmeSession_works() throws Exception {
+        server.redisCli("flushall");
         assertThat(server.redisCli("set", "greeting", "hello", "EX", "60").trim()).isEqualTo("OK");
         assertThat(server.redisCli("get", "greeting").trim()).isEqualTo("hello");
         assertThat(server.redisCli("expire", "greeting", "100").trim()).isEqualTo("1");

@@ -29,7 +29,8 @@ class KeyCommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start(dir);
+        // Enough capacity for several store segments, so SCAN needs several calls.
+        server = RunningServer.start(dir, "store-entries", "100000");
         redis = server.lettuce();
     }
 

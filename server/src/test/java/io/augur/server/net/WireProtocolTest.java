@@ -20,7 +20,7 @@ class WireProtocolTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = RunningServer.start(dir);
+        server = RunningServer.start(dir, "store-entries", "100000");
     }
 
     @AfterAll
