@@ -70,6 +70,16 @@ public final class ServerConfig {
                 () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
         add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
                 () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));
+        // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
+        // the store is a persisted memory-mapped file, so there are no snapshots or append-only file.
+        add("save", "accepted for compatibility; Augur persists every write to its data file", false,
+                () -> "", v -> { });
+        add("appendonly", "accepted for compatibility; always no (the data file is written in place)", false,
+                () -> "no", v -> {
+                    if (ConfigValues.parseYesNo(v)) {
+                        throw new IllegalArgumentException("Augur has no append-only file; its store file is persistent");
+                    }
+                });
         prefetch = new PrefetchSettings(this);
     }
 

@@ -3,6 +3,8 @@ package io.augur.server.store;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.map.MapSegmentContext;
 
 import java.io.IOException;
@@ -147,29 +149,54 @@ public final class ChronicleStore implements Store {
 
     @Override
     public StoredValue get(byte[] key) {
-        byte[] raw = map.get(key);
-        if (raw == null) {
+        Read read = read(key);
+        if (read == null) {
             return null;
         }
         long now = clock.getAsLong();
-        if (isExpired(EntryCodec.expiry(raw), now)) {
+        if (isExpired(read.value.expireAtMillis(), now)) {
             removeExpired(key);
             return null;
         }
         accessClock.touch(key, now);
-        if (EntryCodec.prefetched(raw)) {
-            map.put(key, EntryCodec.unmarked(raw));
+        if (read.value.prefetched()) {
+            byte[] raw = map.get(key);
+            if (raw != null) {
+                map.put(key, EntryCodec.unmarked(raw));
+            }
         }
-        return EntryCodec.decode(raw);
+        return read.value;
     }
 
     @Override
     public StoredValue peek(byte[] key) {
-        byte[] raw = map.get(key);
-        if (raw == null || isExpired(EntryCodec.expiry(raw), clock.getAsLong())) {
+        Read read = read(key);
+        if (read == null || isExpired(read.value.expireAtMillis(), clock.getAsLong())) {
             return null;
         }
-        return EntryCodec.decode(raw);
+        return read.value;
+    }
+
+    /** The entry as stored (expired or not), with one copy of the payload and none of the header. */
+    private Read read(byte[] key) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.readLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry == null) {
+                return null;
+            }
+            Data<byte[]> data = entry.value();
+            var bytes = data.bytes();
+            long offset = data.offset();
+            byte[] payload = new byte[(int) data.size() - EntryCodec.HEADER_BYTES];
+            bytes.read(offset + EntryCodec.HEADER_BYTES, payload, 0, payload.length);
+            boolean prefetched = (bytes.readByte(offset + 8) & 1) != 0;
+            return new Read(new StoredValue(payload, expiryOf(data), prefetched));
+        }
+    }
+
+    /** What {@link #read} found. */
+    private record Read(StoredValue value) {
     }
 
     @Override
@@ -183,20 +210,34 @@ public final class ChronicleStore implements Store {
         byte[] encoded = EntryCodec.encode(value, expireAtMillis, prefetched);
         long bytes = entryBytes(key.length, encoded.length);
         makeRoom(key, bytes);
-        byte[] previous;
-        try {
-            previous = map.put(key, encoded);
+        long previousSize;
+        long previousExpiry;
+        // A query context replaces the value in place and reads only the old entry's size and expiry,
+        // where map.put would deserialize and return the whole old value.
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            Data<byte[]> data = context.wrapValueAsData(encoded);
+            if (entry == null) {
+                previousSize = -1;
+                previousExpiry = 0;
+                context.absentEntry().doInsert(data);
+            } else {
+                previousSize = entry.value().size();
+                previousExpiry = expiryOf(entry.value());
+                entry.doReplaceValue(data);
+            }
         } catch (IllegalArgumentException e) {
             throw new ValueTooLargeException("entry does not fit the store: " + e.getMessage());
         } catch (IllegalStateException e) {
             throw new OutOfMemoryException();
         }
-        if (previous == null) {
+        if (previousSize < 0) {
             count.incrementAndGet();
             used.addAndGet(bytes);
         } else {
-            used.addAndGet(bytes - entryBytes(key.length, previous.length));
-            if (EntryCodec.expiry(previous) != 0) {
+            used.addAndGet(bytes - entryBytes(key.length, previousSize));
+            if (previousExpiry != 0) {
                 expires.decrementAndGet();
             }
         }

@@ -12,6 +12,12 @@ final class SetCommand {
     }
 
     static void execute(Invocation inv) {
+        if (inv.argc() == 3) {
+            // Plain SET: no condition and no old value needed, so skip the lookup (the common case).
+            Writes.put(inv, inv.arg(1), inv.arg(2), 0);
+            inv.reply().ok();
+            return;
+        }
         boolean nx = false;
         boolean xx = false;
         boolean get = false;
