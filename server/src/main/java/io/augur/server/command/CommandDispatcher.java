@@ -36,8 +36,8 @@ public final class CommandDispatcher {
         ClientSession client = inv.client();
         Reply reply = inv.reply();
         server.stats().command();
-        String name = command.name();
-        CommandSpec spec = server.commands().lookup(name);
+        CommandSpec spec = server.commands().lookup(command.arg(0));
+        String name = spec == null ? command.name() : spec.name();
         client.touched(server.nowMillis(), spec == null ? "NULL" : name);
         if (spec == null) {
             fail(reply, Errors.unknownCommand(argsOf(command)));

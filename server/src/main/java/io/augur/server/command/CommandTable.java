@@ -11,6 +11,9 @@ import java.util.TreeMap;
 public final class CommandTable {
 
     private final Map<String, CommandSpec> byName = new HashMap<>();
+    /** Open-addressing index over the names' bytes: the hot path finds a command without allocating. */
+    private final CommandSpec[] index = new CommandSpec[512];
+    private final byte[][] indexNames = new byte[512][];
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
     public Builder command(String name, int arity) {
@@ -19,6 +22,56 @@ public final class CommandTable {
 
     public CommandSpec lookup(String lowercaseName) {
         return byName.get(lowercaseName);
+    }
+
+    /** The command named by these bytes, in any letter case, or null. */
+    public CommandSpec lookup(byte[] name) {
+        int mask = index.length - 1;
+        for (int i = hash(name) & mask; ; i = (i + 1) & mask) {
+            CommandSpec spec = index[i];
+            if (spec == null) {
+                return null;
+            }
+            if (equalsIgnoreCase(indexNames[i], name)) {
+                return spec;
+            }
+        }
+    }
+
+    private void addToIndex(CommandSpec spec) {
+        byte[] name = spec.name().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int mask = index.length - 1;
+        int i = hash(name) & mask;
+        while (index[i] != null && !index[i].name().equals(spec.name())) {
+            i = (i + 1) & mask;
+        }
+        index[i] = spec;
+        indexNames[i] = name;
+    }
+
+    private static int hash(byte[] name) {
+        int h = 0;
+        for (byte b : name) {
+            h = 31 * h + (b | 0x20);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    /** ASCII case-insensitive; {@code lower} is already lower case. */
+    private static boolean equalsIgnoreCase(byte[] lower, byte[] any) {
+        if (lower.length != any.length) {
+            return false;
+        }
+        for (int i = 0; i < lower.length; i++) {
+            byte b = any[i];
+            if (b >= 'A' && b <= 'Z') {
+                b += 32;
+            }
+            if (b != lower[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public int size() {
@@ -67,8 +120,10 @@ public final class CommandTable {
         }
 
         public void run(CommandAction action) {
-            byName.put(name, new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, group, summary, since,
-                    action, new CommandCounters()));
+            CommandSpec spec = new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, group, summary, since,
+                    action, new CommandCounters());
+            byName.put(name, spec);
+            addToIndex(spec);
         }
     }
 }
