@@ -1,0 +1,57 @@
+package io.augur.predictor.model;
+
+import io.augur.predictor.log.AccessEvent;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Several predictors at once: each sees every access; predictions merge, a key's best probability wins. */
+public final class CompositePredictor implements Predictor {
+
+    private final String name;
+    private final List<Predictor> parts;
+
+    public CompositePredictor(String name, List<Predictor> parts) {
+        this.name = name;
+        this.parts = List.copyOf(parts);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public void observe(AccessEvent event) {
+        for (Predictor p : parts) {
+            p.observe(event);
+        }
+    }
+
+    @Override
+    public List<Prediction> predict(long connectionId, int k) {
+        Map<KeyBytes, Prediction> best = new LinkedHashMap<>();
+        for (Predictor p : parts) {
+            for (Prediction prediction : p.predict(connectionId, k)) {
+                best.merge(new KeyBytes(prediction.key()), prediction,
+                        (a, b) -> a.probability() >= b.probability() ? a : b);
+            }
+        }
+        List<Prediction> merged = new ArrayList<>(best.values());
+        merged.sort(Comparator.comparingDouble(Prediction::probability).reversed());
+        return merged.size() > k ? merged.subList(0, k) : merged;
+    }
+
+    @Override
+    public void forgetConnection(long connectionId) {
+        parts.forEach(p -> p.forgetConnection(connectionId));
+    }
+
+    @Override
+    public void close() {
+        parts.forEach(Predictor::close);
+    }
+}

@@ -1,0 +1,31 @@
+package io.augur.predictor.plan;
+
+/** The prefetch planner's thresholds and budgets; changed live (CONFIG SET), hence volatile. */
+public final class PlannerSettings {
+
+    private volatile double minConfidence = 0.2;
+    private volatile int topK = 2;
+    private volatile int maxInFlight = 64;
+    private volatile double maxRequestsPerSecond = 1000;
+    private volatile long recentWindowMillis = 5000;
+
+    /** Smallest predicted probability worth an origin request. */
+    public double minConfidence() { return minConfidence; }
+    public PlannerSettings minConfidence(double v) { minConfidence = v; return this; }
+
+    /** Predictions considered per read. */
+    public int topK() { return topK; }
+    public PlannerSettings topK(int v) { topK = v; return this; }
+
+    /** Prefetches outstanding at once. */
+    public int maxInFlight() { return maxInFlight; }
+    public PlannerSettings maxInFlight(int v) { maxInFlight = v; return this; }
+
+    /** Origin requests per second the prefetcher may make. */
+    public double maxRequestsPerSecond() { return maxRequestsPerSecond; }
+    public PlannerSettings maxRequestsPerSecond(double v) { maxRequestsPerSecond = v; return this; }
+
+    /** A key fetched within this window is not fetched again (milliseconds). */
+    public long recentWindowMillis() { return recentWindowMillis; }
+    public PlannerSettings recentWindowMillis(long v) { recentWindowMillis = v; return this; }
+}
