@@ -5,6 +5,10 @@ import io.augur.server.net.RespServer;
 import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.origin.OriginSettings;
 import io.augur.server.origin.Origins;
+import io.augur.server.prefetch.PredictorCatalog;
+import io.augur.server.prefetch.PrefetchInfo;
+import io.augur.server.prefetch.PrefetchService;
+import io.augur.server.prefetch.ReadThrough;
 
 import io.augur.server.store.ChronicleStore;
 import io.augur.server.store.EvictionPolicy;
@@ -27,6 +31,7 @@ public final class AugurServer implements AutoCloseable {
     private final RespServer resp;
     private GuardedOrigin origin;
     private OriginSettings originSettings;
+    private PrefetchService prefetch;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -84,6 +89,11 @@ public final class AugurServer implements AutoCloseable {
                 .optMaxValueBytes(config.maxValueBytes())
                 .build();
         origin = Origins.openGuarded(settings.origin(), originSettings);
+        context.readThrough(new ReadThrough(context, origin));
+        prefetch = new PrefetchService(context, origin, resp.commandLoop().next(),
+                new PredictorCatalog(config)::create);
+        context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
+        prefetch.start();
 
 
     }
@@ -117,6 +127,9 @@ public final class AugurServer implements AutoCloseable {
             return;
         }
         try {
+            if (prefetch != null) {
+                prefetch.close();
+            }
             resp.close();
             if (origin != null) {
                 origin.close();

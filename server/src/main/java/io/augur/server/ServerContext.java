@@ -26,7 +26,7 @@ public final class ServerContext {
     private volatile AccessRecorder accessRecorder = AccessRecorder.NONE;
     private volatile Runnable shutdown = () -> { };
     private volatile int boundPort;
-    private volatile Object readThrough;
+    private volatile io.augur.server.prefetch.ReadThrough readThrough;
 
     public ServerContext(ServerConfig config, Store store, LongSupplier clockMillis) {
         this.config = config;
@@ -49,8 +49,8 @@ public final class ServerContext {
     public LongAdder prefetchedReads() { return prefetchedReads; }
 
     /** Loads GET misses from the origin when enabled; null when no origin is configured. */
-    public Object readThrough() { return readThrough; }
-    public void readThrough(Object value) { this.readThrough = value; }
+    public io.augur.server.prefetch.ReadThrough readThrough() { return readThrough; }
+    public void readThrough(io.augur.server.prefetch.ReadThrough value) { this.readThrough = value; }
 
     public Runnable shutdown() { return shutdown; }
     public void shutdown(Runnable action) { this.shutdown = action; }

@@ -11,7 +11,7 @@ public final class PrefetchSettings {
     private volatile boolean readThrough;
     private volatile long readThroughTtlSeconds = 300;
     private volatile boolean prefetchEnabled = true;
-    private volatile String predictor = "lstm";
+    private volatile String predictor = "successor+delta";
     private volatile double minConfidence = 0.2;
     private volatile int topK = 2;
     private volatile int maxInFlight = 64;

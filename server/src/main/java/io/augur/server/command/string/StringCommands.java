@@ -6,6 +6,7 @@ import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
+import io.augur.server.prefetch.ReadThrough;
 import io.augur.server.store.StoredValue;
 
 import java.math.BigDecimal;
@@ -81,6 +82,13 @@ public final class StringCommands {
     private static void get(Invocation inv) {
         byte[] key = inv.arg(1);
         StoredValue v = inv.read(key);
+        if (v == null) {
+            ReadThrough readThrough = inv.server().readThrough();
+            if (readThrough != null && readThrough.enabled()) {
+                readThrough.load(inv, key);
+                return;
+            }
+        }
         inv.reply().bulk(v == null ? null : v.value());
     }
 

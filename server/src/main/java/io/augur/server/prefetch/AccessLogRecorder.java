@@ -1,0 +1,41 @@
+package io.augur.server.prefetch;
+
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.log.AccessLog;
+import io.augur.server.access.AccessRecorder;
+
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * The request path's side of the access log: turns each key read and write into an event and
+ * offers it without blocking (a full log drops the event and counts it). A miss on a key whose
+ * prefetch is still on its way counts as a late prefetch.
+ */
+final class AccessLogRecorder implements AccessRecorder {
+
+    private final AccessLog log;
+    private final LongSupplier clockMillis;
+    private final Predicate<byte[]> prefetchInFlight;
+    private final PrefetchStats stats;
+
+    AccessLogRecorder(AccessLog log, LongSupplier clockMillis, Predicate<byte[]> prefetchInFlight, PrefetchStats stats) {
+        this.log = log;
+        this.clockMillis = clockMillis;
+        this.prefetchInFlight = prefetchInFlight;
+        this.stats = stats;
+    }
+
+    @Override
+    public void read(byte[] key, boolean hit, long connectionId) {
+        if (!hit && prefetchInFlight.test(key)) {
+            stats.late.increment();
+        }
+        log.offer(new AccessEvent(key, AccessEvent.Op.READ, hit, clockMillis.getAsLong(), connectionId));
+    }
+
+    @Override
+    public void write(byte[] key, long connectionId) {
+        log.offer(new AccessEvent(key, AccessEvent.Op.WRITE, true, clockMillis.getAsLong(), connectionId));
+    }
+}

@@ -1,0 +1,76 @@
+package io.augur.server.prefetch;
+
+import io.augur.server.ServerContext;
+import io.augur.server.info.InfoSection;
+import io.augur.server.origin.GuardedOrigin;
+import io.augur.server.origin.OriginStats;
+
+import java.util.Locale;
+
+/** INFO's `# Prefetch` section: the prediction → prefetch → use pipeline and the origin behind it. */
+public final class PrefetchInfo implements InfoSection {
+
+    private final ServerContext server;
+    private final PrefetchService service;
+    private final GuardedOrigin origin;
+
+    public PrefetchInfo(ServerContext server, PrefetchService service, GuardedOrigin origin) {
+        this.server = server;
+        this.service = service;
+        this.origin = origin;
+    }
+
+    @Override
+    public String name() {
+        return "prefetch";
+    }
+
+    @Override
+    public String title() {
+        return "Prefetch";
+    }
+
+    @Override
+    public void write(StringBuilder out) {
+        var settings = server.config().prefetch();
+        PrefetchStats s = service.stats();
+        long used = server.prefetchedReads().sum();
+        long issued = s.issued();
+        line(out, "prefetch_enabled", settings.prefetchEnabled() ? 1 : 0);
+        line(out, "predictor", service.activePredictor());
+        line(out, "predictor_requested", settings.predictor());
+        line(out, "predictions", s.predictions());
+        line(out, "prefetch_issued", issued);
+        line(out, "prefetch_stored", s.stored());
+        line(out, "prefetch_used", used);
+        line(out, "prefetch_wasted", s.wasted());
+        line(out, "prefetch_late", s.late());
+        line(out, "prefetch_absent", s.absent());
+        line(out, "prefetch_failed", s.failed());
+        line(out, "prefetch_already_cached", s.alreadyCached());
+        line(out, "prefetch_precision", String.format(Locale.ROOT, "%.4f", issued == 0 ? 0.0 : (double) used / issued));
+        line(out, "prefetch_inflight", service.inFlight());
+        line(out, "predictor_errors", s.predictorErrors());
+        line(out, "accesslog_offered", service.accessLog().offered());
+        line(out, "accesslog_dropped", service.accessLog().dropped());
+        line(out, "read_through", settings.readThrough() ? 1 : 0);
+        line(out, "origin", origin.describe());
+        OriginStats o = origin.stats();
+        line(out, "origin_requests", o.requests());
+        line(out, "origin_hits", o.hits());
+        line(out, "origin_absent", o.absent());
+        line(out, "origin_errors", o.errors());
+        line(out, "origin_timeouts", o.timeouts());
+        line(out, "origin_rejected_busy", o.rejectedBusy());
+        line(out, "origin_rejected_open", o.rejectedOpen());
+        line(out, "origin_inflight", o.inFlight());
+        line(out, "origin_coalesced", o.coalesced());
+        line(out, "origin_breaker", o.breakerState());
+        line(out, "origin_latency_avg_ms", String.format(Locale.ROOT, "%.3f",
+                o.latencyCount() == 0 ? 0.0 : o.latencySumMicros() / 1000.0 / o.latencyCount()));
+    }
+
+    private static void line(StringBuilder out, String name, Object value) {
+        out.append(name).append(':').append(value).append("\r\n");
+    }
+}

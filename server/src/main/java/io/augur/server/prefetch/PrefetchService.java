@@ -1,0 +1,221 @@
+package io.augur.server.prefetch;
+
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.log.AccessLog;
+import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.plan.PlannerSettings;
+import io.augur.predictor.plan.PrefetchPlanner;
+import io.augur.server.ServerContext;
+import io.augur.server.config.PrefetchSettings;
+import io.augur.server.origin.Origin;
+import io.augur.server.store.OutOfMemoryException;
+import io.augur.server.store.ValueTooLargeException;
+import io.netty.util.concurrent.EventExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The predictor thread: drains the access log, feeds the active predictor, plans prefetches
+ * within budgets and loads them from the origin into the store, marked as prefetched.
+ * It never touches the request path; store writes hop onto the command loop.
+ */
+public final class PrefetchService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrefetchService.class);
+
+    /** What serves when the asked-for predictor cannot be built or fails while running. */
+    static final String FALLBACK = "successor+delta";
+
+    /** Events handled per drain; bounds the latency of a predictor switch. */
+    private static final int DRAIN_BATCH = 4096;
+    /** Sleep when the log is empty: short enough that a prefetch follows its read within a millisecond or so. */
+    private static final long IDLE_PARK_NANOS = 200_000;
+
+    private final ServerContext server;
+    private final PrefetchSettings settings;
+    private final Origin origin;
+    private final EventExecutor commandLoop;
+    private final Function<String, Predictor> predictors;
+    private final AccessLog log;
+    private final PrefetchPlanner planner;
+    private final PlannerSettings plannerSettings;
+    private final PrefetchStats stats = new PrefetchStats();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile Predictor active;
+    private volatile String activeName = "";
+    /** The predictor the settings asked for; differs from activeName after a fallback. */
+    private volatile String requestedName = "";
+
+    public PrefetchService(ServerContext server, Origin origin, EventExecutor commandLoop,
+                           Function<String, Predictor> predictors) {
+        this.server = server;
+        this.settings = server.config().prefetch();
+        this.origin = origin;
+        this.commandLoop = commandLoop;
+        this.predictors = predictors;
+        this.log = new AccessLog(settings.accessLogSize());
+        this.plannerSettings = new PlannerSettings();
+        this.planner = new PrefetchPlanner(plannerSettings);
+        this.thread = new Thread(this::loop, "augur-predictor");
+        this.thread.setDaemon(true);
+        server.accessRecorder(new AccessLogRecorder(log, server::nowMillis, planner::isInFlight, stats));
+        server.store().setRemovalListener((key, value, cause) -> {
+            if (value.prefetched()) {
+                stats.wasted.increment();
+            }
+        });
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public PrefetchStats stats() { return stats; }
+    public AccessLog accessLog() { return log; }
+    public PrefetchPlanner planner() { return planner; }
+    public String activePredictor() { return activeName; }
+    public Predictor predictor() { return active; }
+    public Origin origin() { return origin; }
+    public int inFlight() { return planner.inFlight(); }
+
+    private void loop() {
+        List<AccessEvent> batch = new ArrayList<>(DRAIN_BATCH);
+        while (running) {
+            try {
+                switchPredictorIfAsked();
+                batch.clear();
+                log.drain(batch::add, DRAIN_BATCH);
+                if (batch.isEmpty()) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(IDLE_PARK_NANOS);
+                    continue;
+                }
+                syncPlannerSettings();
+                for (AccessEvent event : batch) {
+                    handle(event);
+                }
+            } catch (RuntimeException | LinkageError e) {
+                // A failing predictor must never take prefetching down: count, log, fall back.
+                stats.predictorErrors.increment();
+                LOG.warn("predictor '{}' failed, falling back to successor+delta: {}", activeName, e.toString());
+                replacePredictor(FALLBACK);
+            }
+        }
+    }
+
+    private void handle(AccessEvent event) {
+        Predictor predictor = active;
+        predictor.observe(event);
+        if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
+            return;
+        }
+        List<Prediction> predicted = predictor.predict(event.connectionId(), settings.topK());
+        if (predicted.isEmpty()) {
+            return;
+        }
+        stats.predictions.add(predicted.size());
+        List<byte[]> keys = planner.plan(predicted, key -> server.store().peek(key) != null, server.nowMillis());
+        for (byte[] key : keys) {
+            fetch(key);
+        }
+    }
+
+    private void fetch(byte[] key) {
+        stats.issued.increment();
+        origin.fetch(key).whenComplete((value, error) -> {
+            if (error != null) {
+                stats.failed.increment();
+                finish(key);
+            } else if (value == null) {
+                stats.absent.increment();
+                finish(key);
+            } else {
+                commandLoop.execute(() -> {
+                    try {
+                        store(key, value);
+                    } finally {
+                        finish(key);
+                    }
+                });
+            }
+        });
+    }
+
+    private void finish(byte[] key) {
+        planner.completed(key);
+    }
+
+    /** Runs on the command loop: never overwrite what a client wrote meanwhile. */
+    private void store(byte[] key, byte[] value) {
+        if (server.store().peek(key) != null) {
+            stats.alreadyCached.increment();
+            return;
+        }
+        long ttlSeconds = settings.prefetchTtlSeconds();
+        long expireAt = ttlSeconds == 0 ? 0 : server.nowMillis() + ttlSeconds * 1000;
+        try {
+            server.store().put(key, value, expireAt, true);
+            stats.stored.increment();
+        } catch (OutOfMemoryException | ValueTooLargeException e) {
+            stats.failed.increment();
+        }
+    }
+
+    private void syncPlannerSettings() {
+        plannerSettings.minConfidence(settings.minConfidence());
+        plannerSettings.topK(settings.topK());
+        plannerSettings.maxInFlight(settings.maxInFlight());
+        plannerSettings.maxRequestsPerSecond(settings.maxRequestsPerSecond());
+        plannerSettings.recentWindowMillis(settings.dedupWindowMillis());
+    }
+
+    private void switchPredictorIfAsked() {
+        String wanted = settings.predictor();
+        if (!wanted.equals(requestedName)) {
+            requestedName = wanted;
+            replacePredictor(wanted);
+        }
+    }
+
+    private void replacePredictor(String name) {
+        Predictor previous = active;
+        Predictor next;
+        try {
+            next = predictors.apply(name);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("cannot create predictor '{}': {}; using {}", name, e.toString(), FALLBACK);
+            next = predictors.apply(FALLBACK);
+            name = FALLBACK;
+        }
+        active = next;
+        activeName = name;
+        if (previous != null) {
+            try {
+                previous.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing predictor failed", e);
+            }
+        }
+        LOG.info("predictor is now {}", name);
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Predictor p = active;
+        if (p != null) {
+            p.close();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package io.augur.server.prefetch;
+
+import io.augur.server.testing.RunningServer;
+import io.lettuce.core.api.sync.RedisCommands;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Server + simulated origin + a client reading a repeating sequence: once the successor table has
+ * seen the sequence, the next keys are already cached when the client asks, and INFO agrees.
+ */
+class PrefetchEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void repeatingSequence_isPrefetched_andInfoCountsAgreeWithClient() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=2ms", "read-through", "yes",
+                "predictor", "successor", "prefetch-min-confidence", "0.3", "prefetch-dedup-window", "0")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            int sequenceLength = 40;
+            int rounds = 6;
+            long clientHits = 0;
+            long lastRoundHits = 0;
+            for (int round = 0; round < rounds; round++) {
+                // Expire everything so each round must come from the origin or from prefetch.
+                redis.flushall();
+                Thread.sleep(20);
+                for (int i = 0; i < sequenceLength; i++) {
+                    String key = "item:" + (i * 7919 % 1000); // not a stride: only a successor table learns it
+                    boolean cached = redis.exists(key) == 1;
+                    assertThat(redis.get(key)).startsWith("value-of:" + key);
+                    if (cached) {
+                        clientHits++;
+                        if (round == rounds - 1) {
+                            lastRoundHits++;
+                        }
+                    }
+                    Thread.sleep(5); // the think time that lets a 2 ms prefetch land
+                }
+            }
+            assertThat(lastRoundHits).as("keys already cached in the last round").isGreaterThan(sequenceLength / 2);
+            Map<String, String> info = parse(redis.info("prefetch"));
+            assertThat(Long.parseLong(info.get("prefetch_issued"))).isPositive();
+            assertThat(Long.parseLong(info.get("prefetch_used"))).isPositive();
+            assertThat(Long.parseLong(info.get("prefetch_used"))).isLessThanOrEqualTo(clientHits);
+            assertThat(info.get("predictor")).isEqualTo("successor");
+        }
+    }
+
+    @Test
+    void deadOrigin_readThroughErrorsWithinTimeout_cachedKeysStillServed() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "http://127.0.0.1:9/{key}",
+                "read-through", "yes", "origin-timeout", "300")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            redis.set("cached", "still-here");
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> redis.get("not-cached"))
+                    .hasMessageStartingWith("ERR origin unavailable");
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
+            assertThat(redis.get("cached")).isEqualTo("still-here");
+            redis.set("written", "ok");
+            assertThat(redis.get("written")).isEqualTo("ok");
+            assertThat(redis.info("prefetch")).contains("origin_errors:");
+        }
+    }
+
+    @Test
+    void slowOrigin_doesNotStallOtherClients() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=800ms",
+                "read-through", "yes", "origin-timeout", "2000")) {
+            var slow = server.connect().async();
+            RedisCommands<String, String> fast = server.lettuce();
+            fast.set("cached", "v");
+            var pending = slow.get("slow-key");
+            long start = System.nanoTime();
+            for (int i = 0; i < 50; i++) {
+                assertThat(fast.get("cached")).isEqualTo("v");
+            }
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
+            assertThat(pending.get(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("value-of:slow-key");
+        }
+    }
+
+    static Map<String, String> parse(String info) {
+        return info.lines().filter(l -> l.contains(":"))
+                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(':') + 1),
+                        (a, b) -> b));
+    }
+}
