@@ -7,13 +7,13 @@ import java.util.Arrays;
  * A key shaped {@code <prefix><decimal number>} (e.g. {@code user:1041}, or just {@code 1041}),
  * split so a predictor can step the number; zero-padding width is kept.
  */
-record NumberedKey(KeyBytes prefix, long number, int width, boolean padded) {
+public record NumberedKey(KeyBytes prefix, long number, int width, boolean padded) {
 
     /** Digits beyond this are not treated as a number (they would overflow). */
     private static final int MAX_DIGITS = 18;
 
     /** The split key, or null when it does not end in digits. */
-    static NumberedKey parse(byte[] key) {
+    public static NumberedKey parse(byte[] key) {
         int end = key.length;
         int start = end;
         while (start > 0 && key[start - 1] >= '0' && key[start - 1] <= '9' && end - start < MAX_DIGITS) {
@@ -31,7 +31,7 @@ record NumberedKey(KeyBytes prefix, long number, int width, boolean padded) {
     }
 
     /** The key with the number moved by {@code delta}, or null when that would go negative. */
-    byte[] step(long delta) {
+    public byte[] step(long delta) {
         long next = number + delta;
         if (next < 0) {
             return null;

@@ -1,0 +1,220 @@
+package io.augur.predictor.model.lstm;
+
+import io.augur.engine.NativeEngine;
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.train.OnlineTrainer;
+import io.augur.predictor.train.Sequences;
+import io.augur.predictor.train.TrainerSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * The learned predictor ("lstm"): an LSTM over each client's recent reads, trained online in the
+ * background. Until a model has been trained and has beaten the baseline — or when it fails —
+ * it answers with the baseline, so callers never notice.
+ */
+public final class LstmPredictor implements Predictor {
+
+    /*
+     * Per-client state: the last SEQUENCE_LENGTH keys of each connection, so interleaved clients
+     * never blur each other's sequences. Cost: a forward pass costs ~1 ms whatever the batch, so
+     * predictions are cached per context (a repeating pattern pays once), and observe() only does
+     * bookkeeping. Model swaps are handed over through a reference the predictor thread installs
+     * itself, so a model is never closed while in use.
+     */
+
+    private static final Logger LOG = LoggerFactory.getLogger(LstmPredictor.class);
+    /** Connections whose history is kept. */
+    private static final int MAX_CONNECTIONS = 65_536;
+    /** Contexts whose predictions are cached. */
+    private static final int MAX_CACHED_CONTEXTS = 16_384;
+
+    private final Predictor fallback;
+    private final EventWindow window;
+    private final OnlineTrainer trainer;
+    private final AtomicReference<LstmModel> offered = new AtomicReference<>();
+    private final Map<Long, Deque<byte[]>> histories = lru(MAX_CONNECTIONS);
+    private final Map<Context, LstmModel.TopTokens> cache = lru(MAX_CACHED_CONTEXTS);
+    private final InferenceTimer inference = new InferenceTimer();
+    private volatile LstmModel active;
+    private volatile long failures;
+
+    /**
+     * @param baselineFactory makes the fallback now, and fresh baselines to validate candidates against
+     * @param modelDir        where models are saved and loaded from (null: neither)
+     * @param train           whether to start the background trainer
+     */
+    public LstmPredictor(NativeEngine engine, Supplier<Predictor> baselineFactory, TrainerSettings settings,
+                         Path modelDir, boolean train) {
+        this.fallback = baselineFactory.get();
+        this.window = new EventWindow(settings.windowEvents());
+        this.trainer = new OnlineTrainer(engine, settings, window::snapshot, window::seen, baselineFactory,
+                () -> active, offered::set, modelDir);
+        if (modelDir != null) {
+            try {
+                LstmModel saved = LstmModel.load(engine, modelDir);
+                if (saved != null) {
+                    active = saved;
+                    LOG.info("loaded LSTM model version {} ({} keys) from {}", saved.version(),
+                            saved.vocabulary().keyCount(), modelDir);
+                }
+            } catch (Exception e) {
+                LOG.warn("ignoring the saved model in {}: {}", modelDir, e.toString());
+            }
+        }
+        if (train) {
+            trainer.start();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "lstm";
+    }
+
+    @Override
+    public void observe(AccessEvent event) {
+        fallback.observe(event);
+        window.add(event);
+        if (event.op() == AccessEvent.Op.READ) {
+            Deque<byte[]> history = histories.computeIfAbsent(event.connectionId(), c -> new ArrayDeque<>());
+            history.addLast(event.key());
+            if (history.size() > LstmModel.SEQUENCE_LENGTH) {
+                history.removeFirst();
+            }
+        }
+    }
+
+    @Override
+    public List<Prediction> predict(long connectionId, int k) {
+        installOffered();
+        LstmModel model = active;
+        Deque<byte[]> history = histories.get(connectionId);
+        if (model == null || history == null || history.isEmpty()) {
+            return fallback.predict(connectionId, k);
+        }
+        try {
+            List<byte[]> keys = new ArrayList<>(history);
+            Context context = new Context(Sequences.context(keys, model.vocabulary()));
+            LstmModel.TopTokens top = cache.get(context);
+            if (top == null) {
+                long start = System.nanoTime();
+                top = model.predict(new int[][]{context.tokens}, k)[0];
+                inference.record(System.nanoTime() - start);
+                cache.put(context, top);
+            }
+            byte[] last = keys.get(keys.size() - 1);
+            List<Prediction> result = new ArrayList<>(k);
+            for (int i = 0; i < top.tokens().length && result.size() < k; i++) {
+                byte[] key = model.vocabulary().decode(last, top.tokens()[i]);
+                if (key != null) {
+                    result.add(new Prediction(key, top.probabilities()[i]));
+                }
+            }
+            return result;
+        } catch (RuntimeException | LinkageError e) {
+            failures++;
+            LOG.warn("LSTM inference failed, the baseline serves until the next trained model: {}", e.toString());
+            active = null;
+            return fallback.predict(connectionId, k);
+        }
+    }
+
+    /** Puts a model the trainer offered into service, on the predictor thread. */
+    private void installOffered() {
+        LstmModel next = offered.getAndSet(null);
+        if (next != null) {
+            LstmModel previous = active;
+            active = next;
+            cache.clear();
+            if (previous != null) {
+                previous.close();
+            }
+            LOG.info("LSTM model version {} now serving ({} keys)", next.version(), next.vocabulary().keyCount());
+        }
+    }
+
+    @Override
+    public void forgetConnection(long connectionId) {
+        histories.remove(connectionId);
+        fallback.forgetConnection(connectionId);
+    }
+
+    /** Version of the model serving, 0 when the baseline serves. */
+    public long modelVersion() {
+        LstmModel m = active;
+        return m == null ? 0 : m.version();
+    }
+
+    public boolean modelServing() {
+        return active != null;
+    }
+
+    public OnlineTrainer trainer() {
+        return trainer;
+    }
+
+    public InferenceTimer inference() {
+        return inference;
+    }
+
+    public long failures() {
+        return failures;
+    }
+
+    /** Trains once now, on the current window (tests and the warm-up path). */
+    public boolean trainNow() {
+        boolean swapped = trainer.runOnce();
+        installOffered();
+        return swapped;
+    }
+
+    @Override
+    public void close() {
+        trainer.close();
+        fallback.close();
+        LstmModel m = active;
+        if (m != null) {
+            m.close();
+        }
+        LstmModel pending = offered.getAndSet(null);
+        if (pending != null) {
+            pending.close();
+        }
+    }
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
+
+    /** A token context as a cache key. */
+    private record Context(int[] tokens) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Context c && Arrays.equals(tokens, c.tokens);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(tokens);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.augur.predictor.train;
+
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.KeyBytes;
+import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.model.lstm.LstmModel;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Top-k next-read accuracy on a validation slice: how often the client's next read was among the k predicted keys. */
+public final class Accuracy {
+
+    /** Contexts scored per forward pass (the fixed per-call cost dominates: batch). */
+    private static final int BATCH = 256;
+
+    private Accuracy() {
+    }
+
+    /** A baseline predictor: fed {@code history} first, then scored on {@code validation} while it keeps learning. */
+    public static double of(Predictor predictor, List<AccessEvent> history, List<AccessEvent> validation, int k) {
+        history.forEach(predictor::observe);
+        int scored = 0;
+        int hits = 0;
+        Map<Long, List<Prediction>> pending = new HashMap<>();
+        for (AccessEvent e : validation) {
+            if (e.op() != AccessEvent.Op.READ) {
+                predictor.observe(e);
+                continue;
+            }
+            List<Prediction> expected = pending.remove(e.connectionId());
+            if (expected != null) {
+                scored++;
+                for (Prediction p : expected) {
+                    if (Arrays.equals(p.key(), e.key())) {
+                        hits++;
+                        break;
+                    }
+                }
+            }
+            predictor.observe(e);
+            pending.put(e.connectionId(), predictor.predict(e.connectionId(), k));
+        }
+        return scored == 0 ? 0 : (double) hits / scored;
+    }
+
+    /** The LSTM model on the same terms, its contexts batched. */
+    public static double of(LstmModel model, List<AccessEvent> history, List<AccessEvent> validation, int k) {
+        Map<Long, Deque<byte[]>> histories = new HashMap<>();
+        for (AccessEvent e : history) {
+            remember(histories, e);
+        }
+        List<int[]> contexts = new ArrayList<>();
+        List<byte[]> lastKeys = new ArrayList<>();
+        List<KeyBytes> actualNext = new ArrayList<>();
+        for (AccessEvent e : validation) {
+            if (e.op() != AccessEvent.Op.READ) {
+                continue;
+            }
+            Deque<byte[]> h = histories.get(e.connectionId());
+            if (h != null && !h.isEmpty()) {
+                contexts.add(Sequences.context(new ArrayList<>(h), model.vocabulary()));
+                lastKeys.add(h.peekLast());
+                actualNext.add(new KeyBytes(e.key()));
+            }
+            remember(histories, e);
+        }
+        if (contexts.isEmpty()) {
+            return 0;
+        }
+        int hits = 0;
+        for (int from = 0; from < contexts.size(); from += BATCH) {
+            int to = Math.min(contexts.size(), from + BATCH);
+            LstmModel.TopTokens[] top = model.predict(contexts.subList(from, to).toArray(new int[0][]), k);
+            for (int i = from; i < to; i++) {
+                for (int token : top[i - from].tokens()) {
+                    byte[] key = model.vocabulary().decode(lastKeys.get(i), token);
+                    if (key != null && actualNext.get(i).equals(new KeyBytes(key))) {
+                        hits++;
+                        break;
+                    }
+                }
+            }
+        }
+        return (double) hits / contexts.size();
+    }
+
+    private static void remember(Map<Long, Deque<byte[]>> histories, AccessEvent e) {
+        if (e.op() != AccessEvent.Op.READ) {
+            return;
+        }
+        Deque<byte[]> h = histories.computeIfAbsent(e.connectionId(), c -> new ArrayDeque<>());
+        h.addLast(e.key());
+        if (h.size() > LstmModel.SEQUENCE_LENGTH) {
+            h.removeFirst();
+        }
+    }
+}

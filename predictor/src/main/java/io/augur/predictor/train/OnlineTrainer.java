@@ -1,0 +1,161 @@
+package io.augur.predictor.train;
+
+import io.augur.engine.NativeEngine;
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.model.lstm.LstmModel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Retrains the LSTM in the background on the recent window of accesses, validates the candidate
+ * on the newest slice against the running model and a baseline, and offers it only if it wins.
+ */
+public final class OnlineTrainer implements AutoCloseable {
+
+    /*
+     * The candidate must beat the running model and do at least as well as the cheap baseline
+     * (successor + delta) on the same validation slice, measured as top-k next-read accuracy.
+     * A worse or failing candidate is dropped and counted: the running model (or, with none, the
+     * baseline) keeps serving. The thread runs at minimum priority so Netty keeps its cores.
+     */
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnlineTrainer.class);
+    /** Share of the window held out to validate a candidate. */
+    private static final double VALIDATION_SHARE = 0.1;
+
+    private final NativeEngine engine;
+    private final TrainerSettings settings;
+    private final Supplier<List<AccessEvent>> window;
+    private final LongSupplier eventsSeen;
+    private final Supplier<Predictor> baseline;
+    private final Supplier<LstmModel> current;
+    private final Consumer<LstmModel> offer;
+    private final Path modelDir;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private long eventsAtLastRun;
+
+    private final AtomicLong runs = new AtomicLong();
+    private final AtomicLong swaps = new AtomicLong();
+    private final AtomicLong rejections = new AtomicLong();
+    private final AtomicLong failures = new AtomicLong();
+    private volatile double lastCandidateAccuracy;
+    private volatile double lastBaselineAccuracy;
+    private volatile double activeAccuracy;
+    private volatile long lastTrainingMillis;
+
+    public OnlineTrainer(NativeEngine engine, TrainerSettings settings, Supplier<List<AccessEvent>> window,
+                         LongSupplier eventsSeen, Supplier<Predictor> baseline, Supplier<LstmModel> current,
+                         Consumer<LstmModel> offer, Path modelDir) {
+        this.engine = engine;
+        this.settings = settings;
+        this.window = window;
+        this.eventsSeen = eventsSeen;
+        this.baseline = baseline;
+        this.current = current;
+        this.offer = offer;
+        this.modelDir = modelDir;
+        this.thread = new Thread(this::loop, "augur-trainer");
+        this.thread.setDaemon(true);
+        this.thread.setPriority(Thread.MIN_PRIORITY);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                Thread.sleep(settings.intervalMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (eventsSeen.getAsLong() - eventsAtLastRun >= settings.minNewEvents()) {
+                runOnce();
+            }
+        }
+    }
+
+    /** One training run; never throws (failures are counted and logged). Returns whether the candidate was offered. */
+    public boolean runOnce() {
+        eventsAtLastRun = eventsSeen.getAsLong();
+        runs.incrementAndGet();
+        LstmModel candidate = null;
+        try {
+            List<AccessEvent> events = window.get();
+            int split = (int) (events.size() * (1 - VALIDATION_SHARE));
+            List<AccessEvent> train = events.subList(0, split);
+            List<AccessEvent> validation = events.subList(split, events.size());
+            long start = System.currentTimeMillis();
+            LstmModel running = current.get();
+            LstmTraining.Result result = LstmTraining.train(engine, train, settings.vocabularyKeys(),
+                    settings.epochs(), settings.budgetMillis(), running == null ? 1 : running.version() + 1,
+                    eventsAtLastRun);
+            lastTrainingMillis = System.currentTimeMillis() - start;
+            if (result == null) {
+                rejections.incrementAndGet();
+                return false;
+            }
+            candidate = result.model();
+            double candidateAccuracy = Accuracy.of(candidate, train, validation, settings.topK());
+            double runningAccuracy = running == null ? 0 : Accuracy.of(running, train, validation, settings.topK());
+            double baselineAccuracy = Accuracy.of(baseline.get(), train, validation, settings.topK());
+            lastCandidateAccuracy = candidateAccuracy;
+            lastBaselineAccuracy = baselineAccuracy;
+            boolean better = candidateAccuracy > runningAccuracy && candidateAccuracy >= baselineAccuracy;
+            LOG.info("training run {}: {} samples, {} steps, loss {}, top-{} accuracy candidate {} vs running {} "
+                            + "vs baseline {} -> {}", runs.get(), result.samples(), result.steps(), result.lastLoss(),
+                    settings.topK(), fmt(candidateAccuracy), fmt(runningAccuracy), fmt(baselineAccuracy),
+                    better ? "swap" : "keep");
+            if (!better) {
+                rejections.incrementAndGet();
+                candidate.close();
+                return false;
+            }
+            if (modelDir != null) {
+                candidate.save(modelDir);
+            }
+            activeAccuracy = candidateAccuracy;
+            swaps.incrementAndGet();
+            offer.accept(candidate);
+            return true;
+        } catch (Exception | LinkageError e) {
+            failures.incrementAndGet();
+            LOG.warn("training run failed; the running predictor keeps serving: {}", e.toString());
+            if (candidate != null) {
+                candidate.close();
+            }
+            return false;
+        }
+    }
+
+    private static String fmt(double v) {
+        return String.format(java.util.Locale.ROOT, "%.3f", v);
+    }
+
+    public long runs() { return runs.get(); }
+    public long swaps() { return swaps.get(); }
+    public long rejections() { return rejections.get(); }
+    public long failures() { return failures.get(); }
+    public double lastCandidateAccuracy() { return lastCandidateAccuracy; }
+    public double lastBaselineAccuracy() { return lastBaselineAccuracy; }
+    /** Validation accuracy of the model now serving (0 before the first swap). */
+    public double activeAccuracy() { return activeAccuracy; }
+    public long lastTrainingMillis() { return lastTrainingMillis; }
+    public TrainerSettings settings() { return settings; }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+    }
+}

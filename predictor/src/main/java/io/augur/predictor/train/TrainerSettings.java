@@ -1,0 +1,20 @@
+package io.augur.predictor.train;
+
+/**
+ * When and how much the online trainer trains.
+ *
+ * @param intervalMillis  time between training checks
+ * @param minNewEvents    accesses that must arrive since the last run before training again
+ * @param windowEvents    most recent accesses trained on (the last 10% validate)
+ * @param vocabularyKeys  most frequent keys given a token
+ * @param epochs          passes over the window per run
+ * @param budgetMillis    wall-clock cap of one run's training
+ * @param topK            k of the top-k accuracy that decides a swap
+ */
+public record TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
+                              int epochs, long budgetMillis, int topK) {
+
+    public static TrainerSettings defaults() {
+        return new TrainerSettings(30_000, 5_000, 50_000, 2_000, 3, 20_000, 2);
+    }
+}
