@@ -6,6 +6,7 @@ import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.origin.OriginSettings;
 import io.augur.server.origin.Origins;
 import io.augur.server.prefetch.PredictorCatalog;
+import io.augur.server.prefetch.PredictorInfo;
 import io.augur.server.prefetch.PrefetchInfo;
 import io.augur.server.prefetch.PrefetchService;
 import io.augur.server.prefetch.ReadThrough;
@@ -90,9 +91,15 @@ public final class AugurServer implements AutoCloseable {
                 .build();
         origin = Origins.openGuarded(settings.origin(), originSettings);
         context.readThrough(new ReadThrough(context, origin));
-        prefetch = new PrefetchService(context, origin, resp.commandLoop().next(),
-                new PredictorCatalog(config)::create);
+        PredictorCatalog catalog = new PredictorCatalog(config);
+        try {
+            catalog.requireAskedDevice();
+        } catch (io.augur.engine.EngineUnavailableException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        prefetch = new PrefetchService(context, origin, resp.commandLoop().next(), catalog::create);
         context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
+        context.addInfoSection(new PredictorInfo(prefetch, catalog));
         prefetch.start();
 
 

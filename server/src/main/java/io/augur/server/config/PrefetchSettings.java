@@ -11,7 +11,7 @@ public final class PrefetchSettings {
     private volatile boolean readThrough;
     private volatile long readThroughTtlSeconds = 300;
     private volatile boolean prefetchEnabled = true;
-    private volatile String predictor = "successor+delta";
+    private volatile String predictor = "lstm";
     private volatile double minConfidence = 0.2;
     private volatile int topK = 2;
     private volatile int maxInFlight = 64;
@@ -22,6 +22,11 @@ public final class PrefetchSettings {
     private volatile int originMaxConcurrent = 64;
     private volatile int accessLogSize = 65_536;
     private volatile String device = "auto";
+    private volatile int engineThreads = 1;
+    private volatile long trainIntervalSeconds = 30;
+    private volatile long trainMinEvents = 5_000;
+    private volatile int trainWindow = 50_000;
+    private volatile int modelVocabulary = 2_000;
 
     /** Registers every setting with the server's configuration. */
     public PrefetchSettings(ServerConfig config) {
@@ -56,6 +61,16 @@ public final class PrefetchSettings {
         config.add("accesslog-size", "capacity of the access log ring buffer (events)", false,
                 () -> Integer.toString(accessLogSize), v -> accessLogSize = ConfigValues.parseInt(v, 1024, 1 << 24));
         config.add("device", "inference device: auto, cpu, gpu or gpu:N", false, () -> device, v -> device = parseDevice(v));
+        config.add("engine-threads", "threads one inference may use (leave cores for serving)", false,
+                () -> Integer.toString(engineThreads), v -> engineThreads = ConfigValues.parseInt(v, 1, 64));
+        config.add("train-interval", "seconds between checks whether to retrain the LSTM", false,
+                () -> Long.toString(trainIntervalSeconds), v -> trainIntervalSeconds = ConfigValues.parseLong(v, 1, 86_400));
+        config.add("train-min-events", "new accesses needed before the LSTM retrains", false,
+                () -> Long.toString(trainMinEvents), v -> trainMinEvents = ConfigValues.parseLong(v, 100, 1_000_000_000));
+        config.add("train-window", "most recent accesses the LSTM trains on (the newest 10% validate)", false,
+                () -> Integer.toString(trainWindow), v -> trainWindow = ConfigValues.parseInt(v, 1_000, 5_000_000));
+        config.add("model-vocabulary", "most frequent keys the LSTM can name (plus delta tokens)", false,
+                () -> Integer.toString(modelVocabulary), v -> modelVocabulary = ConfigValues.parseInt(v, 10, 100_000));
     }
 
     private static String parsePredictor(String value) {
@@ -118,4 +133,9 @@ public final class PrefetchSettings {
     public int originMaxConcurrent() { return originMaxConcurrent; }
     public int accessLogSize() { return accessLogSize; }
     public String device() { return device; }
+    public int engineThreads() { return engineThreads; }
+    public long trainIntervalSeconds() { return trainIntervalSeconds; }
+    public long trainMinEvents() { return trainMinEvents; }
+    public int trainWindow() { return trainWindow; }
+    public int modelVocabulary() { return modelVocabulary; }
 }

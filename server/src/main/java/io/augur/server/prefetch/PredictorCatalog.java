@@ -1,19 +1,83 @@
 package io.augur.server.prefetch;
 
+import io.augur.engine.EngineSettings;
+import io.augur.engine.EngineUnavailableException;
+import io.augur.engine.NativeEngine;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.Predictors;
+import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.predictor.train.TrainerSettings;
+import io.augur.server.config.PrefetchSettings;
 import io.augur.server.config.ServerConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Builds the predictor a `--predictor` name asks for: the baselines, or the LSTM with its fallback. */
+/**
+ * Builds the predictor a `--predictor` name asks for. The LSTM needs the native engine, loaded
+ * once, on first use, on the predictor thread, so serving never waits for it; if it cannot load,
+ * the LSTM is unavailable and the baseline serves (INFO says why).
+ */
 public final class PredictorCatalog {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PredictorCatalog.class);
+
     private final ServerConfig config;
+    private volatile NativeEngine engine;
+    private volatile String engineError = "";
 
     public PredictorCatalog(ServerConfig config) {
         this.config = config;
     }
 
+    /**
+     * Checks at start-up what must fail start-up: a GPU asked for and not present. The engine then
+     * stays loaded for the LSTM.
+     */
+    public void requireAskedDevice() throws EngineUnavailableException {
+        String device = config.prefetch().device();
+        if (device.startsWith("gpu")) {
+            engine = NativeEngine.load(engineSettings());
+        }
+    }
+
     public Predictor create(String name) {
-        return Predictors.create(name);
+        if (!name.equals("lstm")) {
+            return Predictors.create(name);
+        }
+        NativeEngine loaded = engine();
+        if (loaded == null) {
+            throw new IllegalStateException("LSTM unavailable: " + engineError);
+        }
+        PrefetchSettings p = config.prefetch();
+        TrainerSettings trainer = new TrainerSettings(p.trainIntervalSeconds() * 1000, p.trainMinEvents(),
+                p.trainWindow(), p.modelVocabulary(), 3, 20_000, 2);
+        return new LstmPredictor(loaded, Predictors::successorAndDelta, trainer, config.dir().resolve("model"), true);
+    }
+
+    private synchronized NativeEngine engine() {
+        if (engine == null && engineError.isEmpty()) {
+            try {
+                engine = NativeEngine.load(engineSettings());
+            } catch (EngineUnavailableException | RuntimeException | LinkageError e) {
+                engineError = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.warn("native engine unavailable, prefetch uses the baseline: {}", engineError);
+            }
+        }
+        return engine;
+    }
+
+    private EngineSettings engineSettings() {
+        PrefetchSettings p = config.prefetch();
+        return new EngineSettings(p.device(), p.engineThreads(), 1);
+    }
+
+    /** The engine, when loaded (for INFO). */
+    public NativeEngine loadedEngine() {
+        return engine;
+    }
+
+    /** Why the engine is unavailable, or empty. */
+    public String engineError() {
+        return engineError;
     }
 }

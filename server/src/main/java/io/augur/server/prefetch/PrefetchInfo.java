@@ -39,6 +39,8 @@ public final class PrefetchInfo implements InfoSection {
         line(out, "prefetch_enabled", settings.prefetchEnabled() ? 1 : 0);
         line(out, "predictor", service.activePredictor());
         line(out, "predictor_requested", settings.predictor());
+        line(out, "model_version", service.predictor() instanceof io.augur.predictor.model.lstm.LstmPredictor lstm
+                ? lstm.modelVersion() : 0);
         line(out, "predictions", s.predictions());
         line(out, "prefetch_issued", issued);
         line(out, "prefetch_stored", s.stored());

@@ -50,8 +50,53 @@ class PrefetchEndToEndTest {
             Map<String, String> info = parse(redis.info("prefetch"));
             assertThat(Long.parseLong(info.get("prefetch_issued"))).isPositive();
             assertThat(Long.parseLong(info.get("prefetch_used"))).isPositive();
-            assertThat(Long.parseLong(info.get("prefetch_used"))).isLessThanOrEqualTo(clientHits);
+            Map<String, String> stats = parse(redis.info("stats"));
+            long hits = Long.parseLong(stats.get("keyspace_hits"));
+            long misses = Long.parseLong(stats.get("keyspace_misses"));
+            // Every GET counted once, as a hit or (served by read-through) a miss; every used prefetch was a hit.
+            assertThat(hits + misses).isEqualTo((long) sequenceLength * rounds);
+            assertThat(Long.parseLong(info.get("prefetch_used"))).isLessThanOrEqualTo(hits);
+            assertThat(hits).isGreaterThanOrEqualTo(clientHits);
             assertThat(info.get("predictor")).isEqualTo("successor");
+        }
+    }
+
+    @Test
+    void lstm_learnsFromLiveTraffic_thenItsPrefetchesAreUsed() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms", "read-through", "yes",
+                "predictor", "lstm", "device", "cpu", "train-interval", "1", "train-min-events", "500",
+                "train-window", "3000", "prefetch-min-confidence", "0.3", "prefetch-dedup-window", "0")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            long deadline = System.currentTimeMillis() + 90_000;
+            Map<String, String> predictor = Map.of();
+            while (System.currentTimeMillis() < deadline) {
+                redis.flushall();
+                for (int i = 0; i < 30; i++) {
+                    redis.get("page:" + (i * 7 % 31) + ":v");
+                }
+                predictor = parse(redis.info("predictor"));
+                if ("1".equals(predictor.get("model_serving"))) {
+                    break;
+                }
+            }
+            assertThat(predictor.get("model_serving")).as("INFO predictor: %s", predictor).isEqualTo("1");
+            assertThat(predictor.get("engine")).isEqualTo("PyTorch");
+            assertThat(predictor.get("engine_device")).isEqualTo("cpu");
+            long usedBefore = Long.parseLong(parse(redis.info("prefetch")).get("prefetch_used"));
+            int cached = 0;
+            redis.flushall();
+            for (int i = 0; i < 30; i++) {
+                String key = "page:" + (i * 7 % 31) + ":v";
+                Thread.sleep(5);
+                if (redis.exists(key) == 1) {
+                    cached++;
+                }
+                redis.get(key);
+            }
+            Map<String, String> info = parse(redis.info("prefetch"));
+            assertThat(cached).as("keys already prefetched when read").isGreaterThan(15);
+            assertThat(Long.parseLong(info.get("prefetch_used"))).isGreaterThan(usedBefore);
+            assertThat(Long.parseLong(info.get("model_version"))).isPositive();
         }
     }
 

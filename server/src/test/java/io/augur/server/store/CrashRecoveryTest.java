@@ -26,7 +26,9 @@ class CrashRecoveryTest {
         Path data = dir.resolve("data");
         List<String> acknowledged = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
-            RedisClient client = RedisClient.create("redis://127.0.0.1:" + server.port());
+            RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder().withHost("127.0.0.1")
+                    .withPort(server.port()).withTimeout(java.time.Duration.ofSeconds(2)).build());
+            client.setOptions(io.lettuce.core.ClientOptions.builder().autoReconnect(false).build());
             RedisCommands<String, String> redis = client.connect().sync();
             AtomicBoolean killed = new AtomicBoolean();
             Thread killer = new Thread(() -> {
