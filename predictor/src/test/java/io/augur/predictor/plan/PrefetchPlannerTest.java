@@ -1,0 +1,61 @@
+package io.augur.predictor.plan;
+
+import io.augur.predictor.model.Prediction;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Turning predictions into origin requests, within budgets. */
+class PrefetchPlannerTest {
+
+    private static Prediction p(String key, double probability) {
+        return new Prediction(key.getBytes(StandardCharsets.UTF_8), probability);
+    }
+
+    private static List<String> names(List<byte[]> keys) {
+        return keys.stream().map(k -> new String(k, StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void plan_skipsLowConfidenceCachedInFlightAndRecent() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(5).minConfidence(0.3));
+        assertThat(names(planner.plan(List.of(p("a", 0.9), p("low", 0.1), p("cached", 0.9)),
+                k -> new String(k).equals("cached"), 0))).containsExactly("a");
+        assertThat(planner.skippedLowConfidence()).isEqualTo(1);
+        assertThat(planner.skippedCached()).isEqualTo(1);
+        assertThat(planner.plan(List.of(p("a", 0.9)), k -> false, 10)).isEmpty();
+        assertThat(planner.skippedInFlight()).isEqualTo(1);
+        planner.completed("a".getBytes());
+        assertThat(planner.plan(List.of(p("a", 0.9)), k -> false, 20)).isEmpty();
+        assertThat(planner.skippedRecent()).isEqualTo(1);
+        assertThat(names(planner.plan(List.of(p("a", 0.9)), k -> false, 10_000))).containsExactly("a");
+    }
+
+    @Test
+    void plan_respectsTheRateBudget() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(1).maxRequestsPerSecond(10)
+                .maxInFlight(1000));
+        int planned = 0;
+        for (int i = 0; i < 100; i++) {
+            planned += planner.plan(List.of(p("k" + i, 0.9)), k -> false, 0).size();
+        }
+        assertThat(planned).isEqualTo(10);
+        planned += planner.plan(List.of(p("later", 0.9)), k -> false, 500).size();
+        assertThat(planned).isEqualTo(11);
+        assertThat(planner.skippedBudget()).isEqualTo(90);
+    }
+
+    @Test
+    void plan_respectsTheInFlightCap() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(1).maxInFlight(2));
+        for (int i = 0; i < 5; i++) {
+            planner.plan(List.of(p("k" + i, 0.9)), k -> false, 0);
+        }
+        assertThat(planner.inFlight()).isEqualTo(2);
+        planner.completed("k0".getBytes());
+        assertThat(planner.plan(List.of(p("k9", 0.9)), k -> false, 0)).hasSize(1);
+    }
+}
