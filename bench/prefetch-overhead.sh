@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# What prefetching costs the request path: redis-benchmark GET/SET against two Augur servers in
+# one run, one with prefetch off (predictor none) and one with it on (LSTM predictor with the
+# baseline until trained, simulated origin), and the on/off throughput ratio.
+# Usage: bench/prefetch-overhead.sh [requests]   (default 500000)
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+requests="${1:-500000}"
+clients=50
+off_port=${OFF_PORT:-16381}
+on_port=${ON_PORT:-16382}
+work="$(mktemp -d)"
+trap 'kill $off_pid $on_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+
+command -v redis-benchmark >/dev/null || { echo "needs redis-benchmark (apt-get install redis-tools)" >&2; exit 1; }
+"$root/augur" --version >/dev/null   # builds on first use
+
+"$root/augur" serve --port "$off_port" --dir "$work/off" --store-entries 2000000 \
+  --prefetch-enabled no --predictor none >"$work/off.log" 2>&1 &
+off_pid=$!
+"$root/augur" serve --port "$on_port" --dir "$work/on" --store-entries 2000000 \
+  --origin 'sim://?latency=1ms' --prefetch-enabled yes --predictor lstm >"$work/on.log" 2>&1 &
+on_pid=$!
+
+wait_for() { for _ in $(seq 1 300); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done;
+             echo "server on port $1 did not start" >&2; cat "$work"/*.log >&2; exit 1; }
+wait_for "$off_port"; wait_for "$on_port"
+
+# Keys from a space of 100,000 so the predictor sees real successors (redis-benchmark -r).
+for port in "$off_port" "$on_port"; do
+  redis-benchmark -p "$port" -t set,get -c "$clients" -n 200000 -P 16 -r 100000 -q >/dev/null
+done
+
+rps() { # port pipeline test -> requests per second
+  redis-benchmark -p "$1" -t "$3" -c "$clients" -n "$requests" -P "$2" -r 100000 --csv 2>/dev/null \
+    | awk -F'","' 'NR>1 {gsub(/"/,"",$2); print $2; exit}'
+}
+
+printf '%-6s %-4s %14s %14s %8s\n' test P off_rps on_rps on/off
+for pipeline in 1 16; do
+  for t in set get; do
+    off=$(rps "$off_port" "$pipeline" "$t")
+    on=$(rps "$on_port" "$pipeline" "$t")
+    printf '%-6s %-4s %14s %14s %8s\n' "$t" "$pipeline" "$off" "$on" \
+      "$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.2f", a / b }')"
+  done
+done
+echo
+echo "prefetch-on server, INFO prefetch excerpt:"
+redis-cli -p "$on_port" info prefetch | grep -E '^(predictor|prefetch_issued|prefetch_used|accesslog_offered|accesslog_dropped|origin_requests):'
