@@ -21,11 +21,22 @@ public final class NativeEngine implements AutoCloseable {
      * PYTORCH_FLAVOR) and DJL selects it at run time.
      *
      * Threads: PyTorch reads its thread counts once, when the engine loads, from DJL's system
-     * properties; WARNING: they must be set before the first Engine.getEngine call in the process.
+     * properties (ai.djl.pytorch.num_threads, ai.djl.pytorch.num_interop_threads). WARNING: they
+     * must be set before the first Engine.getEngine call in the process; a second load() with other
+     * counts cannot change them (it logs a warning). One intra-op thread by default: a next-key
+     * forward pass is ~1 ms and mostly fixed cost, so more threads buy little and take Netty's cores.
+     *
+     * Failure: a missing or mismatched libtorch surfaces as UnsatisfiedLinkError or EngineException
+     * (a RuntimeException) from Engine.getEngine; both become EngineUnavailableException so the
+     * server can report one line and serve with the baselines.
      */
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeEngine.class);
     private static final String ENGINE = "PyTorch";
+    private static final String INTRA_OP_PROPERTY = "ai.djl.pytorch.num_threads";
+    private static final String INTER_OP_PROPERTY = "ai.djl.pytorch.num_interop_threads";
+    /** Whether a load already fixed the process's thread counts. */
+    private static boolean loadedOnce;
 
     private final Engine engine;
     private final Device device;
@@ -39,8 +50,7 @@ public final class NativeEngine implements AutoCloseable {
 
     /** Loads the engine on the asked-for device; throws with a one-line reason when it cannot. */
     public static NativeEngine load(EngineSettings settings) throws EngineUnavailableException {
-        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(settings.intraOpThreads()));
-        System.setProperty("ai.djl.pytorch.num_interop_threads", Integer.toString(settings.interOpThreads()));
+        setThreads(settings);
         Engine engine;
         try {
             engine = Engine.getEngine(ENGINE);
@@ -63,18 +73,35 @@ public final class NativeEngine implements AutoCloseable {
         return loaded;
     }
 
+    private static synchronized void setThreads(EngineSettings settings) {
+        String intra = Integer.toString(settings.intraOpThreads());
+        String inter = Integer.toString(settings.interOpThreads());
+        if (loadedOnce && (!intra.equals(System.getProperty(INTRA_OP_PROPERTY))
+                || !inter.equals(System.getProperty(INTER_OP_PROPERTY)))) {
+            LOG.warn("engine already loaded: thread counts {}/{} are ignored (set before the first load)", intra, inter);
+            return;
+        }
+        System.setProperty(INTRA_OP_PROPERTY, intra);
+        System.setProperty(INTER_OP_PROPERTY, inter);
+        loadedOnce = true;
+    }
+
     static Device chooseDevice(Engine engine, String asked) throws EngineUnavailableException {
-        int gpus = engine.getGpuCount();
         if (asked.equals("cpu")) {
             return Device.cpu();
         }
+        int gpus = engine.getGpuCount();
         if (asked.equals("auto")) {
             return gpus > 0 ? Device.gpu(0) : Device.cpu();
         }
         int index = asked.equals("gpu") ? 0 : Integer.parseInt(asked.substring(4));
+        if (gpus == 0) {
+            throw new EngineUnavailableException("device " + asked
+                    + " requested but no CUDA GPU is visible (found 0)", null);
+        }
         if (index >= gpus) {
-            throw new EngineUnavailableException("device " + asked + " requested but no CUDA GPU " + index
-                    + " is visible (found " + gpus + ")", null);
+            throw new EngineUnavailableException("device " + asked + " requested but CUDA GPU " + index
+                    + " is not visible (found " + gpus + ")", null);
         }
         return Device.gpu(index);
     }
@@ -121,6 +148,18 @@ public final class NativeEngine implements AutoCloseable {
         return warmupMillis;
     }
 
+    /** Whether a tiny tensor operation still runs on the device (cheap; for health checks). */
+    public boolean healthy() {
+        try {
+            warmUp(device);
+            return true;
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("inference engine health check failed on {}: {}", deviceName(), rootMessage(e));
+            return false;
+        }
+    }
+
+    /** CUDA GPUs the engine sees. */
     public int gpuCount() {
         return engine.getGpuCount();
     }

@@ -17,6 +17,8 @@ class NativeEngineTest {
         assertThat(engine.engineName()).isEqualTo("PyTorch");
         assertThat(engine.engineVersion()).isNotBlank();
         assertThat(engine.deviceName()).isEqualTo("cpu");
+        assertThat(engine.healthy()).isTrue();
+        assertThat(engine.warmupMillis()).isNotNegative();
         try (NDManager manager = engine.newManager()) {
             NDArray x = manager.create(new float[]{1, 2, 3});
             assertThat(x.mul(2).sum().getFloat()).isEqualTo(12f);
@@ -39,7 +41,7 @@ class NativeEngineTest {
         assumeTrue(probe.gpuCount() == 0, "a GPU is visible here");
         assertThatThrownBy(() -> NativeEngine.load(new EngineSettings("gpu", 1, 1)))
                 .isInstanceOf(EngineUnavailableException.class)
-                .hasMessage("device gpu requested but no CUDA GPU 0 is visible (found 0)");
+                .hasMessage("device gpu requested but no CUDA GPU is visible (found 0)");
         assertThatThrownBy(() -> NativeEngine.load(new EngineSettings("gpu:3", 1, 1)))
                 .hasMessageContaining("device gpu:3 requested");
     }
@@ -49,6 +51,10 @@ class NativeEngineTest {
         assertThatThrownBy(() -> new EngineSettings("tpu", 1, 1))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("expected: auto, cpu, gpu or gpu:N");
-        assertThatThrownBy(() -> new EngineSettings("cpu", 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EngineSettings("gpu:x", 1, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new EngineSettings("cpu", 0, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("engine threads: 0/1 (expected: at least 1 each)");
+        assertThat(EngineSettings.of(" GPU:1 ").device()).isEqualTo("gpu:1");
     }
 }
