@@ -41,6 +41,12 @@ public final class LstmTraining {
      */
     public static Result train(NativeEngine engine, List<AccessEvent> events, int vocabularyKeys, int epochs,
                                long budgetMillis, long version, long seed) {
+        return train(engine, events, vocabularyKeys, epochs, budgetMillis, version, seed, 1.0);
+    }
+
+    /** As above, computing at most {@code dutyCycle} of the wall time (resting between steps). */
+    public static Result train(NativeEngine engine, List<AccessEvent> events, int vocabularyKeys, int epochs,
+                               long budgetMillis, long version, long seed, double dutyCycle) {
         List<byte[]> reads = new ArrayList<>();
         for (AccessEvent e : events) {
             if (e.op() == AccessEvent.Op.READ) {
@@ -70,8 +76,10 @@ public final class LstmTraining {
                     if (System.currentTimeMillis() > deadline) {
                         break outer;
                     }
+                    long stepStart = System.nanoTime();
                     lastLoss = step(trainer, order.subList(from, from + BATCH_SIZE));
                     steps++;
+                    rest(System.nanoTime() - stepStart, dutyCycle);
                 }
             }
         } catch (RuntimeException e) {
@@ -79,6 +87,12 @@ public final class LstmTraining {
             throw e;
         }
         return new Result(model, samples.size(), steps, lastLoss);
+    }
+
+    private static void rest(long busyNanos, double dutyCycle) {
+        if (dutyCycle < 1) {
+            java.util.concurrent.locks.LockSupport.parkNanos((long) (busyNanos * (1 - dutyCycle) / dutyCycle));
+        }
     }
 
     private static float step(Trainer trainer, List<Sequences.Sample> batch) {

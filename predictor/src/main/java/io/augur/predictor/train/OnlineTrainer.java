@@ -41,7 +41,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Path modelDir;
     private final Thread thread;
     private volatile boolean running = true;
-    private long eventsAtLastRun;
+    private volatile long eventsAtLastRun;
 
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong swaps = new AtomicLong();
@@ -51,6 +51,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private volatile double lastBaselineAccuracy;
     private volatile double activeAccuracy;
     private volatile long lastTrainingMillis;
+    private volatile long modelVersion;
 
     public OnlineTrainer(NativeEngine engine, TrainerSettings settings, Supplier<List<AccessEvent>> window,
                          LongSupplier eventsSeen, Supplier<Predictor> baseline, Supplier<LstmModel> current,
@@ -86,20 +87,20 @@ public final class OnlineTrainer implements AutoCloseable {
     }
 
     /** One training run; never throws (failures are counted and logged). Returns whether the candidate was offered. */
-    public boolean runOnce() {
+    public synchronized boolean runOnce() {
         eventsAtLastRun = eventsSeen.getAsLong();
         runs.incrementAndGet();
         LstmModel candidate = null;
+        LstmModel running = retainLatest();
         try {
             List<AccessEvent> events = window.get();
             int split = (int) (events.size() * (1 - VALIDATION_SHARE));
             List<AccessEvent> train = events.subList(0, split);
             List<AccessEvent> validation = events.subList(split, events.size());
             long start = System.currentTimeMillis();
-            LstmModel running = current.get();
             LstmTraining.Result result = LstmTraining.train(engine, train, settings.vocabularyKeys(),
                     settings.epochs(), settings.budgetMillis(), running == null ? 1 : running.version() + 1,
-                    eventsAtLastRun);
+                    eventsAtLastRun, settings.dutyCycle());
             lastTrainingMillis = System.currentTimeMillis() - start;
             if (result == null) {
                 rejections.incrementAndGet();
@@ -125,6 +126,7 @@ public final class OnlineTrainer implements AutoCloseable {
                 candidate.save(modelDir);
             }
             activeAccuracy = candidateAccuracy;
+            modelVersion = candidate.version();
             swaps.incrementAndGet();
             offer.accept(candidate);
             return true;
@@ -135,6 +137,20 @@ public final class OnlineTrainer implements AutoCloseable {
                 candidate.close();
             }
             return false;
+        } finally {
+            if (running != null) {
+                running.release();
+            }
+        }
+    }
+
+    /** The model serving (or about to), retained so a concurrent swap cannot free it mid-validation. */
+    private LstmModel retainLatest() {
+        while (true) {
+            LstmModel m = current.get();
+            if (m == null || m.retain()) {
+                return m;
+            }
         }
     }
 
@@ -151,6 +167,8 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Validation accuracy of the model now serving (0 before the first swap). */
     public double activeAccuracy() { return activeAccuracy; }
     public long lastTrainingMillis() { return lastTrainingMillis; }
+    /** Version of the last model this trainer swapped in (0 before the first swap). */
+    public long modelVersion() { return modelVersion; }
     public TrainerSettings settings() { return settings; }
 
     @Override

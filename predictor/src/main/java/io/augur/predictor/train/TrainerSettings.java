@@ -10,11 +10,21 @@ package io.augur.predictor.train;
  * @param epochs          passes over the window per run
  * @param budgetMillis    wall-clock cap of one run's training
  * @param topK            k of the top-k accuracy that decides a swap
+ * @param dutyCycle       share of wall time a run may compute (0..1]; it rests the remainder, since
+ *                        Java thread priorities do not lower a thread's share of the CPU on Linux
  */
 public record TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
-                              int epochs, long budgetMillis, int topK) {
+                              int epochs, long budgetMillis, int topK, double dutyCycle) {
+
+    public TrainerSettings {
+        if (intervalMillis < 1 || minNewEvents < 0 || windowEvents < 1 || vocabularyKeys < 0 || epochs < 1
+                || budgetMillis < 1 || topK < 1 || !(dutyCycle > 0 && dutyCycle <= 1)) {
+            throw new IllegalArgumentException("trainer settings: " + this
+                    + " (expected: positive interval, window, epochs, budget, top-k; duty cycle in (0, 1])");
+        }
+    }
 
     public static TrainerSettings defaults() {
-        return new TrainerSettings(30_000, 5_000, 50_000, 2_000, 3, 20_000, 2);
+        return new TrainerSettings(30_000, 5_000, 50_000, 2_000, 3, 20_000, 2, 0.5);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -25,14 +26,24 @@ public final class KeyVocabulary {
      * ("same prefix, number + d") generalizes a scan or a stride to keys never seen in training.
      * Deltas take precedence: when the step from the previous key is small the delta token is
      * used even for a frequent key, so sequential patterns share one token.
+     *
+     * Frequency: the top keys come from a count-min sketch plus a bounded candidate set
+     * (HeavyKeys), so building costs memory in proportion to V, not to the distinct keys seen.
+     * Frozen: a vocabulary never changes after build; each trained model carries (and saves) its own.
      */
 
+    /** Token of an empty context slot (left padding of a short history). */
     public static final int PAD = 0;
+    /** Token of a key neither frequent nor a small step from the previous key. */
     public static final int OOV = 1;
     /** Largest |delta| with its own token. */
     public static final int MAX_DELTA = 8;
     private static final int FIRST_DELTA = 2;
     private static final int FIRST_KEY = FIRST_DELTA + 2 * MAX_DELTA;
+    /** Reads below which a key gets no token: a key seen once carries no pattern worth an output. */
+    private static final int MIN_KEY_COUNT = 2;
+    /** First line of a saved vocabulary; the token layout depends on MAX_DELTA, so it is recorded. */
+    private static final String HEADER = "# augur key vocabulary v1, max delta " + MAX_DELTA;
 
     private final List<KeyBytes> keys;
     private final Map<KeyBytes, Integer> index;
@@ -45,22 +56,13 @@ public final class KeyVocabulary {
         }
     }
 
-    /** The vocabulary of the {@code maxKeys} most frequent keys among {@code accessed}. */
+    /** The vocabulary of the {@code maxKeys} most frequent keys among {@code accessed}, in bounded memory. */
     public static KeyVocabulary build(Iterable<byte[]> accessed, int maxKeys) {
-        Map<KeyBytes, int[]> counts = new HashMap<>();
+        HeavyKeys heavy = new HeavyKeys(maxKeys);
         for (byte[] key : accessed) {
-            counts.computeIfAbsent(new KeyBytes(key), k -> new int[1])[0]++;
+            heavy.record(key);
         }
-        List<Map.Entry<KeyBytes, int[]>> entries = new ArrayList<>(counts.entrySet());
-        entries.sort((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]));
-        List<KeyBytes> top = new ArrayList<>();
-        for (int i = 0; i < entries.size() && i < maxKeys; i++) {
-            if (entries.get(i).getValue()[0] < 2) {
-                break; // a key seen once carries no pattern worth an output
-            }
-            top.add(entries.get(i).getKey());
-        }
-        return new KeyVocabulary(top);
+        return new KeyVocabulary(heavy.top(maxKeys, MIN_KEY_COUNT));
     }
 
     /** Number of tokens: PAD, OOV, the delta tokens and the keys. */
@@ -79,7 +81,7 @@ public final class KeyVocabulary {
             NumberedKey before = now == null ? null : NumberedKey.parse(previous);
             if (before != null && before.prefix().equals(now.prefix())) {
                 long delta = now.number() - before.number();
-                if (delta != 0 && Math.abs(delta) <= MAX_DELTA && java.util.Arrays.equals(before.step(delta), key)) {
+                if (delta != 0 && Math.abs(delta) <= MAX_DELTA && Arrays.equals(before.step(delta), key)) {
                     return deltaToken((int) delta);
                 }
             }
@@ -111,7 +113,8 @@ public final class KeyVocabulary {
 
     /** Writes the keys, one hex line each, most frequent first. */
     public void save(Path file) throws IOException {
-        List<String> lines = new ArrayList<>(keys.size());
+        List<String> lines = new ArrayList<>(keys.size() + 1);
+        lines.add(HEADER);
         HexFormat hex = HexFormat.of();
         for (KeyBytes k : keys) {
             lines.add(hex.formatHex(k.bytes()));
@@ -119,11 +122,20 @@ public final class KeyVocabulary {
         Files.write(file, lines, StandardCharsets.US_ASCII);
     }
 
+    /** Reads a vocabulary {@link #save} wrote; throws when it was written with another token layout. */
     public static KeyVocabulary load(Path file) throws IOException {
-        List<KeyBytes> keys = new ArrayList<>();
+        List<String> lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
+        if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+            throw new IOException("vocabulary file " + file + ": unknown format (expected: " + HEADER + ")");
+        }
+        List<KeyBytes> keys = new ArrayList<>(lines.size());
         HexFormat hex = HexFormat.of();
-        for (String line : Files.readAllLines(file, StandardCharsets.US_ASCII)) {
-            keys.add(new KeyBytes(hex.parseHex(line.trim())));
+        try {
+            for (String line : lines.subList(1, lines.size())) {
+                keys.add(new KeyBytes(hex.parseHex(line.trim())));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException("vocabulary file " + file + ": " + e.getMessage(), e);
         }
         return new KeyVocabulary(keys);
     }

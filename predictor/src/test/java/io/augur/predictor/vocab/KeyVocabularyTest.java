@@ -56,6 +56,43 @@ class KeyVocabularyTest {
     }
 
     @Test
+    void build_frequentKeysAmongManyRareOnes_keepsExactlyTheFrequentOnes() {
+        List<byte[]> reads = new ArrayList<>();
+        for (int i = 0; i < 50_000; i++) {
+            reads.add(b("noise-" + i + "-x")); // 50,000 keys read once each
+            if (i % 10 == 0) {
+                reads.add(b("hot-" + (i / 10) % 20 + "-y")); // 20 keys read 250 times each
+            }
+        }
+        KeyVocabulary v = KeyVocabulary.build(reads, 20);
+        assertThat(v.keyCount()).isEqualTo(20);
+        for (int h = 0; h < 20; h++) {
+            int token = v.encode(null, b("hot-" + h + "-y"));
+            assertThat(token).isNotEqualTo(KeyVocabulary.OOV);
+            assertThat(s(v.decode(null, token))).isEqualTo("hot-" + h + "-y");
+        }
+        assertThat(v.encode(null, b("noise-7-x"))).isEqualTo(KeyVocabulary.OOV);
+    }
+
+    @Test
+    void decode_deltaWithoutANumberedPreviousKey_isNull() {
+        KeyVocabulary v = vocabulary();
+        int plusOne = v.encode(b("k1"), b("k2"));
+        assertThat(v.decode(b("plain"), plusOne)).isNull();
+        assertThat(v.decode(null, plusOne)).isNull();
+        assertThat(v.decode(b("k0"), KeyVocabulary.PAD)).isNull();
+        assertThat(s(v.decode(b("k007"), plusOne))).isEqualTo("k008");
+    }
+
+    @Test
+    void load_fileOfAnotherFormat_failsClearly() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("bad.txt"), "zz\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> KeyVocabulary.load(dir.resolve("bad.txt")))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("unknown format");
+    }
+
+    @Test
     void saveAndLoad_keepTheSameTokens() throws Exception {
         KeyVocabulary v = vocabulary();
         v.save(dir.resolve("v.txt"));

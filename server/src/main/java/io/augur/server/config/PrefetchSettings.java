@@ -21,6 +21,7 @@ public final class PrefetchSettings {
     private volatile long originTimeoutMillis = 1000;
     private volatile int originMaxConcurrent = 64;
     private volatile int accessLogSize = 65_536;
+    private volatile double predictorCpu = 0.25;
     private volatile String device = "auto";
     private volatile int engineThreads = 1;
     private volatile long trainIntervalSeconds = 30;
@@ -58,6 +59,9 @@ public final class PrefetchSettings {
                 () -> Long.toString(originTimeoutMillis), v -> originTimeoutMillis = ConfigValues.parseLong(v, 1, 600_000));
         config.add("origin-max-concurrent", "origin calls in flight at once; more fail fast", true,
                 () -> Integer.toString(originMaxConcurrent), v -> originMaxConcurrent = ConfigValues.parseInt(v, 1, 100_000));
+        config.add("predictor-cpu", "share of one core the predictor thread may use (0.01..1); beyond it the "
+                + "access log drops events, counted", true, () -> Double.toString(predictorCpu),
+                v -> predictorCpu = parseShare(v));
         config.add("accesslog-size", "capacity of the access log ring buffer (events)", false,
                 () -> Integer.toString(accessLogSize), v -> accessLogSize = ConfigValues.parseInt(v, 1024, 1 << 24));
         config.add("device", "inference device: auto, cpu, gpu or gpu:N", false, () -> device, v -> device = parseDevice(v));
@@ -98,6 +102,14 @@ public final class PrefetchSettings {
         return d;
     }
 
+    private static double parseShare(String value) {
+        double d = parseDoubleValue(value);
+        if (d < 0.01 || d > 1) {
+            throw new IllegalArgumentException("argument must be between 0.01 and 1");
+        }
+        return d;
+    }
+
     private static double parsePositive(String value) {
         double d = parseDoubleValue(value);
         if (d <= 0) {
@@ -132,6 +144,7 @@ public final class PrefetchSettings {
     public long originTimeoutMillis() { return originTimeoutMillis; }
     public int originMaxConcurrent() { return originMaxConcurrent; }
     public int accessLogSize() { return accessLogSize; }
+    public double predictorCpu() { return predictorCpu; }
     public String device() { return device; }
     public int engineThreads() { return engineThreads; }
     public long trainIntervalSeconds() { return trainIntervalSeconds; }

@@ -96,15 +96,28 @@ public final class PrefetchService implements AutoCloseable {
                     continue;
                 }
                 syncPlannerSettings();
+                long start = System.nanoTime();
                 for (AccessEvent event : batch) {
                     handle(event);
                 }
+                yieldCpu(System.nanoTime() - start);
             } catch (RuntimeException | LinkageError e) {
                 // A failing predictor must never take prefetching down: count, log, fall back.
                 stats.predictorErrors.increment();
                 LOG.warn("predictor '{}' failed, falling back to successor+delta: {}", activeName, e.toString());
                 replacePredictor(FALLBACK);
             }
+        }
+    }
+
+    /**
+     * Duty cycle: after working for {@code busyNanos}, rest so the thread uses at most predictor-cpu
+     * of one core. Serving keeps its cores; under overload the access log drops (and counts) events.
+     */
+    private void yieldCpu(long busyNanos) {
+        double share = settings.predictorCpu();
+        if (share < 1) {
+            java.util.concurrent.locks.LockSupport.parkNanos((long) (busyNanos * (1 - share) / share));
         }
     }
 

@@ -33,7 +33,13 @@ public final class LstmPredictor implements Predictor {
      * never blur each other's sequences. Cost: a forward pass costs ~1 ms whatever the batch, so
      * predictions are cached per context (a repeating pattern pays once), and observe() only does
      * bookkeeping. Model swaps are handed over through a reference the predictor thread installs
-     * itself, so a model is never closed while in use.
+     * itself, so the serving model is never closed mid-inference; the trainer retains the model it
+     * validates against (LstmModel reference counts), so a swap cannot free it under the trainer.
+     *
+     * Why a context of 16 keys rather than a carried LSTM state per client: re-running 16 steps is
+     * the same single forward call (the fixed ~1 ms dominates), needs no state (h, c) per client
+     * in native memory, survives model swaps (a new model's state would be meaningless), and makes
+     * predictions cacheable by context.
      */
 
     private static final Logger LOG = LoggerFactory.getLogger(LstmPredictor.class);
@@ -62,7 +68,7 @@ public final class LstmPredictor implements Predictor {
         this.fallback = baselineFactory.get();
         this.window = new EventWindow(settings.windowEvents());
         this.trainer = new OnlineTrainer(engine, settings, window::snapshot, window::seen, baselineFactory,
-                () -> active, offered::set, modelDir);
+                this::latestModel, this::offer, modelDir);
         if (modelDir != null) {
             try {
                 LstmModel saved = LstmModel.load(engine, modelDir);
@@ -129,7 +135,23 @@ public final class LstmPredictor implements Predictor {
             failures++;
             LOG.warn("LSTM inference failed, the baseline serves until the next trained model: {}", e.toString());
             active = null;
+            cache.clear();
+            model.close();
             return fallback.predict(connectionId, k);
+        }
+    }
+
+    /** The model a new candidate must beat: the one offered and not yet installed, else the one serving. */
+    private LstmModel latestModel() {
+        LstmModel pending = offered.get();
+        return pending != null ? pending : active;
+    }
+
+    /** Called by the trainer thread: the predictor thread installs the model at its next predict. */
+    private void offer(LstmModel model) {
+        LstmModel superseded = offered.getAndSet(model);
+        if (superseded != null) {
+            superseded.close();
         }
     }
 
