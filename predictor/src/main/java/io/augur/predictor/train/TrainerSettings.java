@@ -24,6 +24,12 @@ public record TrainerSettings(long intervalMillis, long minNewEvents, int window
         }
     }
 
+    /** Settings that compute without rest (duty cycle 1). */
+    public TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
+                           int epochs, long budgetMillis, int topK) {
+        this(intervalMillis, minNewEvents, windowEvents, vocabularyKeys, epochs, budgetMillis, topK, 1.0);
+    }
+
     public static TrainerSettings defaults() {
         return new TrainerSettings(30_000, 5_000, 50_000, 2_000, 3, 20_000, 2, 0.5);
     }

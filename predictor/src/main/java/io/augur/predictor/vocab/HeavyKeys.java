@@ -20,6 +20,8 @@ final class HeavyKeys {
      * which it evicts. Estimates come from the sketch, so an evicted key that keeps coming back
      * re-enters with its whole history counted. The weakest candidate is found with a min-heap
      * updated lazily (stale entries are skipped, the heap is rebuilt when it grows 4x the set).
+     * Besides the estimate (for ranking) each candidate keeps an exact count of its reads since it
+     * entered: a minimum count is checked on that, since collisions inflate estimates of rare keys.
      */
 
     /** Candidates kept per key wanted: slack so keys near the cut-off are not lost to churn. */
@@ -29,7 +31,8 @@ final class HeavyKeys {
 
     private final FrequencySketch sketch;
     private final int capacity;
-    private final Map<KeyBytes, Integer> candidates = new HashMap<>();
+    /** Candidate key → {estimate, exact reads since it became a candidate}. */
+    private final Map<KeyBytes, int[]> candidates = new HashMap<>();
     private final PriorityQueue<Ranked> weakest = new PriorityQueue<>(Comparator.comparingInt(Ranked::estimate));
 
     HeavyKeys(int wanted) {
@@ -40,49 +43,61 @@ final class HeavyKeys {
     void record(byte[] key) {
         KeyBytes k = new KeyBytes(key);
         int estimate = sketch.increment(k.hashCode());
-        if (candidates.containsKey(k)) {
-            candidates.put(k, estimate);
+        int[] counts = candidates.get(k);
+        if (counts != null) {
+            counts[0] = estimate;
+            counts[1]++;
             weakest.add(new Ranked(k, estimate));
         } else if (candidates.size() < capacity) {
-            candidates.put(k, estimate);
-            weakest.add(new Ranked(k, estimate));
+            admit(k, estimate);
         } else {
-            Ranked min = pollStale();
+            Ranked min = weakestCurrent();
             if (min != null && estimate > min.estimate()) {
                 weakest.poll();
                 candidates.remove(min.key());
-                candidates.put(k, estimate);
-                weakest.add(new Ranked(k, estimate));
+                admit(k, estimate);
             }
         }
         if (weakest.size() > capacity * MAX_STALE_FACTOR) {
             weakest.clear();
-            candidates.forEach((key2, e) -> weakest.add(new Ranked(key2, e)));
+            candidates.forEach((c, e) -> weakest.add(new Ranked(c, e[0])));
         }
     }
 
+    private void admit(KeyBytes k, int estimate) {
+        candidates.put(k, new int[]{estimate, 1});
+        weakest.add(new Ranked(k, estimate));
+    }
+
     /** Drops heap entries whose estimate is out of date and returns the true weakest candidate. */
-    private Ranked pollStale() {
+    private Ranked weakestCurrent() {
         Ranked head = weakest.peek();
-        while (head != null && !Integer.valueOf(head.estimate()).equals(candidates.get(head.key()))) {
+        while (head != null && !isCurrent(head)) {
             weakest.poll();
             head = weakest.peek();
         }
         return head;
     }
 
-    /** Up to {@code n} keys with an estimate of at least {@code minCount}, most frequent first. */
-    List<KeyBytes> top(int n, int minCount) {
-        List<Map.Entry<KeyBytes, Integer>> entries = new ArrayList<>(candidates.entrySet());
+    private boolean isCurrent(Ranked r) {
+        int[] counts = candidates.get(r.key());
+        return counts != null && counts[0] == r.estimate();
+    }
+
+    /** Up to {@code n} keys read at least {@code minReads} times, most frequent first. */
+    List<KeyBytes> top(int n, int minReads) {
+        List<Map.Entry<KeyBytes, int[]>> entries = new ArrayList<>();
+        for (Map.Entry<KeyBytes, int[]> e : candidates.entrySet()) {
+            if (e.getValue()[1] >= minReads) {
+                entries.add(e);
+            }
+        }
         // Ties broken by the key bytes, so the same window always yields the same token ids.
-        entries.sort(Comparator.<Map.Entry<KeyBytes, Integer>>comparingInt(Map.Entry::getValue).reversed()
+        entries.sort(Comparator.<Map.Entry<KeyBytes, int[]>>comparingInt(e -> -e.getValue()[0])
                 .thenComparing((a, b) -> Arrays.compareUnsigned(a.getKey().bytes(), b.getKey().bytes())));
         List<KeyBytes> top = new ArrayList<>(Math.min(n, entries.size()));
-        for (Map.Entry<KeyBytes, Integer> e : entries) {
-            if (top.size() == n || e.getValue() < minCount) {
-                break;
-            }
-            top.add(e.getKey());
+        for (int i = 0; i < entries.size() && i < n; i++) {
+            top.add(entries.get(i).getKey());
         }
         return top;
     }
