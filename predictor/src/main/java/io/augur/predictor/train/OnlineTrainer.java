@@ -91,7 +91,7 @@ public final class OnlineTrainer implements AutoCloseable {
         eventsAtLastRun = eventsSeen.getAsLong();
         runs.incrementAndGet();
         LstmModel candidate = null;
-        LstmModel running = retainLatest();
+        LstmModel serving = retainLatest();
         try {
             List<AccessEvent> events = window.get();
             int split = (int) (events.size() * (1 - VALIDATION_SHARE));
@@ -99,7 +99,7 @@ public final class OnlineTrainer implements AutoCloseable {
             List<AccessEvent> validation = events.subList(split, events.size());
             long start = System.currentTimeMillis();
             LstmTraining.Result result = LstmTraining.train(engine, train, settings.vocabularyKeys(),
-                    settings.epochs(), settings.budgetMillis(), running == null ? 1 : running.version() + 1,
+                    settings.epochs(), settings.budgetMillis(), serving == null ? 1 : serving.version() + 1,
                     eventsAtLastRun, settings.dutyCycle());
             lastTrainingMillis = System.currentTimeMillis() - start;
             if (result == null) {
@@ -108,7 +108,7 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             candidate = result.model();
             double candidateAccuracy = Accuracy.of(candidate, train, validation, settings.topK());
-            double runningAccuracy = running == null ? 0 : Accuracy.of(running, train, validation, settings.topK());
+            double runningAccuracy = serving == null ? 0 : Accuracy.of(serving, train, validation, settings.topK());
             double baselineAccuracy = Accuracy.of(baseline.get(), train, validation, settings.topK());
             lastCandidateAccuracy = candidateAccuracy;
             lastBaselineAccuracy = baselineAccuracy;
@@ -120,6 +120,10 @@ public final class OnlineTrainer implements AutoCloseable {
             if (!better) {
                 rejections.incrementAndGet();
                 candidate.close();
+                return false;
+            }
+            if (!running) {
+                candidate.close(); // closed while training: nobody would install or free it
                 return false;
             }
             if (modelDir != null) {
@@ -138,8 +142,8 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             return false;
         } finally {
-            if (running != null) {
-                running.release();
+            if (serving != null) {
+                serving.release();
             }
         }
     }
