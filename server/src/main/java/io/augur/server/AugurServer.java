@@ -100,7 +100,13 @@ public final class AugurServer implements AutoCloseable {
         prefetch = new PrefetchService(context, origin, resp.commandLoop().next(), catalog::create);
         context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
         context.addInfoSection(new PredictorInfo(prefetch, catalog));
-        prefetch.start();
+        if (settings.origin().isBlank() || settings.origin().equalsIgnoreCase("none")) {
+            // Nothing to prefetch from: leave the request path without access logging at all.
+            context.accessRecorder(io.augur.server.access.AccessRecorder.NONE);
+            LOG.info("no origin configured: prefetch and read-through are idle");
+        } else {
+            prefetch.start();
+        }
 
 
     }
