@@ -65,7 +65,8 @@ class PrefetchEndToEndTest {
     void lstm_learnsFromLiveTraffic_thenItsPrefetchesAreUsed() throws Exception {
         try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms", "read-through", "yes",
                 "predictor", "lstm", "device", "cpu", "train-interval", "1", "train-min-events", "500",
-                "train-window", "3000", "prefetch-min-confidence", "0.3", "prefetch-dedup-window", "0")) {
+                "train-window", "3000", "prefetch-min-confidence", "0.3", "prefetch-dedup-window", "0",
+                "predictor-cpu", "1")) {
             RedisCommands<String, String> redis = server.lettuce();
             long deadline = System.currentTimeMillis() + 90_000;
             Map<String, String> predictor = Map.of();
@@ -87,7 +88,7 @@ class PrefetchEndToEndTest {
             redis.flushall();
             for (int i = 0; i < 30; i++) {
                 String key = "page:" + (i * 7 % 31) + ":v";
-                Thread.sleep(5);
+                Thread.sleep(10); // think time: the prefetch of this key was issued after the previous read
                 if (redis.exists(key) == 1) {
                     cached++;
                 }
