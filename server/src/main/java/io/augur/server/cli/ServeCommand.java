@@ -39,10 +39,15 @@ final class ServeCommand implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("--verbose").type(boolean.class)
                 .description("print stack traces of start-up errors").build());
         for (Setting setting : config.settings().values()) {
-            spec.addOption(OptionSpec.builder("--" + setting.name()).paramLabel("VALUE").type(String.class)
+            OptionSpec.Builder option = OptionSpec.builder("--" + setting.name()).paramLabel("VALUE")
+                    .type(String.class)
                     .description(setting.description() + " (default: "
-                            + (setting.value().isEmpty() ? "none" : setting.value()) + ")")
-                    .build());
+                            + (setting.value().isEmpty() ? "none" : setting.value()) + ")");
+            if (setting.value().equals("yes") || setting.value().equals("no")) {
+                // A yes/no setting given alone means yes: `--read-through` is `--read-through yes`.
+                option.paramLabel("yes|no").arity("0..1").fallbackValue("yes");
+            }
+            spec.addOption(option.build());
         }
         command.spec = spec;
         return new CommandLine(spec);

@@ -55,6 +55,13 @@ class CommandLineTest {
     }
 
     @Test
+    void yesNoOption_givenAlone_meansYes() {
+        Result r = run("serve", "--read-through", "--port", "99999", "--dir", dir.toString());
+        // The flag parsed (no "unknown option"/"missing value"); the bad port then stops start-up.
+        assertThat(r.err()).contains("--port").doesNotContain("read-through");
+    }
+
+    @Test
     void unknownOption_isOneLine_andNonZeroExit() {
         Result r = run("serve", "--no-such-option", "1");
         assertThat(r.code()).isNotZero();
