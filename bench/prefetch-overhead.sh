@@ -10,6 +10,8 @@ clients=50
 off_port=${OFF_PORT:-16381}
 on_port=${ON_PORT:-16382}
 work="$(mktemp -d)"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 trap 'kill $off_pid $on_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 command -v redis-benchmark >/dev/null || { echo "needs redis-benchmark (apt-get install redis-tools)" >&2; exit 1; }
@@ -22,8 +24,6 @@ off_pid=$!
   --origin 'sim://?latency=1ms' --prefetch-enabled yes --predictor lstm >"$work/on.log" 2>&1 &
 on_pid=$!
 
-wait_for() { for _ in $(seq 1 300); do redis-cli -p "$1" ping >/dev/null 2>&1 && return 0; sleep 0.1; done;
-             echo "server on port $1 did not start" >&2; cat "$work"/*.log >&2; exit 1; }
 wait_for "$off_port"; wait_for "$on_port"
 
 # Keys from a space of 100,000 so the predictor sees real successors (redis-benchmark -r).
@@ -31,18 +31,14 @@ for port in "$off_port" "$on_port"; do
   redis-benchmark -p "$port" -t set,get -c "$clients" -n 200000 -P 16 -r 100000 -q >/dev/null
 done
 
-rps() { # port pipeline test -> requests per second
-  redis-benchmark -p "$1" -t "$3" -c "$clients" -n "$requests" -P "$2" -r 100000 --csv 2>/dev/null \
-    | awk -F'","' 'NR>1 {gsub(/"/,"",$2); print $2; exit}'
-}
 
 printf '%-6s %-4s %14s %14s %8s\n' test P off_rps on_rps on/off
 for pipeline in 1 16; do
   for t in set get; do
-    off=$(rps "$off_port" "$pipeline" "$t")
-    on=$(rps "$on_port" "$pipeline" "$t")
+    off=$(rps "$off_port" "$pipeline" "$t" -r 100000)
+    on=$(rps "$on_port" "$pipeline" "$t" -r 100000)
     printf '%-6s %-4s %14s %14s %8s\n' "$t" "$pipeline" "$off" "$on" \
-      "$(awk -v a="$on" -v b="$off" 'BEGIN { printf "%.2f", a / b }')"
+      "$(ratio "$on" "$off")"
   done
 done
 echo

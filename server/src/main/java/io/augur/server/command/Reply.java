@@ -75,6 +75,14 @@ public final class Reply {
         }
     }
 
+    /** An array of simple strings, as the HELP subcommands reply. */
+    public void lines(String... lines) {
+        array(lines.length);
+        for (String line : lines) {
+            simple(line);
+        }
+    }
+
     public void nullBulk() {
         RespWriter.nullBulk(out, version);
     }

@@ -99,7 +99,7 @@ public final class InfoReport {
     }
 
     private InfoReport field(StringBuilder out, String name, Object value) {
-        out.append(name).append(':').append(value).append("\r\n");
+        InfoSection.line(out, name, value);
         return this;
     }
 

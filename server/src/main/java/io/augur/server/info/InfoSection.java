@@ -15,4 +15,9 @@ public interface InfoSection {
     }
 
     void write(StringBuilder out);
+
+    /** Appends one `name:value` line in INFO's format. */
+    static void line(StringBuilder out, String name, Object value) {
+        out.append(name).append(':').append(value).append("\r\n");
+    }
 }

@@ -32,39 +32,35 @@ public final class PredictorInfo implements InfoSection {
     @Override
     public void write(StringBuilder out) {
         NativeEngine engine = catalog.loadedEngine();
-        line(out, "predictor", service.activePredictor());
-        line(out, "engine", engine == null ? "none" : engine.engineName());
-        line(out, "engine_version", engine == null ? "" : engine.engineVersion());
-        line(out, "engine_device", engine == null ? "" : engine.deviceName());
-        line(out, "engine_error", catalog.engineError());
+        InfoSection.line(out, "predictor", service.activePredictor());
+        InfoSection.line(out, "engine", engine == null ? "none" : engine.engineName());
+        InfoSection.line(out, "engine_version", engine == null ? "" : engine.engineVersion());
+        InfoSection.line(out, "engine_device", engine == null ? "" : engine.deviceName());
+        InfoSection.line(out, "engine_error", catalog.engineError());
         Predictor p = service.predictor();
         if (p instanceof LstmPredictor lstm) {
             OnlineTrainer t = lstm.trainer();
-            line(out, "model_serving", lstm.modelServing() ? 1 : 0);
-            line(out, "model_version", lstm.modelVersion());
-            line(out, "model_failures", lstm.failures());
-            line(out, "training_runs", t.runs());
-            line(out, "training_swaps", t.swaps());
-            line(out, "training_rejections", t.rejections());
-            line(out, "training_failures", t.failures());
-            line(out, "training_last_millis", t.lastTrainingMillis());
-            line(out, "validation_accuracy", fmt(t.activeAccuracy()));
-            line(out, "candidate_accuracy", fmt(t.lastCandidateAccuracy()));
-            line(out, "baseline_accuracy", fmt(t.lastBaselineAccuracy()));
-            line(out, "inference_calls", lstm.inference().count());
-            line(out, "inference_p50_us", fmt(lstm.inference().percentileMicros(0.50)));
-            line(out, "inference_p99_us", fmt(lstm.inference().percentileMicros(0.99)));
+            InfoSection.line(out, "model_serving", lstm.modelServing() ? 1 : 0);
+            InfoSection.line(out, "model_version", lstm.modelVersion());
+            InfoSection.line(out, "model_failures", lstm.failures());
+            InfoSection.line(out, "training_runs", t.runs());
+            InfoSection.line(out, "training_swaps", t.swaps());
+            InfoSection.line(out, "training_rejections", t.rejections());
+            InfoSection.line(out, "training_failures", t.failures());
+            InfoSection.line(out, "training_last_millis", t.lastTrainingMillis());
+            InfoSection.line(out, "validation_accuracy", fmt(t.activeAccuracy()));
+            InfoSection.line(out, "candidate_accuracy", fmt(t.lastCandidateAccuracy()));
+            InfoSection.line(out, "baseline_accuracy", fmt(t.lastBaselineAccuracy()));
+            InfoSection.line(out, "inference_calls", lstm.inference().count());
+            InfoSection.line(out, "inference_p50_us", fmt(lstm.inference().percentileMicros(0.50)));
+            InfoSection.line(out, "inference_p99_us", fmt(lstm.inference().percentileMicros(0.99)));
         } else {
-            line(out, "model_serving", 0);
-            line(out, "model_version", 0);
+            InfoSection.line(out, "model_serving", 0);
+            InfoSection.line(out, "model_version", 0);
         }
     }
 
     private static String fmt(double v) {
         return String.format(Locale.ROOT, "%.3f", v);
-    }
-
-    private static void line(StringBuilder out, String name, Object value) {
-        out.append(name).append(':').append(value).append("\r\n");
     }
 }

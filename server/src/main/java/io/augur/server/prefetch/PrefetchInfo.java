@@ -36,43 +36,39 @@ public final class PrefetchInfo implements InfoSection {
         PrefetchStats s = service.stats();
         long used = server.prefetchedReads().sum();
         long issued = s.issued();
-        line(out, "prefetch_enabled", settings.prefetchEnabled() ? 1 : 0);
-        line(out, "predictor", service.activePredictor());
-        line(out, "predictor_requested", settings.predictor());
-        line(out, "model_version", service.predictor() instanceof io.augur.predictor.model.lstm.LstmPredictor lstm
+        InfoSection.line(out, "prefetch_enabled", settings.prefetchEnabled() ? 1 : 0);
+        InfoSection.line(out, "predictor", service.activePredictor());
+        InfoSection.line(out, "predictor_requested", settings.predictor());
+        InfoSection.line(out, "model_version", service.predictor() instanceof io.augur.predictor.model.lstm.LstmPredictor lstm
                 ? lstm.modelVersion() : 0);
-        line(out, "predictions", s.predictions());
-        line(out, "prefetch_issued", issued);
-        line(out, "prefetch_stored", s.stored());
-        line(out, "prefetch_used", used);
-        line(out, "prefetch_wasted", s.wasted());
-        line(out, "prefetch_late", s.late());
-        line(out, "prefetch_absent", s.absent());
-        line(out, "prefetch_failed", s.failed());
-        line(out, "prefetch_already_cached", s.alreadyCached());
-        line(out, "prefetch_precision", String.format(Locale.ROOT, "%.4f", issued == 0 ? 0.0 : (double) used / issued));
-        line(out, "prefetch_inflight", service.inFlight());
-        line(out, "predictor_errors", s.predictorErrors());
-        line(out, "accesslog_offered", service.accessLog().offered());
-        line(out, "accesslog_dropped", service.accessLog().dropped());
-        line(out, "read_through", settings.readThrough() ? 1 : 0);
-        line(out, "origin", origin.describe());
+        InfoSection.line(out, "predictions", s.predictions());
+        InfoSection.line(out, "prefetch_issued", issued);
+        InfoSection.line(out, "prefetch_stored", s.stored());
+        InfoSection.line(out, "prefetch_used", used);
+        InfoSection.line(out, "prefetch_wasted", s.wasted());
+        InfoSection.line(out, "prefetch_late", s.late());
+        InfoSection.line(out, "prefetch_absent", s.absent());
+        InfoSection.line(out, "prefetch_failed", s.failed());
+        InfoSection.line(out, "prefetch_already_cached", s.alreadyCached());
+        InfoSection.line(out, "prefetch_precision", String.format(Locale.ROOT, "%.4f", issued == 0 ? 0.0 : (double) used / issued));
+        InfoSection.line(out, "prefetch_inflight", service.inFlight());
+        InfoSection.line(out, "predictor_errors", s.predictorErrors());
+        InfoSection.line(out, "accesslog_offered", service.accessLog().offered());
+        InfoSection.line(out, "accesslog_dropped", service.accessLog().dropped());
+        InfoSection.line(out, "read_through", settings.readThrough() ? 1 : 0);
+        InfoSection.line(out, "origin", origin.describe());
         OriginStats o = origin.stats();
-        line(out, "origin_requests", o.requests());
-        line(out, "origin_hits", o.hits());
-        line(out, "origin_absent", o.absent());
-        line(out, "origin_errors", o.errors());
-        line(out, "origin_timeouts", o.timeouts());
-        line(out, "origin_rejected_busy", o.rejectedBusy());
-        line(out, "origin_rejected_open", o.rejectedOpen());
-        line(out, "origin_inflight", o.inFlight());
-        line(out, "origin_coalesced", o.coalesced());
-        line(out, "origin_breaker", o.breakerState());
-        line(out, "origin_latency_avg_ms", String.format(Locale.ROOT, "%.3f",
+        InfoSection.line(out, "origin_requests", o.requests());
+        InfoSection.line(out, "origin_hits", o.hits());
+        InfoSection.line(out, "origin_absent", o.absent());
+        InfoSection.line(out, "origin_errors", o.errors());
+        InfoSection.line(out, "origin_timeouts", o.timeouts());
+        InfoSection.line(out, "origin_rejected_busy", o.rejectedBusy());
+        InfoSection.line(out, "origin_rejected_open", o.rejectedOpen());
+        InfoSection.line(out, "origin_inflight", o.inFlight());
+        InfoSection.line(out, "origin_coalesced", o.coalesced());
+        InfoSection.line(out, "origin_breaker", o.breakerState());
+        InfoSection.line(out, "origin_latency_avg_ms", String.format(Locale.ROOT, "%.3f",
                 o.latencyCount() == 0 ? 0.0 : o.latencySumMicros() / 1000.0 / o.latencyCount()));
-    }
-
-    private static void line(StringBuilder out, String name, Object value) {
-        out.append(name).append(':').append(value).append("\r\n");
     }
 }

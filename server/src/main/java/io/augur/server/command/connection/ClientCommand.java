@@ -74,10 +74,7 @@ final class ClientCommand {
                         "SETINFO <LIB-NAME|LIB-VER> <value>", "    Set client library name or version.",
                         "SETNAME <name>", "    Assign the name <name> to the current connection.",
                         "HELP", "    Print this help."};
-                inv.reply().array(lines.length);
-                for (String line : lines) {
-                    inv.reply().simple(line);
-                }
+                inv.reply().lines(lines);
             }
             default -> throw new CommandError(Errors.unknownSubcommand(inv.argString(1), "client"));
         }

@@ -93,25 +93,25 @@ final class ExpireCommands {
     }
 
     private static void ttl(Invocation inv, boolean millis) {
-        StoredValue v = inv.store().peek(inv.arg(1));
-        if (v == null) {
-            inv.reply().integer(-2);
-        } else if (v.expireAtMillis() == 0) {
-            inv.reply().integer(-1);
-        } else {
-            long remaining = Math.max(0, v.expireAtMillis() - inv.now());
-            inv.reply().integer(millis ? remaining : (remaining + 500) / 1000);
-        }
+        replyExpiry(inv, expireAt -> {
+            long remaining = Math.max(0, expireAt - inv.now());
+            return millis ? remaining : (remaining + 500) / 1000;
+        });
     }
 
     private static void expireTime(Invocation inv, long unitMillis) {
+        replyExpiry(inv, expireAt -> expireAt / unitMillis);
+    }
+
+    /** Redis's shared shape: -2 for no key, -1 for no expiry, else the expiry as {@code format} renders it. */
+    private static void replyExpiry(Invocation inv, java.util.function.LongUnaryOperator format) {
         StoredValue v = inv.store().peek(inv.arg(1));
         if (v == null) {
             inv.reply().integer(-2);
         } else if (v.expireAtMillis() == 0) {
             inv.reply().integer(-1);
         } else {
-            inv.reply().integer(v.expireAtMillis() / unitMillis);
+            inv.reply().integer(format.applyAsLong(v.expireAtMillis()));
         }
     }
 

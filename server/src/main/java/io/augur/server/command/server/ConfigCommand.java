@@ -45,10 +45,7 @@ final class ConfigCommand {
                         "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
                         "RESETSTAT", "    Reset statistics reported by the INFO command.",
                         "HELP", "    Print this help."};
-                inv.reply().array(lines.length);
-                for (String line : lines) {
-                    inv.reply().simple(line);
-                }
+                inv.reply().lines(lines);
             }
             default -> throw new CommandError(Errors.unknownSubcommand(inv.argString(1), "config"));
         }
