@@ -33,6 +33,7 @@ public final class AugurServer implements AutoCloseable {
     private GuardedOrigin origin;
     private OriginSettings originSettings;
     private PrefetchService prefetch;
+    private io.augur.server.metrics.MetricsEndpoint metrics;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -74,11 +75,34 @@ public final class AugurServer implements AutoCloseable {
         context.shutdown(() -> new Thread(this::close, "augur-shutdown").start());
         startPrefetching();
         port = resp.start();
+        startMetrics();
         long periodMillis = Math.max(1, 1000 / config.hz());
         resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
         LOG.info("Augur {} ready to accept connections on {}:{} (data in {}, {} keys)", context.version(),
                 config.bind(), port, config.dir().toAbsolutePath().normalize(), store.size());
+    }
+
+    /** `/metrics`, `/health`, `/ready` on --metrics-port (0 = off); a port in use fails start-up. */
+    private void startMetrics() {
+        if (config.metricsPort() == 0) {
+            return;
+        }
+        var registry = io.augur.server.metrics.MetricsEndpoint.newRegistry();
+        io.augur.server.metrics.AugurMeters.bind(registry, context, prefetch, origin);
+        try {
+            metrics = io.augur.server.metrics.MetricsEndpoint.start(registry, config.metricsBind(),
+                    config.metricsPort(), () -> !closing.get() && store.size() >= 0);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("metrics endpoint on " + config.metricsBind() + ":"
+                    + config.metricsPort() + ": " + e.getMessage(), e);
+        }
+        LOG.info("metrics on http://{}:{}/metrics", config.metricsBind(), metrics.port());
+    }
+
+    /** The metrics endpoint's port, or 0 when metrics are off. */
+    public int metricsPort() {
+        return metrics == null ? 0 : metrics.port();
     }
 
     /** Origin, read-through and the predictor thread; a bad origin URI fails start-up with one line. */
@@ -142,6 +166,9 @@ public final class AugurServer implements AutoCloseable {
         try {
             if (prefetch != null) {
                 prefetch.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             resp.close();
             if (origin != null) {

@@ -8,6 +8,12 @@ public final class CommandCounters {
     long calls;
     long micros;
     long failed;
+    /** Set when metrics are on: the command's latency histogram. */
+    private volatile io.micrometer.core.instrument.Timer timer;
+
+    public void timer(io.micrometer.core.instrument.Timer timer) {
+        this.timer = timer;
+    }
 
     public long calls() { return calls; }
     public long micros() { return micros; }
@@ -16,6 +22,10 @@ public final class CommandCounters {
     public void record(long elapsedNanos, boolean error) {
         calls++;
         micros += elapsedNanos / 1_000;
+        io.micrometer.core.instrument.Timer t = timer;
+        if (t != null) {
+            t.record(elapsedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
         if (error) {
             failed++;
         }

@@ -31,6 +31,8 @@ public final class ServerConfig {
     private volatile long storeEntries = 1_000_000;
     private volatile long maxValueBytes = 1024 * 1024;
     private volatile int ioThreads = 1;
+    private volatile int metricsPort = 9121;
+    private volatile String metricsBind = "127.0.0.1";
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -70,6 +72,10 @@ public final class ServerConfig {
                 () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
         add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
                 () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));
+        add("metrics-port", "port of the Prometheus endpoint /metrics (and /health, /ready); 0 = off", false,
+                () -> Integer.toString(metricsPort), v -> metricsPort = ConfigValues.parseInt(v, 0, 65535));
+        add("metrics-bind", "address of the metrics endpoint (it never exposes key names)", false,
+                () -> metricsBind, v -> metricsBind = v.trim());
         // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
         // the store is a persisted memory-mapped file, so there are no snapshots or append-only file.
         add("save", "accepted for compatibility; Augur persists every write to its data file", false,
@@ -169,4 +175,6 @@ public final class ServerConfig {
     public long storeEntries() { return storeEntries; }
     public long maxValueBytes() { return maxValueBytes; }
     public int ioThreads() { return ioThreads; }
+    public int metricsPort() { return metricsPort; }
+    public String metricsBind() { return metricsBind; }
 }

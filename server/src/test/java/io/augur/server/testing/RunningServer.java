@@ -40,6 +40,7 @@ public final class RunningServer implements AutoCloseable {
         config.set("port", "0");
         config.set("dir", dir.toString());
         config.set("store-entries", "10000");
+        config.set("metrics-port", "0");
         for (int i = 0; i + 1 < settings.length; i += 2) {
             config.set(settings[i], settings[i + 1]);
         }

@@ -1,0 +1,160 @@
+package io.augur.server.metrics;
+
+import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.server.ServerContext;
+import io.augur.server.command.CommandCounters;
+import io.augur.server.command.CommandSpec;
+import io.augur.server.origin.GuardedOrigin;
+import io.augur.server.origin.OriginStats;
+import io.augur.server.prefetch.PrefetchService;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Augur's meters, in Prometheus style with base units. Almost all read counters the server keeps
+ * anyway (function counters and gauges), so metrics add nothing to the request path but one
+ * histogram record per command.
+ */
+public final class AugurMeters {
+
+    /** Bucket bounds of the command latency histogram: 10 µs to 1 s. */
+    private static final Duration[] COMMAND_BUCKETS = {Duration.ofNanos(10_000), Duration.ofNanos(50_000),
+            Duration.ofNanos(100_000), Duration.ofNanos(250_000), Duration.ofNanos(500_000), Duration.ofMillis(1),
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(500), Duration.ofSeconds(1)};
+
+    private AugurMeters() {
+    }
+
+    public static void bind(MeterRegistry registry, ServerContext server, PrefetchService prefetch,
+                            GuardedOrigin origin) {
+        commands(registry, server);
+        keyspace(registry, server);
+        connections(registry, server);
+        if (prefetch != null) {
+            prefetch(registry, server, prefetch);
+            origin(registry, origin);
+            model(registry, prefetch);
+        }
+    }
+
+    private static void commands(MeterRegistry registry, ServerContext server) {
+        for (CommandSpec spec : server.commands().all()) {
+            CommandCounters c = spec.counters();
+            FunctionCounter.builder("augur.commands", c, CommandCounters::calls).tag("command", spec.name())
+                    .description("commands processed").register(registry);
+            FunctionCounter.builder("augur.command.errors", c, CommandCounters::failed).tag("command", spec.name())
+                    .description("commands that replied with an error").register(registry);
+            c.timer(Timer.builder("augur.command.duration").tag("command", spec.name())
+                    .description("time to execute a command, without network")
+                    .serviceLevelObjectives(COMMAND_BUCKETS).register(registry));
+        }
+        counter(registry, "augur.errors", server, s -> s.stats().errorReplies(), "error replies of any kind");
+        counter(registry, "augur.protocol.errors", server, s -> s.stats().protocolErrors(),
+                "connections closed for a protocol error");
+    }
+
+    private static void keyspace(MeterRegistry registry, ServerContext server) {
+        counter(registry, "augur.keyspace.hits", server, s -> s.stats().keyspaceHits(), "reads that found the key");
+        counter(registry, "augur.keyspace.misses", server, s -> s.stats().keyspaceMisses(),
+                "reads that did not (read-through loads count here)");
+        gauge(registry, "augur.keys", server, s -> s.store().size(), null, "keys stored");
+        gauge(registry, "augur.keys.expiring", server, s -> s.store().expiresCount(), null, "keys with a TTL");
+        counter(registry, "augur.evicted.keys", server, s -> s.store().evictedKeys(), "keys evicted by maxmemory");
+        counter(registry, "augur.expired.keys", server, s -> s.store().expiredKeys(), "keys removed on expiry");
+        gauge(registry, "augur.memory.used", server, s -> s.store().usedMemoryBytes(), "bytes",
+                "memory used by keys and values");
+        gauge(registry, "augur.memory.max", server, s -> s.store().maxMemory(), "bytes", "maxmemory (0 = none)");
+    }
+
+    private static void connections(MeterRegistry registry, ServerContext server) {
+        gauge(registry, "augur.clients.connected", server, s -> s.clients().connected(), null, "connected clients");
+        counter(registry, "augur.clients.rejected", server, s -> s.clients().rejectedConnections(),
+                "connections refused (maxclients)");
+        counter(registry, "augur.connections.received", server, s -> s.clients().connectionsReceived(),
+                "connections accepted");
+        FunctionCounter.builder("augur.net.input", server, s -> s.stats().netInputBytes()).baseUnit("bytes")
+                .description("bytes received from clients").register(registry);
+        FunctionCounter.builder("augur.net.output", server, s -> s.stats().netOutputBytes()).baseUnit("bytes")
+                .description("bytes sent to clients").register(registry);
+    }
+
+    private static void prefetch(MeterRegistry registry, ServerContext server, PrefetchService p) {
+        counter(registry, "augur.accesslog.events", p, s -> s.accessLog().offered(), "accesses offered to the log");
+        counter(registry, "augur.accesslog.dropped", p, s -> s.accessLog().dropped(), "accesses dropped, log full");
+        counter(registry, "augur.predictions", p, s -> s.stats().predictions(), "keys predicted");
+        counter(registry, "augur.prefetch.issued", p, s -> s.stats().issued(), "prefetches sent to the origin");
+        counter(registry, "augur.prefetch.used", server, s -> s.prefetchedReads().sum(),
+                "prefetched keys read by a client");
+        counter(registry, "augur.prefetch.wasted", p, s -> s.stats().wasted(),
+                "prefetched keys evicted or expired unread");
+        counter(registry, "augur.prefetch.late", p, s -> s.stats().late(), "misses on a key whose prefetch was on its way");
+        gauge(registry, "augur.prefetch.inflight", p, PrefetchService::inFlight, null, "prefetches outstanding");
+        gauge(registry, "augur.prefetch.precision", p, s -> s.stats().issued() == 0 ? 0
+                : (double) server.prefetchedReads().sum() / s.stats().issued(), null, "used / issued");
+    }
+
+    private static void origin(MeterRegistry registry, GuardedOrigin origin) {
+        counter(registry, "augur.origin.requests", origin, o -> o.stats().requests(), "origin calls asked for");
+        counter(registry, "augur.origin.errors", origin, o -> o.stats().errors(), "origin calls that failed");
+        counter(registry, "augur.origin.timeouts", origin, o -> o.stats().timeouts(), "origin calls that timed out");
+        counter(registry, "augur.origin.rejected", origin, o -> o.stats().rejectedBusy() + o.stats().rejectedOpen(),
+                "origin calls refused (concurrency limit or open breaker)");
+        gauge(registry, "augur.origin.inflight", origin, o -> o.stats().inFlight(), null, "origin calls outstanding");
+        gauge(registry, "augur.origin.breaker.open", origin, o -> breakerLevel(o.stats()), null,
+                "circuit breaker: 0 closed, 0.5 half open, 1 open");
+        FunctionTimer.builder("augur.origin.latency", origin, o -> o.stats().latencyCount(),
+                        o -> o.stats().latencySumMicros(), TimeUnit.MICROSECONDS)
+                .description("origin call latency").register(registry);
+    }
+
+    private static double breakerLevel(OriginStats stats) {
+        return switch (stats.breakerState()) {
+            case "open" -> 1;
+            case "half_open" -> 0.5;
+            default -> 0;
+        };
+    }
+
+    private static void model(MeterRegistry registry, PrefetchService p) {
+        gauge(registry, "augur.model.version", p, s -> lstm(s) == null ? 0 : lstm(s).modelVersion(), null,
+                "LSTM model serving (0 = baseline)");
+        counter(registry, "augur.model.training.runs", p, s -> lstm(s) == null ? 0 : lstm(s).trainer().runs(),
+                "training runs");
+        counter(registry, "augur.model.swaps", p, s -> lstm(s) == null ? 0 : lstm(s).trainer().swaps(),
+                "trained models put into service");
+        gauge(registry, "augur.model.validation.accuracy", p,
+                s -> lstm(s) == null ? 0 : lstm(s).trainer().activeAccuracy(), null, "top-2 accuracy of the serving model");
+        FunctionTimer.builder("augur.model.inference", p, s -> lstm(s) == null ? 0 : lstm(s).inference().count(),
+                        s -> lstm(s) == null ? 0 : lstm(s).inference().totalNanos(), TimeUnit.NANOSECONDS)
+                .description("LSTM forward passes").register(registry);
+        gauge(registry, "augur.model.inference.p99", p,
+                s -> lstm(s) == null ? 0 : lstm(s).inference().percentileMicros(0.99) / 1e6, "seconds",
+                "p99 of recent LSTM forward passes");
+    }
+
+    private static LstmPredictor lstm(PrefetchService p) {
+        return p.predictor() instanceof LstmPredictor l ? l : null;
+    }
+
+    private static <T> void counter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> f,
+                                    String description) {
+        FunctionCounter.builder(name, source, f).description(description).register(registry);
+    }
+
+    private static <T> void gauge(MeterRegistry registry, String name, T source, ToDoubleFunction<T> f,
+                                  String baseUnit, String description) {
+        Gauge.Builder<T> b = Gauge.builder(name, source, f).description(description);
+        if (baseUnit != null) {
+            b.baseUnit(baseUnit);
+        }
+        b.register(registry);
+    }
+}
