@@ -79,6 +79,22 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void grafanaDashboard_queriesOnlyMetricsAugurExports() throws Exception {
+        Path dashboard = Path.of("..", "deploy", "grafana", "dashboards", "augur.json");
+        assumeTrue(Files.exists(dashboard), "run from the server module");
+        String json = Files.readString(dashboard);
+        String body = get("/metrics").body();
+        Matcher names = Pattern.compile("(augur_[a-z0-9_]+|jvm_[a-z0-9_]+)").matcher(json);
+        int checked = 0;
+        while (names.find()) {
+            String name = names.group(1);
+            assertThat(body).as("dashboard metric %s is exported", name).containsPattern("(?m)^" + name + "[{ ]");
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(15);
+    }
+
+    @Test
     void health_andReady_answer200() throws Exception {
         assertThat(get("/health").statusCode()).isEqualTo(200);
         HttpResponse<String> ready = get("/ready");
@@ -97,6 +113,14 @@ class MetricsEndpointTest {
         String output = new String(promtool.getInputStream().readAllBytes());
         assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(promtool.exitValue()).as("promtool says: %s", output).isZero();
+        Path shipped = Path.of("..", "deploy", "prometheus.yml");
+        if (Files.exists(shipped)) {
+            Process config = new ProcessBuilder("promtool", "check", "config", shipped.toString())
+                    .redirectErrorStream(true).start();
+            String said = new String(config.getInputStream().readAllBytes());
+            assertThat(config.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(config.exitValue()).as("promtool check config: %s", said).isZero();
+        }
     }
 
     @Test
