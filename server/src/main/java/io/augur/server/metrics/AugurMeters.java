@@ -30,6 +30,11 @@ public final class AugurMeters {
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(500), Duration.ofSeconds(1)};
 
+    /** Bucket bounds of the inference histogram: 100 µs to 100 ms (one pass costs ~0.6 ms on a CPU core). */
+    private static final Duration[] INFERENCE_BUCKETS = {Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+            Duration.ofNanos(500_000), Duration.ofNanos(750_000), Duration.ofMillis(1), Duration.ofMillis(2),
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100)};
+
     private AugurMeters() {
     }
 
@@ -132,12 +137,10 @@ public final class AugurMeters {
                 "trained models put into service");
         gauge(registry, "augur.model.validation.accuracy", p,
                 s -> lstm(s) == null ? 0 : lstm(s).trainer().activeAccuracy(), null, "top-2 accuracy of the serving model");
-        FunctionTimer.builder("augur.model.inference", p, s -> lstm(s) == null ? 0 : lstm(s).inference().count(),
-                        s -> lstm(s) == null ? 0 : lstm(s).inference().totalNanos(), TimeUnit.NANOSECONDS)
-                .description("LSTM forward passes").register(registry);
-        gauge(registry, "augur.model.inference.p99", p,
-                s -> lstm(s) == null ? 0 : lstm(s).inference().percentileMicros(0.99) / 1e6, "seconds",
-                "p99 of recent LSTM forward passes");
+        Timer inference = Timer.builder("augur.model.inference.duration")
+                .description("LSTM forward pass (one prediction)")
+                .serviceLevelObjectives(INFERENCE_BUCKETS).register(registry);
+        p.inferenceObserver(nanos -> inference.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     private static LstmPredictor lstm(PrefetchService p) {

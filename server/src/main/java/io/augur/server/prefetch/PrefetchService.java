@@ -48,6 +48,8 @@ public final class PrefetchService implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Predictor active;
+    /** Receives the duration (ns) of every LSTM forward pass; metrics set it. */
+    private volatile java.util.function.LongConsumer inferenceObserver = nanos -> { };
     private volatile String activeName = "";
     /** The predictor the settings asked for; differs from activeName after a fallback. */
     private volatile String requestedName = "";
@@ -82,6 +84,14 @@ public final class PrefetchService implements AutoCloseable {
     public String activePredictor() { return activeName; }
     public Predictor predictor() { return active; }
     public Origin origin() { return origin; }
+
+    /** Where LSTM inference durations go, for this and every later LSTM predictor. */
+    public void inferenceObserver(java.util.function.LongConsumer observer) {
+        this.inferenceObserver = observer;
+        if (active instanceof io.augur.predictor.model.lstm.LstmPredictor lstm) {
+            lstm.inference().observer(observer);
+        }
+    }
     public int inFlight() { return planner.inFlight(); }
 
     private void loop() {
@@ -204,6 +214,9 @@ public final class PrefetchService implements AutoCloseable {
             LOG.warn("cannot create predictor '{}': {}; using {}", name, e.toString(), FALLBACK);
             next = predictors.apply(FALLBACK);
             name = FALLBACK;
+        }
+        if (next instanceof io.augur.predictor.model.lstm.LstmPredictor lstm) {
+            lstm.inference().observer(inferenceObserver);
         }
         active = next;
         activeName = name;

@@ -8,8 +8,19 @@ public final class InferenceTimer {
     private final long[] recentNanos = new long[1024];
     private long count;
     private long totalNanos;
+    private volatile java.util.function.LongConsumer observer = nanos -> { };
 
-    synchronized void record(long nanos) {
+    /** Also hands every measured forward pass (nanoseconds) to {@code observer}, e.g. a metrics histogram. */
+    public void observer(java.util.function.LongConsumer observer) {
+        this.observer = observer;
+    }
+
+    void record(long nanos) {
+        observer.accept(nanos);
+        store(nanos);
+    }
+
+    private synchronized void store(long nanos) {
         recentNanos[(int) (count % recentNanos.length)] = nanos;
         count++;
         totalNanos += nanos;
