@@ -17,10 +17,10 @@ trap 'kill $off_pid $on_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -r
 command -v redis-benchmark >/dev/null || { echo "needs redis-benchmark (apt-get install redis-tools)" >&2; exit 1; }
 "$root/augur" --version >/dev/null   # builds on first use
 
-"$root/augur" serve --port "$off_port" --dir "$work/off" --store-entries 2000000 \
+"$root/augur" serve --port "$off_port" --dir "$work/off" --store-entries 2000000 --metrics-port 0 \
   --prefetch-enabled no --predictor none >"$work/off.log" 2>&1 &
 off_pid=$!
-"$root/augur" serve --port "$on_port" --dir "$work/on" --store-entries 2000000 \
+"$root/augur" serve --port "$on_port" --dir "$work/on" --store-entries 2000000 --metrics-port 0 \
   --origin 'sim://?latency=1ms' --prefetch-enabled yes --predictor lstm >"$work/on.log" 2>&1 &
 on_pid=$!
 

@@ -18,7 +18,7 @@ command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null || {
 
 redis-server --port "$redis_port" --save '' --appendonly no --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
 redis_pid=$!
-"$root/augur" serve --port "$augur_port" --dir "$work/augur" --store-entries 2000000 >"$work/augur.log" 2>&1 &
+"$root/augur" serve --port "$augur_port" --dir "$work/augur" --store-entries 2000000 --metrics-port 0 >"$work/augur.log" 2>&1 &
 augur_pid=$!
 
 wait_for "$redis_port"; wait_for "$augur_port"

@@ -28,7 +28,7 @@ public final class ServerProcess implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.augur.server.cli.AugurCommand");
-        command.addAll(List.of("serve", "--port", Integer.toString(port), "--dir", dir.toString()));
+        command.addAll(List.of("serve", "--port", Integer.toString(port), "--dir", dir.toString(), "--metrics-port", "0"));
         command.addAll(Arrays.asList(settings));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
