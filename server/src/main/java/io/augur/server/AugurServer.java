@@ -37,7 +37,7 @@ public final class AugurServer implements AutoCloseable {
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
-    private int port;
+    private volatile int port;
 
     private AugurServer(ServerConfig config, ChronicleStore store) {
         this.config = config;
@@ -74,8 +74,8 @@ public final class AugurServer implements AutoCloseable {
         config.onChange(this::applyLiveSetting);
         context.shutdown(() -> new Thread(this::close, "augur-shutdown").start());
         startPrefetching();
+        startMetrics(); // before listening: a metrics port in use fails start-up before any client connects
         port = resp.start();
-        startMetrics();
         long periodMillis = Math.max(1, 1000 / config.hz());
         resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
@@ -92,7 +92,7 @@ public final class AugurServer implements AutoCloseable {
         io.augur.server.metrics.AugurMeters.bind(registry, context, prefetch, origin);
         try {
             metrics = io.augur.server.metrics.MetricsEndpoint.start(registry, config.metricsBind(),
-                    config.metricsPort(), () -> !closing.get() && store.size() >= 0);
+                    config.metricsPort(), () -> !closing.get() && port > 0);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("metrics endpoint on " + config.metricsBind() + ":"
                     + config.metricsPort() + ": " + e.getMessage(), e);

@@ -35,6 +35,7 @@ public final class RespServer implements AutoCloseable {
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup commandGroup;
     private final Class<? extends ServerChannel> channelType;
+    private final CommandDispatcher dispatcher;
     private Channel listener;
 
     public RespServer(ServerContext server) {
@@ -44,6 +45,7 @@ public final class RespServer implements AutoCloseable {
         this.acceptGroup = new MultiThreadIoEventLoopGroup(1, factory);
         this.commandGroup = new MultiThreadIoEventLoopGroup(server.config().ioThreads(), factory);
         this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.dispatcher = new CommandDispatcher(server); // fills the command table, which metrics read
     }
 
     /** The loop that runs commands; background work that touches the store must run on it too. */
@@ -52,7 +54,6 @@ public final class RespServer implements AutoCloseable {
     }
 
     public int start() throws InterruptedException {
-        CommandDispatcher dispatcher = new CommandDispatcher(server);
         InputByteCounter counter = new InputByteCounter(server.stats());
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, commandGroup)
