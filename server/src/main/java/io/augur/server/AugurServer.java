@@ -125,8 +125,7 @@ public final class AugurServer implements AutoCloseable {
         context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
         context.addInfoSection(new PredictorInfo(prefetch, catalog));
         if (settings.origin().isBlank() || settings.origin().equalsIgnoreCase("none")) {
-            // Nothing to prefetch from: leave the request path without access logging at all.
-            context.accessRecorder(io.augur.server.access.AccessRecorder.NONE);
+            // Nothing to prefetch from: the request path stays without access logging at all.
             LOG.info("no origin configured: prefetch and read-through are idle");
         } else {
             prefetch.start();

@@ -66,15 +66,16 @@ public final class PrefetchService implements AutoCloseable {
         this.planner = new PrefetchPlanner(plannerSettings);
         this.thread = new Thread(this::loop, "augur-predictor");
         this.thread.setDaemon(true);
+    }
+
+    /** Hooks into the request path (access logging, wasted-prefetch counting) and starts the thread. */
+    public void start() {
         server.accessRecorder(new AccessLogRecorder(log, server::nowMillis, planner::isInFlight, stats));
         server.store().setRemovalListener((key, value, cause) -> {
             if (value.prefetched()) {
                 stats.wasted.increment();
             }
         });
-    }
-
-    public void start() {
         thread.start();
     }
 

@@ -1,14 +1,13 @@
 package io.augur.server.command;
 
 import io.augur.server.testing.RawClient;
+import io.augur.server.testing.AugurServerExtension;
 import io.augur.server.testing.RunningServer;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static io.augur.server.testing.RedisAssertions.assertError;
@@ -17,20 +16,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Connection and server commands: PING, ECHO, HELLO, SELECT, CLIENT, INFO, CONFIG, COMMAND, TIME. */
 class ConnectionAndServerCommandsTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AugurServerExtension augur = new AugurServerExtension();
     static RunningServer server;
     static RedisCommands<String, String> redis;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(dir);
-        redis = server.lettuce();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void clients() {
+        server = augur.server();
+        redis = augur.redis();
     }
 
     @Test

@@ -1,18 +1,17 @@
 package io.augur.server.command;
 
+import io.augur.server.testing.AugurServerExtension;
 import io.augur.server.testing.RunningServer;
 import io.lettuce.core.ExpireArgs;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -22,21 +21,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The generic key commands over a real socket with Lettuce. */
 class KeyCommandsTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AugurServerExtension augur = new AugurServerExtension("store-entries", "100000");
     static RunningServer server;
     static RedisCommands<String, String> redis;
 
     @BeforeAll
-    static void start() throws Exception {
-        // Enough capacity for several store segments, so SCAN needs several calls.
-        server = RunningServer.start(dir, "store-entries", "100000");
-        redis = server.lettuce();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void clients() {
+        server = augur.server();
+        redis = augur.redis();
     }
 
     @BeforeEach

@@ -1,18 +1,17 @@
 package io.augur.server.command;
 
+import io.augur.server.testing.AugurServerExtension;
 import io.augur.server.testing.RunningServer;
 import io.lettuce.core.GetExArgs;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,20 +20,15 @@ import static io.augur.server.testing.RedisAssertions.assertError;
 /** The string commands, over a real socket with Lettuce, against Redis's documented behaviour. */
 class StringCommandsTest {
 
-    @TempDir
-    static Path dir;
+    @RegisterExtension
+    static final AugurServerExtension augur = new AugurServerExtension();
     static RunningServer server;
     static RedisCommands<String, String> redis;
 
     @BeforeAll
-    static void start() throws Exception {
-        server = RunningServer.start(dir);
-        redis = server.lettuce();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
+    static void clients() {
+        server = augur.server();
+        redis = augur.redis();
     }
 
     @BeforeEach
