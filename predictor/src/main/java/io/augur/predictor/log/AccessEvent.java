@@ -11,6 +11,6 @@ package io.augur.predictor.log;
  */
 public record AccessEvent(byte[] key, Op op, boolean hit, long timeMillis, long connectionId) {
 
-    /** What the client did with the key. */
-    public enum Op { READ, WRITE }
+    /** What the client did with the key; CLOSE (with an empty key) says the connection ended. */
+    public enum Op { READ, WRITE, CLOSE }
 }

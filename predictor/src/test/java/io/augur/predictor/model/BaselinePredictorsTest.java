@@ -50,6 +50,19 @@ class BaselinePredictorsTest {
     }
 
     @Test
+    void forgetConnection_dropsThatClientsContext_only() {
+        SuccessorPredictor p = new SuccessorPredictor();
+        for (int round = 0; round < 3; round++) {
+            p.observe(read("x", 1));
+            p.observe(read("y", 1));
+            p.observe(read("x", 2));
+        }
+        p.forgetConnection(1);
+        assertThat(p.predict(1, 1)).isEmpty();
+        assertThat(first(p.predict(2, 1))).isEqualTo("y");
+    }
+
+    @Test
     void successor_memoryBound_holdsAfterAMillionDistinctKeys() {
         SuccessorPredictor p = new SuccessorPredictor(10_000, 4);
         for (int i = 0; i < 1_000_000; i++) {

@@ -19,4 +19,8 @@ public interface AccessRecorder {
     void read(byte[] key, boolean hit, long connectionId);
 
     void write(byte[] key, long connectionId);
+
+    /** The connection ended: its per-client predictor state can be forgotten. */
+    default void closed(long connectionId) {
+    }
 }

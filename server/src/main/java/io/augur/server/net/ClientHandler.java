@@ -181,6 +181,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         waitingCommands.clear();
         if (session != null) {
             server.clients().remove(session);
+            server.accessRecorder().closed(session.id());
         }
         ctx.fireChannelInactive();
     }

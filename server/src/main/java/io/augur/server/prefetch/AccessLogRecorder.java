@@ -35,6 +35,11 @@ final class AccessLogRecorder implements AccessRecorder {
     }
 
     @Override
+    public void closed(long connectionId) {
+        log.offer(new AccessEvent(new byte[0], AccessEvent.Op.CLOSE, false, clockMillis.getAsLong(), connectionId));
+    }
+
+    @Override
     public void write(byte[] key, long connectionId) {
         log.offer(new AccessEvent(key, AccessEvent.Op.WRITE, true, clockMillis.getAsLong(), connectionId));
     }

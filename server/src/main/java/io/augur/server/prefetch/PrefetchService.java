@@ -134,6 +134,10 @@ public final class PrefetchService implements AutoCloseable {
 
     private void handle(AccessEvent event) {
         Predictor predictor = active;
+        if (event.op() == AccessEvent.Op.CLOSE) {
+            predictor.forgetConnection(event.connectionId());
+            return;
+        }
         predictor.observe(event);
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
             return;
