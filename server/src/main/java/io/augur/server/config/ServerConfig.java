@@ -31,6 +31,7 @@ public final class ServerConfig {
     private volatile long storeEntries = 1_000_000;
     private volatile long maxValueBytes = 1024 * 1024;
     private volatile int ioThreads = 1;
+    private volatile boolean protectedMode = true;
     private volatile int metricsPort = 9121;
     private volatile String metricsBind = "127.0.0.1";
 
@@ -72,6 +73,8 @@ public final class ServerConfig {
                 () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
         add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
                 () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));
+        add("protected-mode", "yes: without requirepass, only loopback clients are served (as Redis)", true,
+                () -> ConfigValues.yesNo(protectedMode), v -> protectedMode = ConfigValues.parseYesNo(v));
         add("metrics-port", "port of the Prometheus endpoint /metrics (and /health, /ready); 0 = off", false,
                 () -> Integer.toString(metricsPort), v -> metricsPort = ConfigValues.parseInt(v, 0, 65535));
         add("metrics-bind", "address of the metrics endpoint (it never exposes key names)", false,
@@ -175,6 +178,7 @@ public final class ServerConfig {
     public long storeEntries() { return storeEntries; }
     public long maxValueBytes() { return maxValueBytes; }
     public int ioThreads() { return ioThreads; }
+    public boolean protectedMode() { return protectedMode; }
     public int metricsPort() { return metricsPort; }
     public String metricsBind() { return metricsBind; }
 }

@@ -51,17 +51,31 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         if (server.clients().connected() >= server.config().maxclients()) {
-            server.clients().rejected();
-            ByteBuf out = ctx.alloc().buffer(64);
-            RespWriter.error(out, Errors.MAX_CLIENTS);
-            ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+            refuse(ctx, Errors.MAX_CLIENTS);
             return;
         }
         boolean authenticated = server.config().requirepass().isEmpty();
+        if (authenticated && server.config().protectedMode() && !fromLoopback(ctx)) {
+            refuse(ctx, Errors.DENIED);
+            return;
+        }
         session = new ClientSession(server.clients().nextId(), ctx.channel(), server.nowMillis(), authenticated);
         invocation = new Invocation(server, session, reply);
         server.clients().add(session);
         ctx.fireChannelActive();
+    }
+
+    /** Answers a refused connection with one error and closes it; counted as rejected. */
+    private void refuse(ChannelHandlerContext ctx, String error) {
+        server.clients().rejected();
+        ByteBuf out = ctx.alloc().buffer(error.length() + 3);
+        RespWriter.error(out, error);
+        ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private static boolean fromLoopback(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress address
+                && address.getAddress() != null && address.getAddress().isLoopbackAddress();
     }
 
     @Override

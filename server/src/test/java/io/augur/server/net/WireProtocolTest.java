@@ -134,6 +134,40 @@ class WireProtocolTest {
     }
 
     @Test
+    void protectedMode_refusesNonLoopbackClients_untilTurnedOff() throws Exception {
+        String external = nonLoopbackAddress();
+        org.junit.jupiter.api.Assumptions.assumeTrue(external != null, "no non-loopback IPv4 address here");
+        try (RunningServer open = RunningServer.start(dir.resolve("open"), "bind", "0.0.0.0")) {
+            try (RawClient outsider = new RawClient(external, open.port())) {
+                assertThat(outsider.readLine()).startsWith("-DENIED Redis is running in protected mode");
+                assertThat(outsider.closedByServer()).isTrue();
+            }
+            try (RawClient local = new RawClient(open.port())) {
+                local.send("CONFIG SET protected-mode no\r\n");
+                assertThat(local.readLine()).isEqualTo("+OK\r\n");
+            }
+            try (RawClient outsider = new RawClient(external, open.port())) {
+                outsider.send("PING\r\n");
+                assertThat(outsider.readLine()).isEqualTo("+PONG\r\n");
+            }
+        }
+    }
+
+    private static String nonLoopbackAddress() throws Exception {
+        for (var nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (!nic.isUp() || nic.isLoopback()) {
+                continue;
+            }
+            for (var address : java.util.Collections.list(nic.getInetAddresses())) {
+                if (address instanceof java.net.Inet4Address && !address.isLoopbackAddress()) {
+                    return address.getHostAddress();
+                }
+            }
+        }
+        return null;
+    }
+
+    @Test
     void idleTimeout_closesIdleClients() throws Exception {
         try (RunningServer strict = RunningServer.start(dir.resolve("strict"), "timeout", "1");
              RawClient raw = new RawClient(strict.port())) {

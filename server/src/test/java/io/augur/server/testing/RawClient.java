@@ -16,7 +16,11 @@ public final class RawClient implements AutoCloseable {
     private final InputStream in;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this("127.0.0.1", port);
+    }
+
+    public RawClient(String host, int port) throws IOException {
+        socket = new Socket(host, port);
         socket.setSoTimeout(5_000);
         out = socket.getOutputStream();
         in = socket.getInputStream();
