@@ -13,3 +13,23 @@ rps() { # port pipeline test [extra redis-benchmark args] -> requests per second
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+warm_up() { # port port [extra redis-benchmark args]: one pass each (JIT, page faults) before measuring
+  local a=$1 b=$2; shift 2
+  for port in "$a" "$b"; do
+    redis-benchmark -p "$port" -t set,get -c "$clients" -n 200000 -P 16 -q "$@" >/dev/null
+  done
+}
+
+compare() { # base_label base_port other_label other_port [extra args]: SET/GET at -P 1 and 16, other/base
+  local base_label=$1 base_port=$2 other_label=$3 other_port=$4; shift 4
+  printf '%-6s %-4s %14s %14s %8s\n' test P "${base_label}_rps" "${other_label}_rps" "$other_label/$base_label"
+  for pipeline in 1 16; do
+    for t in set get; do
+      local base other
+      base=$(rps "$base_port" "$pipeline" "$t" "$@")
+      other=$(rps "$other_port" "$pipeline" "$t" "$@")
+      printf '%-6s %-4s %14s %14s %8s\n' "$t" "$pipeline" "$base" "$other" "$(ratio "$other" "$base")"
+    done
+  done
+}

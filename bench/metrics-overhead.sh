@@ -28,15 +28,5 @@ wait_for "$off_port"; wait_for "$on_port"
 (while true; do curl -s -o /dev/null "http://127.0.0.1:$metrics_port/metrics"; sleep 1; done) &
 scraper_pid=$!
 
-for port in "$off_port" "$on_port"; do
-  redis-benchmark -p "$port" -t set,get -c "$clients" -n 200000 -P 16 -q >/dev/null
-done
-
-printf '%-6s %-4s %14s %14s %8s\n' test P off_rps on_rps on/off
-for pipeline in 1 16; do
-  for t in set get; do
-    off=$(rps "$off_port" "$pipeline" "$t")
-    on=$(rps "$on_port" "$pipeline" "$t")
-    printf '%-6s %-4s %14s %14s %8s\n' "$t" "$pipeline" "$off" "$on" "$(ratio "$on" "$off")"
-  done
-done
+warm_up "$off_port" "$on_port"
+compare off "$off_port" on "$on_port"

@@ -27,20 +27,8 @@ on_pid=$!
 wait_for "$off_port"; wait_for "$on_port"
 
 # Keys from a space of 100,000 so the predictor sees real successors (redis-benchmark -r).
-for port in "$off_port" "$on_port"; do
-  redis-benchmark -p "$port" -t set,get -c "$clients" -n 200000 -P 16 -r 100000 -q >/dev/null
-done
-
-
-printf '%-6s %-4s %14s %14s %8s\n' test P off_rps on_rps on/off
-for pipeline in 1 16; do
-  for t in set get; do
-    off=$(rps "$off_port" "$pipeline" "$t" -r 100000)
-    on=$(rps "$on_port" "$pipeline" "$t" -r 100000)
-    printf '%-6s %-4s %14s %14s %8s\n' "$t" "$pipeline" "$off" "$on" \
-      "$(ratio "$on" "$off")"
-  done
-done
+warm_up "$off_port" "$on_port" -r 100000
+compare off "$off_port" on "$on_port" -r 100000
 echo
 echo "prefetch-on server, INFO prefetch excerpt:"
 redis-cli -p "$on_port" info prefetch | grep -E '^(predictor|prefetch_issued|prefetch_used|accesslog_offered|accesslog_dropped|origin_requests):'

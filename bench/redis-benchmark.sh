@@ -24,15 +24,5 @@ augur_pid=$!
 wait_for "$redis_port"; wait_for "$augur_port"
 
 # One warm-up pass each (JIT for Augur, page faults for both), then the measured passes.
-redis-benchmark -p "$augur_port" -t get,set -c "$clients" -n 200000 -P 16 -q >/dev/null
-redis-benchmark -p "$redis_port" -t get,set -c "$clients" -n 200000 -P 16 -q >/dev/null
-
-
-printf '%-6s %-4s %14s %14s %8s\n' test P redis_rps augur_rps ratio
-for pipeline in 1 16; do
-  for t in set get; do
-    r=$(rps "$redis_port" "$pipeline" "$t")
-    a=$(rps "$augur_port" "$pipeline" "$t")
-    printf '%-6s %-4s %14s %14s %8s\n' "$t" "$pipeline" "$r" "$a" "$(ratio "$a" "$r")"
-  done
-done
+warm_up "$augur_port" "$redis_port"
+compare redis "$redis_port" augur "$augur_port"
