@@ -26,6 +26,7 @@ public final class AugurCommand implements Runnable {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new AugurCommand());
         cli.addSubcommand("serve", ServeCommand.commandLine(new ServerConfig()));
+        cli.addSubcommand("replay", new ReplayCommand());
         cli.setParameterExceptionHandler(AugurCommand::oneLineError);
         cli.getSubcommands().values().forEach(sub -> sub.setParameterExceptionHandler(AugurCommand::oneLineError));
         return cli;

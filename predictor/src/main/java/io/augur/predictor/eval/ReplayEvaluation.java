@@ -1,0 +1,64 @@
+package io.augur.predictor.eval;
+
+import io.augur.predictor.model.Predictor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Evaluates predictors on one trace: records each predictor's tape once, then replays it at every
+ * cache size and lookahead, next to the two reference rows (no prefetch, Bélády).
+ */
+public final class ReplayEvaluation {
+
+    private final Trace trace;
+    private final Function<String, Predictor> predictors;
+    private final PredictionRecorder recorder;
+    private final double minConfidence;
+    private final int topK;
+    private final Map<String, PredictionTape> tapes = new LinkedHashMap<>();
+
+    /**
+     * @param predictors    builds a fresh predictor by name (the server's catalog, for the LSTM)
+     * @param minConfidence the planner's confidence gate (the server's {@code prefetch-min-confidence})
+     * @param topK          predictions considered per read (the server's {@code prefetch-top-k})
+     */
+    public ReplayEvaluation(Trace trace, Function<String, Predictor> predictors, PredictionRecorder recorder,
+                            double minConfidence, int topK) {
+        this.trace = trace;
+        this.predictors = predictors;
+        this.recorder = recorder;
+        this.minConfidence = minConfidence;
+        this.topK = topK;
+    }
+
+    /** Records the tape of each named predictor (the expensive part: training and inference). */
+    public void record(List<String> names) {
+        for (String name : names) {
+            if (name.equals("none") || tapes.containsKey(name)) {
+                continue;
+            }
+            try (Predictor predictor = predictors.apply(name)) {
+                tapes.put(name, recorder.record(trace, predictor));
+            }
+        }
+    }
+
+    /** The rows for one cache size and lookahead: none, belady, then each recorded predictor. */
+    public List<ReplayResult> replay(int cacheKeys, int lookahead) {
+        List<ReplayResult> rows = new ArrayList<>();
+        rows.add(ReplaySimulation.withoutPrefetch(trace, cacheKeys));
+        rows.add(ReplaySimulation.belady(trace, cacheKeys));
+        for (PredictionTape tape : tapes.values()) {
+            rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, minConfidence, topK));
+        }
+        return rows;
+    }
+
+    public Trace trace() {
+        return trace;
+    }
+}

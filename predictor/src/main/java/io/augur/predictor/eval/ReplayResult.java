@@ -1,0 +1,42 @@
+package io.augur.predictor.eval;
+
+/**
+ * The outcome of one replay: one predictor, one cache size, one origin latency.
+ *
+ * @param predictor      the predictor's name ({@code none}, {@code belady}, {@code successor}, …)
+ * @param cacheKeys      cache capacity in keys
+ * @param lookahead      D: a prefetch lands D reads after it is issued
+ * @param reads          reads replayed
+ * @param hits           reads served from the cache
+ * @param issued         prefetches sent to the origin
+ * @param used           prefetched keys read while cached (each counted once)
+ * @param wasted         prefetched keys evicted, or left at the end, without being read
+ * @param late           reads of a key whose prefetch was still in flight (a miss that waits for it)
+ * @param originRequests origin requests in all: demand misses plus prefetches
+ */
+public record ReplayResult(String predictor, int cacheKeys, int lookahead, long reads, long hits, long issued,
+                           long used, long wasted, long late, long originRequests) {
+
+    public double hitRatio() {
+        return reads == 0 ? 0 : (double) hits / reads;
+    }
+
+    public long misses() {
+        return reads - hits;
+    }
+
+    /** Used / issued (NaN with nothing issued). */
+    public double precision() {
+        return issued == 0 ? Double.NaN : (double) used / issued;
+    }
+
+    /** Misses removed, as a share of the misses without prefetch. */
+    public double coverage(ReplayResult withoutPrefetch) {
+        long before = withoutPrefetch.misses();
+        return before == 0 ? 0 : (double) (before - misses()) / before;
+    }
+
+    public double originPerRead() {
+        return reads == 0 ? 0 : (double) originRequests / reads;
+    }
+}

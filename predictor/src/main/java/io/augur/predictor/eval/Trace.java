@@ -1,0 +1,28 @@
+package io.augur.predictor.eval;
+
+import java.util.Arrays;
+
+/**
+ * A read trace held as arrays: the key id and the client of every read, in order.
+ *
+ * @param name     the trace's name (the file name without {@code .trace.gz})
+ * @param keys     key id of each read
+ * @param clients  client of each read (0 for a trace without a client column)
+ * @param table    key ids to key bytes; shared with the predictions made over this trace
+ * @param distinct distinct keys read
+ */
+public record Trace(String name, int[] keys, int[] clients, KeyTable table, int distinct) {
+
+    public int reads() {
+        return keys.length;
+    }
+
+    /** The first {@code n} reads (all when n is larger). */
+    public Trace head(int n) {
+        if (n >= keys.length) {
+            return this;
+        }
+        int[] k = Arrays.copyOf(keys, n);
+        return new Trace(name, k, Arrays.copyOf(clients, n), table, (int) Arrays.stream(k).distinct().count());
+    }
+}

@@ -1,0 +1,221 @@
+package io.augur.server.cli;
+
+import io.augur.engine.EngineSettings;
+import io.augur.engine.EngineUnavailableException;
+import io.augur.engine.NativeEngine;
+import io.augur.predictor.eval.HitRatioPlot;
+import io.augur.predictor.eval.PredictionRecorder;
+import io.augur.predictor.eval.ReplayEvaluation;
+import io.augur.predictor.eval.ReplayReport;
+import io.augur.predictor.eval.ReplayResult;
+import io.augur.predictor.eval.Trace;
+import io.augur.predictor.eval.TraceReader;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.model.Predictors;
+import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.predictor.train.TrainerSettings;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * `augur replay`: replays a cache access trace through the server's own predictors and planner,
+ * with an LRU cache and a simulated origin, and prints hit ratio, precision and origin load.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Replay a trace (gzip or plain; 'key' or 'client key' per line) and compare predictors.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    /** Every predictor `--predictor all` evaluates, in table order. */
+    static final List<String> ALL = List.of("successor", "delta", "successor+delta", "lstm");
+    /** Cache sizes of the plot, as % of distinct keys. */
+    static final List<Double> PLOT_SIZES = List.of(1.0, 2.0, 5.0, 10.0, 20.0);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--trace", required = true, paramLabel = "FILE", description = "the trace to replay")
+    private Path trace;
+
+    @Option(names = "--cache-size", split = ",", paramLabel = "N|P%", defaultValue = "5%",
+            description = "cache capacity in keys, or % of the trace's distinct keys; several, comma-separated (default: ${DEFAULT-VALUE})")
+    private List<String> cacheSizes;
+
+    @Option(names = "--predictor", split = ",", defaultValue = "all", paramLabel = "NAME",
+            description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated (default: ${DEFAULT-VALUE})")
+    private List<String> predictors;
+
+    @Option(names = "--lookahead", split = ",", defaultValue = "1,10", paramLabel = "D",
+            description = "origin latency in reads: a prefetch lands D reads after it is issued (default: ${DEFAULT-VALUE})")
+    private List<Integer> lookaheads;
+
+    @Option(names = "--client-aware", description = "use the trace's client column as the connection")
+    private boolean clientAware;
+
+    @Option(names = "--json", description = "one JSON object per row instead of the table")
+    private boolean json;
+
+    @Option(names = "--plot", paramLabel = "FILE.png", description = "draw hit ratio against cache size (1, 2, 5, 10, 20%% of distinct keys)")
+    private Path plot;
+
+    @Option(names = "--limit", paramLabel = "READS", description = "replay only the first READS reads")
+    private Integer limit;
+
+    @Option(names = "--min-confidence", defaultValue = "0.2", description = "the planner's confidence gate, as prefetch-min-confidence (default: ${DEFAULT-VALUE})")
+    private double minConfidence;
+
+    @Option(names = "--top-k", defaultValue = "2", description = "predictions considered per read, as prefetch-top-k (default: ${DEFAULT-VALUE})")
+    private int topK;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "LSTM device: auto, cpu, gpu, gpu:N (default: ${DEFAULT-VALUE})")
+    private String device;
+
+    @Option(names = "--train-budget", defaultValue = "8", paramLabel = "SECONDS", description = "wall-clock cap of one LSTM training run (default: ${DEFAULT-VALUE})")
+    private int trainBudgetSeconds;
+
+    @Option(names = "--model-vocabulary", defaultValue = "2000", description = "keys the LSTM can name, as model-vocabulary (default: ${DEFAULT-VALUE})")
+    private int vocabulary;
+
+    @Option(names = "--no-progress", description = "no progress bar on stderr")
+    private boolean noProgress;
+
+    private NativeEngine engine;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isReadable(trace)) {
+            spec.commandLine().getErr().println("augur replay: cannot read trace " + trace);
+            return 1;
+        }
+        List<String> names = names();
+        Trace t = TraceReader.read(trace);
+        if (limit != null) {
+            t = t.head(limit);
+        }
+        int distinct = t.distinct();
+        List<Integer> sizes = new ArrayList<>();
+        for (String s : cacheSizes) {
+            sizes.add(CacheSize.parse(s, distinct));
+        }
+        ReplayEvaluation evaluation;
+        try (ProgressBar bar = progressBar(t.reads() * (long) names.stream().filter(n -> !n.equals("none")).count())) {
+            long[] done = new long[1];
+            PredictionRecorder recorder = new PredictionRecorder(Math.max(topK, 2), clientAware,
+                    PredictionRecorder.TrainingSchedule.forTrace(t.reads()), n -> {
+                        if (bar != null) {
+                            bar.stepTo(done[0] + n);
+                        }
+                    });
+            evaluation = new ReplayEvaluation(t, this::predictor, recorder, minConfidence, topK);
+            for (String name : names) {
+                evaluation.record(List.of(name));
+                done[0] += t.reads();
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+        for (int size : sizes) {
+            for (int d : lookaheads) {
+                List<ReplayResult> rows = evaluation.replay(size, d);
+                if (json) {
+                    ReplayReport.json(out, t.name(), rows);
+                } else {
+                    ReplayReport.table(out, t.name(), distinct, rows);
+                }
+                out.flush();
+            }
+        }
+        if (plot != null) {
+            List<List<ReplayResult>> blocks = new ArrayList<>();
+            for (double percent : PLOT_SIZES) {
+                blocks.add(evaluation.replay(CacheSize.percentOf(percent, distinct), lookaheads.get(0)));
+            }
+            HitRatioPlot.write(plot, t.name() + ": hit ratio vs cache size (D = " + lookaheads.get(0) + ")",
+                    PLOT_SIZES, blocks);
+            spec.commandLine().getErr().println("augur replay: wrote " + plot);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private List<String> names() {
+        List<String> names = new ArrayList<>();
+        for (String p : predictors) {
+            if (p.equals("all")) {
+                names.addAll(ALL);
+            } else if (p.equals("none")) {
+                continue; // always reported as the reference row
+            } else if (p.equals("lstm") || List.of("successor", "delta", "successor+delta").contains(p)) {
+                names.add(p);
+            } else {
+                throw new CommandLine.ParameterException(spec.commandLine(), "unknown predictor '" + p
+                        + "' (expected: none, successor, delta, successor+delta, lstm, all)");
+            }
+        }
+        return names.stream().distinct().toList();
+    }
+
+    private Predictor predictor(String name) {
+        if (!name.equals("lstm")) {
+            return Predictors.create(name);
+        }
+        if (engine == null) {
+            try {
+                engine = NativeEngine.load(new EngineSettings(device, Runtime.getRuntime().availableProcessors(), 1));
+            } catch (EngineUnavailableException e) {
+                throw new IllegalStateException("LSTM unavailable: " + e.getMessage(), e);
+            }
+        }
+        TrainerSettings settings = new TrainerSettings(1, 0, 50_000, vocabulary, 3,
+                trainBudgetSeconds * 1000L, 2, 1.0);
+        return new LstmPredictor(engine, Predictors::successorAndDelta, settings, null, false);
+    }
+
+    private ProgressBar progressBar(long total) {
+        if (noProgress || json && System.console() == null) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName("replay").setInitialMax(total)
+                .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+                .setUpdateIntervalMillis(500).build();
+    }
+
+    /** Parses `--cache-size`: a key count, or a percentage of the distinct keys. */
+    static final class CacheSize {
+        private CacheSize() {
+        }
+
+        static int parse(String value, int distinct) {
+            String v = value.trim();
+            try {
+                if (v.endsWith("%")) {
+                    return percentOf(Double.parseDouble(v.substring(0, v.length() - 1)), distinct);
+                }
+                int n = Integer.parseInt(v);
+                if (n < 1) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--cache-size: " + value + " (expected: a positive key count or a percentage like 5%)");
+            }
+        }
+
+        static int percentOf(double percent, int distinct) {
+            return Math.max(1, (int) Math.round(distinct * percent / 100.0));
+        }
+    }
+}
