@@ -1,0 +1,109 @@
+package io.augur.predictor.eval;
+
+import io.augur.predictor.model.Predictors;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReplaySimulationTest {
+
+    private static final PredictionRecorder RECORDER =
+            new PredictionRecorder(2, false, new PredictionRecorder.TrainingSchedule(1, 1, 0), n -> { });
+
+    /** keys 0..n-1 read in a loop, {@code rounds} times: LRU smaller than the loop never hits. */
+    private static Trace loop(int n, int rounds) throws IOException {
+        StringBuilder text = new StringBuilder("# a loop\n");
+        for (int r = 0; r < rounds; r++) {
+            for (int i = 0; i < n; i++) {
+                text.append("k").append(i * 7 % n == 0 ? "x" : "").append(i).append('\n');
+            }
+        }
+        return TraceReader.read("loop", new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void traceReader_readsGzipAndPlain_withClientsAndComments() throws IOException {
+        String text = "# comment\n7 a\n7 b\n\n9 a\n";
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+        for (byte[] bytes : List.of(text.getBytes(StandardCharsets.UTF_8), gz.toByteArray())) {
+            Trace trace = TraceReader.read("t", new ByteArrayInputStream(bytes));
+            assertEquals(3, trace.reads());
+            assertEquals(2, trace.distinct());
+            assertEquals(List.of(7, 7, 9), java.util.Arrays.stream(trace.clients()).boxed().toList());
+            assertEquals(trace.keys()[0], trace.keys()[2]);
+        }
+    }
+
+    @Test
+    void lruOnALoopLargerThanTheCache_neverHits_whileBeladyDoes() throws IOException {
+        Trace trace = loop(10, 20);
+        assertEquals(0, ReplaySimulation.withoutPrefetch(trace, 9).hits());
+        ReplayResult optimal = ReplaySimulation.belady(trace, 9);
+        // OPT keeps 8 of the 10 loop keys and misses about 2 per round after the first.
+        assertTrue(optimal.hitRatio() > 0.7, "belady " + optimal.hitRatio());
+        assertTrue(optimal.hitRatio() <= 0.9);
+    }
+
+    @Test
+    void successorPrefetch_onARepeatingLoop_turnsMissesIntoUsedPrefetches() throws IOException {
+        Trace trace = loop(50, 40);
+        PredictionTape tape = RECORDER.record(trace, Predictors.create("successor"));
+        ReplayResult none = ReplaySimulation.withoutPrefetch(trace, 10);
+        ReplayResult prefetched = ReplaySimulation.withPrefetch(trace, tape, 10, 1, 0.2, 2);
+        assertEquals(0, none.hits());
+        assertTrue(prefetched.hitRatio() > 0.9, "hit ratio " + prefetched.hitRatio());
+        assertTrue(prefetched.precision() > 0.9, "precision " + prefetched.precision());
+        assertEquals(prefetched.hits(), prefetched.used(), "every hit here comes from a prefetch");
+        assertEquals(prefetched.reads() - prefetched.hits() + prefetched.issued(), prefetched.originRequests());
+        assertTrue(prefetched.coverage(none) > 0.9);
+    }
+
+    @Test
+    void aPrefetchThatLandsAfterTheRead_isLate_andCostsNoSecondOriginRequest() throws IOException {
+        Trace trace = loop(50, 40);
+        PredictionTape tape = RECORDER.record(trace, Predictors.create("successor"));
+        ReplayResult slow = ReplaySimulation.withPrefetch(trace, tape, 10, 10, 0.2, 2);
+        assertTrue(slow.late() > slow.reads() / 2, "late " + slow.late());
+        assertEquals(slow.reads() - slow.hits() - slow.late() + slow.issued(), slow.originRequests());
+        assertTrue(slow.issued() >= slow.used() + slow.wasted() + slow.late() - 1);
+    }
+
+    @Test
+    void noPredictions_meanNoPrefetches_andTheSameHitsAsNone() throws IOException {
+        Trace trace = loop(30, 10);
+        PredictionTape tape = RECORDER.record(trace, Predictors.create("none"));
+        ReplayResult r = ReplaySimulation.withPrefetch(trace, tape, 40, 1, 0.2, 2);
+        assertEquals(ReplaySimulation.withoutPrefetch(trace, 40).hits(), r.hits());
+        assertEquals(0, r.issued());
+    }
+
+    @Test
+    void jsonRows_carryTheFieldsScriptsRelyOn() throws IOException {
+        Trace trace = loop(20, 5);
+        ReplayEvaluation evaluation = new ReplayEvaluation(trace, Predictors::create, RECORDER, 0.2, 2);
+        evaluation.record(List.of("successor"));
+        StringWriter text = new StringWriter();
+        ReplayReport.json(new PrintWriter(text, true), "loop", evaluation.replay(5, 1));
+        List<String> lines = text.toString().lines().toList();
+        assertEquals(3, lines.size(), text.toString());
+        for (String field : List.of("\"predictor\"", "\"hit_ratio\"", "\"issued\"", "\"used\"", "\"wasted\"",
+                "\"late\"", "\"precision\"", "\"coverage\"", "\"origin_per_read\"")) {
+            assertTrue(lines.get(2).contains(field), field + " in " + lines.get(2));
+        }
+        assertTrue(lines.get(0).contains("\"predictor\":\"none\""));
+        assertTrue(lines.get(1).contains("\"predictor\":\"belady\""));
+    }
+}
