@@ -25,4 +25,33 @@ public record Trace(String name, int[] keys, int[] clients, KeyTable table, int 
         int[] k = Arrays.copyOf(keys, n);
         return new Trace(name, k, Arrays.copyOf(clients, n), table, (int) Arrays.stream(k).distinct().count());
     }
+
+    /**
+     * The reads as {@code n} clients replaying contiguous slices of this trace at one rate produce
+     * them (augur load does): round-robin over the slices, each slice's reads tagged with its client.
+     */
+    public Trace interleave(int n) {
+        if (n <= 1) {
+            return this;
+        }
+        int total = keys.length;
+        int[] k = new int[total];
+        int[] c = new int[total];
+        int[] next = new int[n];
+        int[] end = new int[n];
+        for (int s = 0; s < n; s++) {
+            next[s] = (int) ((long) total * s / n);
+            end[s] = (int) ((long) total * (s + 1) / n);
+        }
+        int out = 0;
+        while (out < total) {
+            for (int s = 0; s < n; s++) {
+                if (next[s] < end[s]) {
+                    k[out] = keys[next[s]++];
+                    c[out++] = s;
+                }
+            }
+        }
+        return new Trace(name, k, c, table, distinct);
+    }
 }

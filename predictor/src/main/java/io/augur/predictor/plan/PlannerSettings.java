@@ -7,7 +7,7 @@ public final class PlannerSettings {
     private volatile int topK = 2;
     private volatile int maxInFlight = 64;
     private volatile double maxRequestsPerSecond = 1000;
-    private volatile long recentWindowMillis = 5000;
+    private volatile long recentWindowMillis = 500;
 
     /** Smallest predicted probability worth an origin request. */
     public double minConfidence() { return minConfidence; }

@@ -27,6 +27,7 @@ public final class AugurCommand implements Runnable {
         CommandLine cli = new CommandLine(new AugurCommand());
         cli.addSubcommand("serve", ServeCommand.commandLine(new ServerConfig()));
         cli.addSubcommand("replay", new ReplayCommand());
+        cli.addSubcommand("load", new LoadCommand());
         cli.setParameterExceptionHandler(AugurCommand::oneLineError);
         cli.getSubcommands().values().forEach(sub -> sub.setParameterExceptionHandler(AugurCommand::oneLineError));
         return cli;

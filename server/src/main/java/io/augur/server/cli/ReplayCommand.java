@@ -62,6 +62,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--client-aware", description = "use the trace's client column as the connection")
     private boolean clientAware;
 
+    @Option(names = "--connections", defaultValue = "1", paramLabel = "N",
+            description = "replay as N clients would, each reading its own contiguous slice at one rate (as augur load does); implies --client-aware")
+    private int connections;
+
     @Option(names = "--json", description = "one JSON object per row instead of the table")
     private boolean json;
 
@@ -102,6 +106,10 @@ public final class ReplayCommand implements Callable<Integer> {
         Trace t = TraceReader.read(trace);
         if (limit != null) {
             t = t.head(limit);
+        }
+        if (connections > 1) {
+            t = t.interleave(connections);
+            clientAware = true;
         }
         int distinct = t.distinct();
         List<Integer> sizes = new ArrayList<>();

@@ -17,7 +17,7 @@ public final class PrefetchSettings {
     private volatile int maxInFlight = 64;
     private volatile double maxRequestsPerSecond = 1000;
     private volatile long prefetchTtlSeconds = 300;
-    private volatile long dedupWindowMillis = 5000;
+    private volatile long dedupWindowMillis = 500;
     private volatile long originTimeoutMillis = 1000;
     private volatile int originMaxConcurrent = 64;
     private volatile int accessLogSize = 65_536;

@@ -68,7 +68,7 @@ public final class ServerConfig {
         add("hz", "background cycles per second (active expiry, idle timeouts)", true, () -> Integer.toString(hz),
                 v -> hz = ConfigValues.parseInt(v, 1, 500));
         add("store-entries", "capacity of the store in keys, fixed when the data file is created", false,
-                () -> Long.toString(storeEntries), v -> storeEntries = ConfigValues.parseLong(v, 1_000, 1_000_000_000));
+                () -> Long.toString(storeEntries), v -> storeEntries = ConfigValues.parseLong(v, 16, 1_000_000_000));
         add("max-value-size", "largest value stored, e.g. 1mb; larger writes get an error", false,
                 () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
         add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
