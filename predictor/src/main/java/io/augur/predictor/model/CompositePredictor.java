@@ -45,6 +45,11 @@ public final class CompositePredictor implements Predictor {
         return merged.size() > k ? merged.subList(0, k) : merged;
     }
 
+    /** The predictors combined, in order. */
+    public List<Predictor> parts() {
+        return parts;
+    }
+
     @Override
     public void forgetConnection(long connectionId) {
         parts.forEach(p -> p.forgetConnection(connectionId));

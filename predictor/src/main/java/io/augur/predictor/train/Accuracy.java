@@ -5,6 +5,7 @@ import io.augur.predictor.model.KeyBytes;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.lstm.LstmModel;
+import io.augur.predictor.vocab.KeyVocabulary;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -89,6 +90,68 @@ public final class Accuracy {
             }
         }
         return (double) hits / contexts.size();
+    }
+
+    /**
+     * The model as the LSTM predictor serves it: its top tokens plus the baseline's keys it cannot
+     * name (outside its vocabulary), ranked by score; the baseline learns as it goes, as in service.
+     */
+    public static double ofBlend(LstmModel model, Predictor baseline, List<AccessEvent> history,
+                                 List<AccessEvent> validation, int k) {
+        Map<Long, Deque<byte[]>> histories = new HashMap<>();
+        for (AccessEvent e : history) {
+            remember(histories, e);
+            baseline.observe(e);
+        }
+        List<AccessEvent> reads = new ArrayList<>();
+        List<int[]> contexts = new ArrayList<>();
+        for (AccessEvent e : validation) {
+            if (e.op() != AccessEvent.Op.READ) {
+                continue;
+            }
+            remember(histories, e);
+            reads.add(e);
+            contexts.add(Sequences.context(new ArrayList<>(histories.get(e.connectionId())), model.vocabulary()));
+        }
+        LstmModel.TopTokens[] tops = new LstmModel.TopTokens[contexts.size()];
+        for (int from = 0; from < contexts.size(); from += BATCH) {
+            int to = Math.min(contexts.size(), from + BATCH);
+            LstmModel.TopTokens[] batch = model.predict(contexts.subList(from, to).toArray(new int[0][]), k);
+            System.arraycopy(batch, 0, tops, from, batch.length);
+        }
+        // Predictions made after read i are scored against the same client's next read.
+        Map<Long, List<Prediction>> pending = new HashMap<>();
+        int scored = 0;
+        int hits = 0;
+        for (int i = 0; i < reads.size(); i++) {
+            AccessEvent e = reads.get(i);
+            List<Prediction> expected = pending.remove(e.connectionId());
+            if (expected != null) {
+                scored++;
+                for (Prediction p : expected) {
+                    if (Arrays.equals(p.key(), e.key())) {
+                        hits++;
+                        break;
+                    }
+                }
+            }
+            baseline.observe(e);
+            List<Prediction> candidates = new ArrayList<>();
+            for (int j = 0; j < tops[i].tokens().length; j++) {
+                byte[] key = model.vocabulary().decode(e.key(), tops[i].tokens()[j]);
+                if (key != null) {
+                    candidates.add(new Prediction(key, tops[i].probabilities()[j]));
+                }
+            }
+            for (Prediction p : baseline.predict(e.connectionId(), k)) {
+                if (model.vocabulary().encode(e.key(), p.key()) == KeyVocabulary.OOV) {
+                    candidates.add(p);
+                }
+            }
+            candidates.sort((a, b) -> Double.compare(b.probability(), a.probability()));
+            pending.put(e.connectionId(), candidates.size() > k ? candidates.subList(0, k) : candidates);
+        }
+        return scored == 0 ? 0 : (double) hits / scored;
     }
 
     private static void remember(Map<Long, Deque<byte[]>> histories, AccessEvent e) {

@@ -107,8 +107,10 @@ public final class OnlineTrainer implements AutoCloseable {
                 return false;
             }
             candidate = result.model();
-            double candidateAccuracy = Accuracy.of(candidate, train, validation, settings.topK());
-            double runningAccuracy = serving == null ? 0 : Accuracy.of(serving, train, validation, settings.topK());
+            // Scored as served: the model's keys plus the tables' keys outside its vocabulary.
+            double candidateAccuracy = Accuracy.ofBlend(candidate, baseline.get(), train, validation, settings.topK());
+            double runningAccuracy = serving == null ? 0
+                    : Accuracy.ofBlend(serving, baseline.get(), train, validation, settings.topK());
             double baselineAccuracy = Accuracy.of(baseline.get(), train, validation, settings.topK());
             lastCandidateAccuracy = candidateAccuracy;
             lastBaselineAccuracy = baselineAccuracy;

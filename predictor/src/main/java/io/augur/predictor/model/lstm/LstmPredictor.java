@@ -2,6 +2,9 @@ package io.augur.predictor.model.lstm;
 
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.Calibration;
+import io.augur.predictor.model.KeyBytes;
+import io.augur.predictor.model.OutcomeTracker;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.train.OnlineTrainer;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +51,8 @@ public final class LstmPredictor implements Predictor {
     private static final int MAX_CONNECTIONS = 65_536;
     /** Contexts whose predictions are cached. */
     private static final int MAX_CACHED_CONTEXTS = 16_384;
+    /** Tokens the model proposes per prediction, before blending and calibration. */
+    private static final int TOP_TOKENS = 8;
     /** Contexts per batched forward pass in {@link #precompute}. */
     private static final int PRECOMPUTE_BATCH = 256;
 
@@ -59,6 +65,12 @@ public final class LstmPredictor implements Predictor {
     private final InferenceTimer inference = new InferenceTimer();
     private volatile LstmModel active;
     private volatile long failures;
+    /** How often the model's and the tables' predictions come true, by raw score. */
+    private final Calibration lstmCalibration = new Calibration();
+    /** The baseline's tables, each with its own calibration (the composite's parts, when it is one). */
+    private final List<Predictor> tables;
+    private final List<Calibration> tableCalibrations = new ArrayList<>();
+    private final OutcomeTracker outcomes = new OutcomeTracker();
 
     /**
      * @param baselineFactory makes the fallback now, and fresh baselines to validate candidates against
@@ -68,6 +80,8 @@ public final class LstmPredictor implements Predictor {
     public LstmPredictor(NativeEngine engine, Supplier<Predictor> baselineFactory, TrainerSettings settings,
                          Path modelDir, boolean train) {
         this.fallback = baselineFactory.get();
+        this.tables = fallback instanceof io.augur.predictor.model.CompositePredictor c ? c.parts() : List.of(fallback);
+        tables.forEach(t -> tableCalibrations.add(new Calibration()));
         this.window = new EventWindow(settings.windowEvents());
         this.trainer = new OnlineTrainer(engine, settings, window::snapshot, window::seen, baselineFactory,
                 this::latestModel, this::offer, modelDir);
@@ -98,6 +112,7 @@ public final class LstmPredictor implements Predictor {
         fallback.observe(event);
         window.add(event);
         if (event.op() == AccessEvent.Op.READ) {
+            outcomes.read(event.connectionId(), event.key());
             Deque<byte[]> history = histories.computeIfAbsent(event.connectionId(), c -> new ArrayDeque<>());
             history.addLast(event.key());
             if (history.size() > LstmModel.SEQUENCE_LENGTH) {
@@ -111,35 +126,67 @@ public final class LstmPredictor implements Predictor {
         installOffered();
         LstmModel model = active;
         Deque<byte[]> history = histories.get(connectionId);
-        if (model == null || history == null || history.isEmpty()) {
-            return fallback.predict(connectionId, k);
+        Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
+        for (int s = 0; s < tables.size(); s++) {
+            for (Prediction p : tables.get(s).predict(connectionId, k)) {
+                offer(candidates, new Candidate(p.key(), p.probability(), tableCalibrations.get(s)));
+            }
         }
-        try {
-            List<byte[]> keys = new ArrayList<>(history);
-            Context context = new Context(Sequences.context(keys, model.vocabulary()));
-            LstmModel.TopTokens top = cache.get(context);
-            if (top == null) {
-                long start = System.nanoTime();
-                top = model.predict(new int[][]{context.tokens}, k)[0];
-                inference.record(System.nanoTime() - start);
-                cache.put(context, top);
+        if (model != null && history != null && !history.isEmpty()) {
+            try {
+                modelCandidates(model, new ArrayList<>(history), candidates);
+            } catch (RuntimeException | LinkageError e) {
+                failures++;
+                LOG.warn("LSTM inference failed, the baseline serves until the next trained model: {}", e.toString());
+                active = null;
+                cache.clear();
+                model.close();
             }
-            byte[] last = keys.get(keys.size() - 1);
-            List<Prediction> result = new ArrayList<>(k);
-            for (int i = 0; i < top.tokens().length && result.size() < k; i++) {
-                byte[] key = model.vocabulary().decode(last, top.tokens()[i]);
-                if (key != null) {
-                    result.add(new Prediction(key, top.probabilities()[i]));
-                }
+        }
+        List<Candidate> ranked = new ArrayList<>(candidates.values());
+        ranked.sort(Comparator.comparingDouble(Candidate::calibrated).reversed());
+        List<Prediction> result = new ArrayList<>(k);
+        for (Candidate c : ranked) {
+            if (result.size() == k) {
+                break;
             }
-            return result;
-        } catch (RuntimeException | LinkageError e) {
-            failures++;
-            LOG.warn("LSTM inference failed, the baseline serves until the next trained model: {}", e.toString());
-            active = null;
-            cache.clear();
-            model.close();
-            return fallback.predict(connectionId, k);
+            result.add(new Prediction(c.key, c.calibrated()));
+        }
+        // Every source's proposals are scored, chosen or not, so each calibration keeps learning.
+        for (Candidate c : candidates.values()) {
+            outcomes.expect(connectionId, c.key, c.raw, c.source);
+        }
+        return result;
+    }
+
+    /** Keeps, per key, the source that gives it the best calibrated chance. */
+    private static void offer(Map<KeyBytes, Candidate> candidates, Candidate c) {
+        candidates.merge(new KeyBytes(c.key), c, (a, b) -> a.calibrated() >= b.calibrated() ? a : b);
+    }
+
+    /** The model's top tokens for the client's context, as candidates. */
+    private void modelCandidates(LstmModel model, List<byte[]> keys, Map<KeyBytes, Candidate> out) {
+        Context context = new Context(Sequences.context(keys, model.vocabulary()));
+        LstmModel.TopTokens top = cache.get(context);
+        if (top == null) {
+            long start = System.nanoTime();
+            top = model.predict(new int[][]{context.tokens}, TOP_TOKENS)[0];
+            inference.record(System.nanoTime() - start);
+            cache.put(context, top);
+        }
+        byte[] last = keys.get(keys.size() - 1);
+        for (int i = 0; i < top.tokens().length; i++) {
+            byte[] key = model.vocabulary().decode(last, top.tokens()[i]);
+            if (key != null) {
+                offer(out, new Candidate(key, top.probabilities()[i], lstmCalibration));
+            }
+        }
+    }
+
+    /** A key one source named, with its raw score and the calibration that turns it into a chance. */
+    private record Candidate(byte[] key, double raw, Calibration source) {
+        double calibrated() {
+            return source.calibrated(raw);
         }
     }
 
@@ -173,7 +220,7 @@ public final class LstmPredictor implements Predictor {
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = batch.get(i).tokens;
             }
-            LstmModel.TopTokens[] tops = model.predict(rows, k);
+            LstmModel.TopTokens[] tops = model.predict(rows, TOP_TOKENS);
             for (int i = 0; i < rows.length; i++) {
                 cache.put(batch.get(i), tops[i]);
             }
@@ -211,6 +258,7 @@ public final class LstmPredictor implements Predictor {
     @Override
     public void forgetConnection(long connectionId) {
         histories.remove(connectionId);
+        outcomes.forget(connectionId);
         fallback.forgetConnection(connectionId);
     }
 
