@@ -33,9 +33,26 @@ public final class CompositePredictor implements Predictor {
 
     @Override
     public List<Prediction> predict(long connectionId, int k) {
-        Map<KeyBytes, Prediction> best = new LinkedHashMap<>();
+        List<List<Prediction>> each = new ArrayList<>(parts.size());
         for (Predictor p : parts) {
-            for (Prediction prediction : p.predict(connectionId, k)) {
+            each.add(p.predict(connectionId, k));
+        }
+        return merge(each, k);
+    }
+
+    @Override
+    public List<Prediction> predictAfter(byte[] key, int k) {
+        List<List<Prediction>> each = new ArrayList<>(parts.size());
+        for (Predictor p : parts) {
+            each.add(p.predictAfter(key, k));
+        }
+        return merge(each, k);
+    }
+
+    private static List<Prediction> merge(List<List<Prediction>> each, int k) {
+        Map<KeyBytes, Prediction> best = new LinkedHashMap<>();
+        for (List<Prediction> predictions : each) {
+            for (Prediction prediction : predictions) {
                 best.merge(new KeyBytes(prediction.key()), prediction,
                         (a, b) -> a.probability() >= b.probability() ? a : b);
             }

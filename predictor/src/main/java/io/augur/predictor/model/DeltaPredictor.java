@@ -47,9 +47,16 @@ public final class DeltaPredictor implements Predictor {
     @Override
     public List<Prediction> predict(long connectionId, int k) {
         NumberedKey last = lastByConnection.get(connectionId);
-        if (last == null) {
-            return List.of();
-        }
+        return last == null ? List.of() : stepsFrom(last, k);
+    }
+
+    @Override
+    public List<Prediction> predictAfter(byte[] key, int k) {
+        NumberedKey numbered = NumberedKey.parse(key);
+        return numbered == null ? List.of() : stepsFrom(numbered, k);
+    }
+
+    private List<Prediction> stepsFrom(NumberedKey last, int k) {
         TopCounts<Long> deltas = deltasByPrefix.get(last.prefix());
         if (deltas == null) {
             return List.of();

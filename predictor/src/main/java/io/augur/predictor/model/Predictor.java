@@ -23,6 +23,14 @@ public interface Predictor extends AutoCloseable {
      */
     List<Prediction> predict(long connectionId, int k);
 
+    /**
+     * The up to {@code k} keys most likely read right after {@code key}, by any client, best first:
+     * what rolling a prediction forward needs. Empty when the predictor cannot say (the default).
+     */
+    default List<Prediction> predictAfter(byte[] key, int k) {
+        return List.of();
+    }
+
     /** Forgets a closed connection's per-client state. */
     default void forgetConnection(long connectionId) {
     }

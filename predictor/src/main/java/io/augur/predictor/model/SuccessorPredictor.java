@@ -49,9 +49,15 @@ public final class SuccessorPredictor implements Predictor {
     @Override
     public List<Prediction> predict(long connectionId, int k) {
         KeyBytes last = lastKeyByConnection.get(connectionId);
-        if (last == null) {
-            return List.of();
-        }
+        return last == null ? List.of() : successorsOf(last, k);
+    }
+
+    @Override
+    public List<Prediction> predictAfter(byte[] key, int k) {
+        return successorsOf(new KeyBytes(key), k);
+    }
+
+    private List<Prediction> successorsOf(KeyBytes last, int k) {
         TopCounts<KeyBytes> next = successors.get(last);
         if (next == null) {
             return List.of();

@@ -13,7 +13,7 @@ public final class PlannerSettings {
     public double minConfidence() { return minConfidence; }
     public PlannerSettings minConfidence(double v) { minConfidence = v; return this; }
 
-    /** Predictions considered per read. */
+    /** Prefetches issued per read at most; predictions are considered in order until this many pass. */
     public int topK() { return topK; }
     public PlannerSettings topK(int v) { topK = v; return this; }
 

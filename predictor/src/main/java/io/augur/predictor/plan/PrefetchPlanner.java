@@ -54,9 +54,8 @@ public final class PrefetchPlanner {
     public List<byte[]> plan(List<Prediction> predictions, Predicate<byte[]> isCached, long nowMillis) {
         refill(nowMillis);
         List<byte[]> keys = new ArrayList<>(2);
-        int considered = 0;
         for (Prediction prediction : predictions) {
-            if (considered++ >= settings.topK()) {
+            if (keys.size() >= settings.topK()) {
                 break;
             }
             if (prediction.probability() < settings.minConfidence()) {

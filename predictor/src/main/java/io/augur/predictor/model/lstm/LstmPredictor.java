@@ -51,6 +51,10 @@ public final class LstmPredictor implements Predictor {
     private static final int MAX_CONNECTIONS = 65_536;
     /** Contexts whose predictions are cached. */
     private static final int MAX_CACHED_CONTEXTS = 16_384;
+    /** Deepest step predicted ahead of the next read (see rollForward). */
+    private static final int HORIZON_KEYS = 12;
+    /** A chain whose raw chance falls below this stops: its keys would only waste origin requests. */
+    private static final double MIN_CHAIN_CHANCE = 0.3;
     /** Tokens the model proposes per prediction, before blending and calibration. */
     private static final int TOP_TOKENS = 8;
     /** Contexts per batched forward pass in {@link #precompute}. */
@@ -70,6 +74,8 @@ public final class LstmPredictor implements Predictor {
     /** The baseline's tables, each with its own calibration (the composite's parts, when it is one). */
     private final List<Predictor> tables;
     private final List<Calibration> tableCalibrations = new ArrayList<>();
+    /** Calibrations of predictions 2-5, 6-9 and 10+ steps ahead. */
+    private final Calibration[] chainCalibrations = {new Calibration(), new Calibration(), new Calibration()};
     private final OutcomeTracker outcomes = new OutcomeTracker();
 
     /**
@@ -156,7 +162,47 @@ public final class LstmPredictor implements Predictor {
         for (Candidate c : candidates.values()) {
             outcomes.expect(connectionId, c.key, c.raw, c.source);
         }
+        if (!ranked.isEmpty()) {
+            rollForward(connectionId, ranked.get(0), result);
+        }
         return result;
+    }
+
+    /**
+     * Appends the keys expected after the best next key, following each step's best table
+     * proposal up to HORIZON_KEYS deep: with a slow origin a prefetch for the very next read lands
+     * too late, one for a read several steps ahead in time. A chain's raw score is the product of
+     * its steps' calibrated chances; each depth band has its own calibration.
+     */
+    private void rollForward(long connectionId, Candidate first, List<Prediction> out) {
+        java.util.Set<KeyBytes> seen = new java.util.HashSet<>();
+        for (Prediction p : out) {
+            seen.add(new KeyBytes(p.key()));
+        }
+        byte[] cursor = first.key;
+        double chance = first.calibrated();
+        for (int depth = 2; depth <= HORIZON_KEYS; depth++) {
+            Candidate best = null;
+            for (int s = 0; s < tables.size(); s++) {
+                for (Prediction p : tables.get(s).predictAfter(cursor, 1)) {
+                    Candidate c = new Candidate(p.key(), p.probability(), tableCalibrations.get(s));
+                    if (best == null || c.calibrated() > best.calibrated()) {
+                        best = c;
+                    }
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            chance *= best.calibrated();
+            if (!seen.add(new KeyBytes(best.key)) || chance < MIN_CHAIN_CHANCE) {
+                return;
+            }
+            Calibration band = chainCalibrations[Math.min(chainCalibrations.length - 1, (depth - 2) / 4)];
+            out.add(new Prediction(best.key, band.calibrated(chance)));
+            outcomes.expect(connectionId, best.key, chance, band);
+            cursor = best.key;
+        }
     }
 
     /** Keeps, per key, the source that gives it the best calibrated chance. */
