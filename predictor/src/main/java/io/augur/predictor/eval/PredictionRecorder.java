@@ -49,14 +49,22 @@ public final class PredictionRecorder {
     }
 
     public PredictionTape record(Trace trace, Predictor predictor) {
+        return record(trace, predictor, predictor.name(), true);
+    }
+
+    /**
+     * Records under {@code name}; with {@code train} false an LSTM predictor never trains, so its
+     * tape shows what its calibrated tables and roll-forward do without a network (an ablation).
+     */
+    public PredictionTape record(Trace trace, Predictor predictor, String name, boolean train) {
         KeyTable table = trace.table();
         int[] keys = trace.keys();
-        PredictionTape tape = new PredictionTape(predictor.name(), keys.length);
+        PredictionTape tape = new PredictionTape(name, keys.length);
         LstmPredictor lstm = predictor instanceof LstmPredictor l ? l : null;
         int precomputedTo = 0;
         for (int i = 0; i < keys.length; i++) {
             if (lstm != null) {
-                if (schedule.trainsBefore(i, keys.length)) {
+                if (train && schedule.trainsBefore(i, keys.length)) {
                     lstm.trainNow();
                     precomputedTo = i; // a new model: the cached predictions are gone
                 }

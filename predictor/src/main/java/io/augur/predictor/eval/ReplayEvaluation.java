@@ -14,6 +14,9 @@ import java.util.function.Function;
  */
 public final class ReplayEvaluation {
 
+    /** Suffix of a predictor name that records it without ever training (e.g. "lstm-untrained"). */
+    public static final String UNTRAINED = "-untrained";
+
     private final Trace trace;
     private final Function<String, Predictor> predictors;
     private final PredictionRecorder recorder;
@@ -41,8 +44,9 @@ public final class ReplayEvaluation {
             if (name.equals("none") || tapes.containsKey(name)) {
                 continue;
             }
-            try (Predictor predictor = predictors.apply(name)) {
-                tapes.put(name, recorder.record(trace, predictor));
+            boolean untrained = name.endsWith(UNTRAINED);
+            try (Predictor predictor = predictors.apply(untrained ? name.substring(0, name.length() - UNTRAINED.length()) : name)) {
+                tapes.put(name, recorder.record(trace, predictor, name, !untrained));
             }
         }
     }

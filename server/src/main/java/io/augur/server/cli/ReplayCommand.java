@@ -52,7 +52,8 @@ public final class ReplayCommand implements Callable<Integer> {
     private List<String> cacheSizes;
 
     @Option(names = "--predictor", split = ",", defaultValue = "all", paramLabel = "NAME",
-            description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated (default: ${DEFAULT-VALUE})")
+            description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated; "
+                    + "lstm-untrained is the lstm predictor that never trains (its calibrated tables alone) (default: ${DEFAULT-VALUE})")
     private List<String> predictors;
 
     @Option(names = "--lookahead", split = ",", defaultValue = "1,10", paramLabel = "D",
@@ -166,7 +167,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 names.addAll(ALL);
             } else if (p.equals("none")) {
                 continue; // always reported as the reference row
-            } else if (p.equals("lstm") || List.of("successor", "delta", "successor+delta").contains(p)) {
+            } else if (p.equals("lstm") || p.equals("lstm-untrained")
+                    || List.of("successor", "delta", "successor+delta").contains(p)) {
                 names.add(p);
             } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown predictor '" + p
