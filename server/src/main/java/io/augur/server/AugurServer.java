@@ -8,6 +8,7 @@ import io.augur.server.origin.Origins;
 import io.augur.server.prefetch.PredictorCatalog;
 import io.augur.server.prefetch.PredictorInfo;
 import io.augur.server.prefetch.PrefetchInfo;
+import io.augur.server.prefetch.ShadowInfo;
 import io.augur.server.prefetch.PrefetchService;
 import io.augur.server.prefetch.ReadThrough;
 
@@ -124,6 +125,7 @@ public final class AugurServer implements AutoCloseable {
         prefetch = new PrefetchService(context, origin, resp.commandLoop().next(), catalog::create);
         context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
         context.addInfoSection(new PredictorInfo(prefetch, catalog));
+        context.addInfoSection(new ShadowInfo(prefetch));
         if (settings.origin().isBlank() || settings.origin().equalsIgnoreCase("none")) {
             // Nothing to prefetch from: the request path stays without access logging at all.
             LOG.info("no origin configured: prefetch and read-through are idle");

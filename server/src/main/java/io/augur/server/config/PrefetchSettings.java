@@ -1,5 +1,7 @@
 package io.augur.server.config;
 
+import java.util.List;
+
 
 /**
  * The origin, read-through and prefetch settings, registered into {@link ServerConfig} under
@@ -28,6 +30,8 @@ public final class PrefetchSettings {
     private volatile long trainMinEvents = 5_000;
     private volatile int trainWindow = 50_000;
     private volatile int modelVocabulary = 2_000;
+    private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
+    private volatile int shadowHorizon = 8;
 
     /** Registers every setting with the server's configuration. */
     public PrefetchSettings(ServerConfig config) {
@@ -75,6 +79,11 @@ public final class PrefetchSettings {
                 () -> Integer.toString(trainWindow), v -> trainWindow = ConfigValues.parseInt(v, 1_000, 5_000_000));
         config.add("model-vocabulary", "most frequent keys the LSTM can name (plus delta tokens)", false,
                 () -> Integer.toString(modelVocabulary), v -> modelVocabulary = ConfigValues.parseInt(v, 10, 100_000));
+        config.add("shadow-predictors", "predictors scored in shadow on live traffic beside the active one, "
+                + "comma-separated (empty = none); INFO predictors", false, () -> String.join(",", shadowPredictors),
+                v -> shadowPredictors = parsePredictorList(v));
+        config.add("shadow-horizon", "reads within which a predicted key counts as come true (shadow scoring)", false,
+                () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
     }
 
     private static String parsePredictor(String value) {
@@ -84,6 +93,19 @@ public final class PrefetchSettings {
             default -> throw new IllegalArgumentException("argument must be one of none, successor, delta, "
                     + "successor+delta, lstm");
         };
+    }
+
+    private static List<String> parsePredictorList(String value) {
+        List<String> names = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                String name = parsePredictor(part);
+                if (!name.equals("none") && !names.contains(name)) {
+                    names.add(name);
+                }
+            }
+        }
+        return List.copyOf(names);
     }
 
     private static String parseDevice(String value) {
@@ -151,4 +173,6 @@ public final class PrefetchSettings {
     public long trainMinEvents() { return trainMinEvents; }
     public int trainWindow() { return trainWindow; }
     public int modelVocabulary() { return modelVocabulary; }
+    public List<String> shadowPredictors() { return shadowPredictors; }
+    public int shadowHorizon() { return shadowHorizon; }
 }

@@ -47,6 +47,32 @@ public final class AugurMeters {
             prefetch(registry, server, prefetch);
             origin(registry, origin);
             model(registry, prefetch);
+            shadows(registry, server, prefetch);
+        }
+    }
+
+    /** Live scores per predictor (the active one and those in shadow); NaN while one is not running. */
+    private static void shadows(MeterRegistry registry, ServerContext server, PrefetchService p) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        names.add(server.config().prefetch().predictor());
+        names.addAll(server.config().prefetch().shadowPredictors());
+        for (String name : names) {
+            java.util.function.Function<PrefetchService, io.augur.predictor.shadow.ShadowScore> score =
+                    s -> s.shadowScores().stream().filter(x -> x.predictor().equals(name)).findFirst().orElse(null);
+            Gauge.builder("augur.predictor.shadow.precision", p, s -> {
+                var x = score.apply(s);
+                return x == null ? Double.NaN : x.precision();
+            }).tag("predictor", name).description("predicted keys read by the same client within the shadow horizon / predicted keys")
+                    .register(registry);
+            Gauge.builder("augur.predictor.shadow.coverage", p, s -> {
+                var x = score.apply(s);
+                return x == null ? Double.NaN : x.coverage();
+            }).tag("predictor", name).description("reads that had been predicted within the shadow horizon / reads")
+                    .register(registry);
+            Gauge.builder("augur.predictor.shadow.predict.micros", p, s -> {
+                var x = score.apply(s);
+                return x == null ? Double.NaN : x.meanPredictMicros();
+            }).tag("predictor", name).description("mean cost of one predict call, microseconds").register(registry);
         }
     }
 

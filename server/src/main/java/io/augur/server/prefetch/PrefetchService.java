@@ -6,6 +6,8 @@ import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
+import io.augur.predictor.shadow.ShadowEvaluator;
+import io.augur.predictor.shadow.ShadowScore;
 import io.augur.server.ServerContext;
 import io.augur.server.config.PrefetchSettings;
 import io.augur.server.origin.Origin;
@@ -48,6 +50,8 @@ public final class PrefetchService implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Predictor active;
+    /** Scores the active predictor and runs the configured others in shadow. */
+    private volatile ShadowEvaluator shadows = new ShadowEvaluator("", List.of(), 1);
     /** Receives the duration (ns) of every LSTM forward pass; metrics set it. */
     private volatile java.util.function.LongConsumer inferenceObserver = nanos -> { };
     private volatile String activeName = "";
@@ -136,13 +140,19 @@ public final class PrefetchService implements AutoCloseable {
         Predictor predictor = active;
         if (event.op() == AccessEvent.Op.CLOSE) {
             predictor.forgetConnection(event.connectionId());
+            shadows.observeShadows(event, 0);
             return;
         }
+        ShadowEvaluator board = shadows;
+        board.settleActive(event);
         predictor.observe(event);
+        board.observeShadows(event, settings.topK());
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
             return;
         }
+        long start = System.nanoTime();
         List<Prediction> predicted = predictor.predict(event.connectionId(), settings.topK());
+        board.scoreActive(event, predicted, System.nanoTime() - start);
         if (predicted.isEmpty()) {
             return;
         }
@@ -223,6 +233,9 @@ public final class PrefetchService implements AutoCloseable {
         if (next instanceof io.augur.predictor.model.lstm.LstmPredictor lstm) {
             lstm.inference().observer(inferenceObserver);
         }
+        ShadowEvaluator previousShadows = shadows;
+        shadows = shadowsBeside(name);
+        previousShadows.close();
         active = next;
         activeName = name;
         if (previous != null) {
@@ -235,9 +248,31 @@ public final class PrefetchService implements AutoCloseable {
         LOG.info("predictor is now {}", name);
     }
 
+    /** Shadow copies of the configured predictors other than the active one; one that cannot be built is skipped. */
+    private ShadowEvaluator shadowsBeside(String activeName) {
+        List<Predictor> others = new ArrayList<>();
+        for (String name : settings.shadowPredictors()) {
+            if (name.equals(activeName)) {
+                continue;
+            }
+            try {
+                others.add(predictors.apply(name));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("shadow predictor '{}' unavailable: {}", name, e.toString());
+            }
+        }
+        return new ShadowEvaluator(activeName, others, settings.shadowHorizon());
+    }
+
+    /** Live scores of the active predictor and its shadows (INFO predictors, metrics). */
+    public List<ShadowScore> shadowScores() {
+        return shadows.scores();
+    }
+
     @Override
     public void close() {
         running = false;
+        shadows.close();
         thread.interrupt();
         try {
             thread.join(2_000);

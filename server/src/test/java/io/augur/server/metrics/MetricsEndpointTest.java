@@ -75,6 +75,7 @@ class MetricsEndpointTest {
                 .contains("augur_accesslog_dropped_total").contains("augur_prefetch_used_total")
                 .contains("augur_origin_requests_total").contains("augur_model_version")
                 .contains("augur_model_inference_duration_seconds_bucket{le=")
+                .contains("augur_predictor_shadow_precision{predictor=\"successor+delta\",}")
                 .contains("jvm_memory_used_bytes").contains("process_cpu_usage");
         assertThat(body).doesNotContain("secret-customer-key").doesNotContain("absent-secret-key");
     }

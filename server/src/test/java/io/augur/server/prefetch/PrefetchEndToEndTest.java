@@ -58,7 +58,23 @@ class PrefetchEndToEndTest {
             assertThat(Long.parseLong(info.get("prefetch_used"))).isLessThanOrEqualTo(hits);
             assertThat(hits).isGreaterThanOrEqualTo(clientHits);
             assertThat(info.get("predictor")).isEqualTo("successor");
+
+            // The configured others ran in shadow on the same reads; successor+delta learns this loop too.
+            Map<String, String> scores = parse(redis.info("predictors"));
+            assertThat(scores.get("predictor_successor")).startsWith("active=1,");
+            assertThat(scores).containsKeys("predictor_delta", "predictor_successor+delta");
+            Map<String, String> shadow = fields(scores.get("predictor_successor+delta"));
+            assertThat(shadow.get("active")).isEqualTo("0");
+            assertThat(Long.parseLong(shadow.get("reads"))).isEqualTo((long) sequenceLength * rounds);
+            assertThat(Double.parseDouble(shadow.get("precision"))).isGreaterThan(0.5);
+            assertThat(Double.parseDouble(shadow.get("coverage"))).isGreaterThan(0.5);
         }
+    }
+
+    /** The `a=1,b=2` fields of an INFO line's value. */
+    private static Map<String, String> fields(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(f -> f.split("=", 2))
+                .collect(Collectors.toMap(f -> f[0], f -> f[1]));
     }
 
     @Test

@@ -1,0 +1,161 @@
+package io.augur.predictor.shadow;
+
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.KeyBytes;
+import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictor;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scores predictors on live traffic: the active one by the predictions it made for prefetching,
+ * the others in shadow (they see every access and predict, but issue nothing). A prediction counts
+ * as come true when the same client reads the key within the next {@link #horizonReads} reads.
+ */
+public final class ShadowEvaluator implements AutoCloseable {
+
+    /*
+     * Runs on the predictor thread, so it needs no locks; the counters it publishes are volatile
+     * snapshots read by INFO and metrics. Pending predictions are kept per predictor and client
+     * and bounded (MAX_CONNECTIONS clients, horizon x k keys each).
+     */
+
+    /** Clients whose pending predictions are kept per predictor. */
+    private static final int MAX_CONNECTIONS = 16_384;
+
+    private final int horizonReads;
+    private final List<Entry> shadows = new ArrayList<>();
+    private final Entry activeEntry;
+
+    /**
+     * @param activeName   the active predictor's name (scored from the predictions passed to {@link #scoreActive})
+     * @param shadows      predictors to run in shadow; this evaluator owns and closes them
+     * @param horizonReads reads within which a predicted key counts as come true
+     */
+    public ShadowEvaluator(String activeName, List<Predictor> shadows, int horizonReads) {
+        this.horizonReads = horizonReads;
+        this.activeEntry = new Entry(activeName, null);
+        for (Predictor p : shadows) {
+            this.shadows.add(new Entry(p.name(), p));
+        }
+    }
+
+    /** Settles the active predictor's pending predictions against this access (call before predicting). */
+    public void settleActive(AccessEvent event) {
+        activeEntry.settle(event, horizonReads);
+    }
+
+    /** Records what the active predictor predicted after this read. */
+    public void scoreActive(AccessEvent event, List<Prediction> predicted, long predictNanos) {
+        activeEntry.expect(event.connectionId(), predicted, horizonReads);
+        activeEntry.predictNanos += predictNanos;
+    }
+
+    /** Feeds one access to every shadow predictor and scores what each predicts after it. */
+    public void observeShadows(AccessEvent event, int k) {
+        for (Entry e : shadows) {
+            if (event.op() == AccessEvent.Op.CLOSE) {
+                e.predictor.forgetConnection(event.connectionId());
+                e.pending.remove(event.connectionId());
+                continue;
+            }
+            e.settle(event, horizonReads);
+            e.predictor.observe(event);
+            if (event.op() == AccessEvent.Op.READ) {
+                long start = System.nanoTime();
+                List<Prediction> predicted = e.predictor.predict(event.connectionId(), k);
+                e.predictNanos += System.nanoTime() - start;
+                e.expect(event.connectionId(), predicted, horizonReads);
+            }
+        }
+    }
+
+    /** The active predictor's score first, then each shadow's. */
+    public List<ShadowScore> scores() {
+        List<ShadowScore> out = new ArrayList<>(shadows.size() + 1);
+        out.add(activeEntry.score(true));
+        for (Entry e : shadows) {
+            out.add(e.score(false));
+        }
+        return out;
+    }
+
+    public int horizonReads() {
+        return horizonReads;
+    }
+
+    @Override
+    public void close() {
+        for (Entry e : shadows) {
+            e.predictor.close();
+        }
+    }
+
+    /** One scored predictor: its pending predictions per client and its counters. */
+    private static final class Entry {
+        final String name;
+        final Predictor predictor;
+        final Map<Long, Map<KeyBytes, Integer>> pending = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Map<KeyBytes, Integer>> eldest) {
+                return size() > MAX_CONNECTIONS;
+            }
+        };
+        volatile long reads;
+        volatile long predictions;
+        volatile long cameTrue;
+        volatile long foreseen;
+        volatile long predictNanos;
+
+        Entry(String name, Predictor predictor) {
+            this.name = name;
+            this.predictor = predictor;
+        }
+
+        /** A read settles this client's pending predictions: a match came true, the rest age one read. */
+        void settle(AccessEvent event, int horizon) {
+            if (event.op() != AccessEvent.Op.READ) {
+                return;
+            }
+            reads++;
+            Map<KeyBytes, Integer> mine = pending.get(event.connectionId());
+            if (mine == null) {
+                return;
+            }
+            if (mine.remove(new KeyBytes(event.key())) != null) {
+                cameTrue++;
+                foreseen++;
+            }
+            Iterator<Map.Entry<KeyBytes, Integer>> it = mine.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<KeyBytes, Integer> p = it.next();
+                if (p.getValue() <= 1) {
+                    it.remove();
+                } else {
+                    p.setValue(p.getValue() - 1);
+                }
+            }
+        }
+
+        void expect(long connectionId, List<Prediction> predicted, int horizon) {
+            if (predicted.isEmpty()) {
+                return;
+            }
+            Map<KeyBytes, Integer> mine = pending.computeIfAbsent(connectionId, c -> new LinkedHashMap<>());
+            for (Prediction p : predicted) {
+                // A key already pending keeps its older deadline: one prediction per key and window.
+                if (mine.putIfAbsent(new KeyBytes(p.key()), horizon) == null) {
+                    predictions++;
+                }
+            }
+        }
+
+        ShadowScore score(boolean active) {
+            return new ShadowScore(name, active, reads, predictions, cameTrue, foreseen, predictNanos);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.augur.predictor.shadow;
+
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.model.Predictors;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ShadowEvaluatorTest {
+
+    private static AccessEvent read(long client, String key) {
+        return new AccessEvent(key.getBytes(StandardCharsets.UTF_8), AccessEvent.Op.READ, true, 0, client);
+    }
+
+    private static ShadowScore scoreOf(ShadowEvaluator board, String name) {
+        return board.scores().stream().filter(s -> s.predictor().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shadows_onARepeatingLoop_scoreTheSuccessorTableNearPerfect_andTheNonePredictorZero() {
+        try (ShadowEvaluator board = new ShadowEvaluator("active",
+                List.of(Predictors.create("successor"), Predictors.create("none")), 4)) {
+            for (int round = 0; round < 50; round++) {
+                for (int i = 0; i < 20; i++) {
+                    AccessEvent e = read(1, "k" + (i * 7 % 20));
+                    board.settleActive(e);
+                    board.observeShadows(e, 2);
+                }
+            }
+            ShadowScore successor = scoreOf(board, "successor");
+            assertThat(successor.active()).isFalse();
+            assertThat(successor.reads()).isEqualTo(1000);
+            assertThat(successor.precision()).isGreaterThan(0.9);
+            assertThat(successor.coverage()).isGreaterThan(0.9);
+            ShadowScore none = scoreOf(board, "none");
+            assertThat(none.predictions()).isZero();
+            assertThat(none.coverage()).isZero();
+        }
+    }
+
+    @Test
+    void active_isScoredOnWhatItPredicted_withinTheHorizonOnly() {
+        try (ShadowEvaluator board = new ShadowEvaluator("mine", List.of(), 2)) {
+            // Predict "b" after "a": read two reads later -> came true; predict "z": never read.
+            AccessEvent a = read(7, "a");
+            board.settleActive(a);
+            board.scoreActive(a, List.of(new Prediction("b".getBytes(StandardCharsets.UTF_8), 0.9),
+                    new Prediction("z".getBytes(StandardCharsets.UTF_8), 0.5)), 1_000);
+            board.settleActive(read(7, "c"));
+            board.settleActive(read(7, "b"));
+            board.settleActive(read(7, "z")); // too late: the horizon of 2 reads has passed
+            ShadowScore mine = scoreOf(board, "mine");
+            assertThat(mine.active()).isTrue();
+            assertThat(mine.predictions()).isEqualTo(2);
+            assertThat(mine.cameTrue()).isEqualTo(1);
+            assertThat(mine.precision()).isCloseTo(0.5, within(1e-9));
+            assertThat(mine.coverage()).isCloseTo(1.0 / 4, within(1e-9));
+        }
+    }
+
+    @Test
+    void anotherClientsRead_doesNotSettleMyPredictions() {
+        try (ShadowEvaluator board = new ShadowEvaluator("mine", List.of(), 3)) {
+            AccessEvent a = read(1, "a");
+            board.settleActive(a);
+            board.scoreActive(a, List.of(new Prediction("b".getBytes(StandardCharsets.UTF_8), 0.9)), 0);
+            board.settleActive(read(2, "b"));
+            assertThat(scoreOf(board, "mine").cameTrue()).isZero();
+            board.settleActive(read(1, "b"));
+            assertThat(scoreOf(board, "mine").cameTrue()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingTheEvaluator_closesItsShadowPredictors() {
+        boolean[] closed = {false};
+        Predictor tracked = new Predictor() {
+            @Override public String name() { return "tracked"; }
+            @Override public void observe(AccessEvent event) { }
+            @Override public List<Prediction> predict(long connectionId, int k) { return List.of(); }
+            @Override public void close() { closed[0] = true; }
+        };
+        new ShadowEvaluator("x", List.of(tracked), 1).close();
+        assertThat(closed[0]).isTrue();
+    }
+}
