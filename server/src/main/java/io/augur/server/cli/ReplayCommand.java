@@ -85,7 +85,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "LSTM device: auto, cpu, gpu, gpu:N (default: ${DEFAULT-VALUE})")
     private String device;
 
-    @Option(names = "--train-budget", defaultValue = "8", paramLabel = "SECONDS", description = "wall-clock cap of one LSTM training run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-epochs", defaultValue = "2", description = "passes over the window per LSTM training run (default: ${DEFAULT-VALUE})")
+    private int trainEpochs;
+
+    // A generous wall-clock cap: runs end by epochs, so a replay gives the same model on a busy machine.
+    @Option(names = "--train-budget", defaultValue = "300", paramLabel = "SECONDS", description = "wall-clock cap of one LSTM training run (default: ${DEFAULT-VALUE})")
     private int trainBudgetSeconds;
 
     @Option(names = "--model-vocabulary", defaultValue = "2000", description = "keys the LSTM can name, as model-vocabulary (default: ${DEFAULT-VALUE})")
@@ -189,7 +193,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new IllegalStateException("LSTM unavailable: " + e.getMessage(), e);
             }
         }
-        TrainerSettings settings = new TrainerSettings(1, 0, 50_000, vocabulary, 3,
+        TrainerSettings settings = new TrainerSettings(1, 0, 50_000, vocabulary, trainEpochs,
                 trainBudgetSeconds * 1000L, 2, 1.0);
         return new LstmPredictor(engine, Predictors::successorAndDelta, settings, null, false);
     }
