@@ -76,7 +76,7 @@ public final class PredictionRecorder {
             long connection = connection(trace, i);
             predictor.observe(new AccessEvent(table.key(keys[i]), AccessEvent.Op.READ, true, i, connection));
             for (Prediction p : predictor.predict(connection, k)) {
-                tape.add(table.idOf(p.key()), p.probability());
+                tape.add(table.idOf(p.key()), p.probability(), p.depth());
             }
             tape.endRead();
             if ((i & 0xffff) == 0xffff) {

@@ -14,6 +14,7 @@ public final class PredictionTape {
     private final int[] offsets;
     private int[] keys;
     private float[] probabilities;
+    private byte[] depths;
     private int size;
     private int reads;
 
@@ -22,15 +23,18 @@ public final class PredictionTape {
         this.offsets = new int[reads + 1];
         this.keys = new int[Math.max(16, reads)];
         this.probabilities = new float[keys.length];
+        this.depths = new byte[keys.length];
     }
 
-    void add(int key, double probability) {
+    void add(int key, double probability, int depth) {
         if (size == keys.length) {
             keys = Arrays.copyOf(keys, size * 2);
             probabilities = Arrays.copyOf(probabilities, size * 2);
+            depths = Arrays.copyOf(depths, size * 2);
         }
         keys[size] = key;
         probabilities[size] = (float) probability;
+        depths[size] = (byte) Math.min(depth, Byte.MAX_VALUE);
         size++;
     }
 
@@ -61,5 +65,9 @@ public final class PredictionTape {
 
     public float probability(int entry) {
         return probabilities[entry];
+    }
+
+    public int depth(int entry) {
+        return depths[entry];
     }
 }

@@ -84,10 +84,12 @@ public final class ReplaySimulation {
                 if (unusedPrefetch[key]) {
                     unusedPrefetch[key] = false;
                     used++;
+                    planner.prefetchUsed();
                 }
             } else {
                 if (inFlight[key]) {
                     late++;
+                    planner.prefetchLate();
                 } else {
                     origin++;
                 }
@@ -101,7 +103,7 @@ public final class ReplaySimulation {
             }
             predictions.clear();
             for (int e = from; e < to; e++) {
-                predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e)));
+                predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e)));
             }
             List<byte[]> planned = planner.plan(predictions, k -> cache.contains(table.find(k)), i);
             for (byte[] p : planned) {

@@ -8,6 +8,7 @@ public final class PlannerSettings {
     private volatile int maxInFlight = 64;
     private volatile double maxRequestsPerSecond = 1000;
     private volatile long recentWindowMillis = 500;
+    private volatile double reachAheadLateShare = 0.2;
 
     /** Smallest predicted probability worth an origin request. */
     public double minConfidence() { return minConfidence; }
@@ -24,6 +25,10 @@ public final class PlannerSettings {
     /** Origin requests per second the prefetcher may make. */
     public double maxRequestsPerSecond() { return maxRequestsPerSecond; }
     public PlannerSettings maxRequestsPerSecond(double v) { maxRequestsPerSecond = v; return this; }
+
+    /** Share of recent prefetches landing late above which predictions further ahead are taken too. */
+    public double reachAheadLateShare() { return reachAheadLateShare; }
+    public PlannerSettings reachAheadLateShare(double v) { reachAheadLateShare = v; return this; }
 
     /** A key fetched within this window is not fetched again (milliseconds). */
     public long recentWindowMillis() { return recentWindowMillis; }

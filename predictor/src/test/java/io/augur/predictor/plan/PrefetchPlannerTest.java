@@ -58,4 +58,28 @@ class PrefetchPlannerTest {
         planner.completed("k0".getBytes());
         assertThat(planner.plan(List.of(p("k9", 0.9)), k -> false, 0)).hasSize(1);
     }
+
+    @Test
+    void plan_takesPredictionsFurtherAhead_onlyOnceItsPrefetchesLandLate() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2).recentWindowMillis(0));
+        List<Prediction> nearAndAhead = List.of(
+                new Prediction("next".getBytes(StandardCharsets.UTF_8), 0.9, 1),
+                new Prediction("later".getBytes(StandardCharsets.UTF_8), 0.9, 5));
+        // A fast origin: prefetches are used, never late -> only the next read's key.
+        for (int i = 0; i < 64; i++) {
+            planner.prefetchUsed();
+        }
+        assertThat(names(planner.plan(nearAndAhead, k -> false, 0))).containsExactly("next");
+        assertThat(planner.reachingAhead()).isFalse();
+        planner.completed("next".getBytes(StandardCharsets.UTF_8));
+        // A slow origin: most prefetches land after their read -> reach ahead too.
+        for (int round = 0; round < 10; round++) {
+            for (int i = 0; i < 32; i++) {
+                planner.prefetchLate();
+            }
+            planner.plan(List.of(), k -> false, 1);
+        }
+        assertThat(planner.reachingAhead()).isTrue();
+        assertThat(names(planner.plan(nearAndAhead, k -> false, 2))).containsExactly("next", "later");
+    }
 }

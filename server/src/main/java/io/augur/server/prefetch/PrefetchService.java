@@ -67,7 +67,8 @@ public final class PrefetchService implements AutoCloseable {
         this.predictors = predictors;
         this.log = new AccessLog(settings.accessLogSize());
         this.plannerSettings = new PlannerSettings();
-        this.planner = new PrefetchPlanner(plannerSettings);
+        // The planner learns from the server's own counters whether its prefetches land in time.
+        this.planner = new PrefetchPlanner(plannerSettings, stats::late, () -> server.prefetchedReads().sum());
         this.thread = new Thread(this::loop, "augur-predictor");
         this.thread.setDaemon(true);
     }

@@ -199,7 +199,7 @@ public final class LstmPredictor implements Predictor {
                 return;
             }
             Calibration band = chainCalibrations[Math.min(chainCalibrations.length - 1, (depth - 2) / 4)];
-            out.add(new Prediction(best.key, band.calibrated(chance)));
+            out.add(new Prediction(best.key, band.calibrated(chance), depth));
             outcomes.expect(connectionId, best.key, chance, band);
             cursor = best.key;
         }
