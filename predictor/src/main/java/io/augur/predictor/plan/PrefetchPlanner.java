@@ -97,6 +97,10 @@ public final class PrefetchPlanner {
     private void updateLateShare() {
         long l = lateTotal.getAsLong();
         long u = usedTotal.getAsLong();
+        if (l < lateSeen || u < usedSeen) { // the counters were reset (CONFIG RESETSTAT)
+            lateSeen = l;
+            usedSeen = u;
+        }
         long dl = l - lateSeen;
         long du = u - usedSeen;
         if (dl + du >= LATE_SAMPLE) {

@@ -37,8 +37,14 @@ public final class ShadowEvaluator implements AutoCloseable {
      * @param horizonReads reads within which a predicted key counts as come true
      */
     public ShadowEvaluator(String activeName, List<Predictor> shadows, int horizonReads) {
+        this(activeName, shadows, horizonReads, null);
+    }
+
+    /** As above, with every settled prediction of the active predictor also fed to {@code drift}. */
+    public ShadowEvaluator(String activeName, List<Predictor> shadows, int horizonReads, DriftMonitor drift) {
         this.horizonReads = horizonReads;
         this.activeEntry = new Entry(activeName, null);
+        this.activeEntry.drift = drift;
         for (Predictor p : shadows) {
             this.shadows.add(new Entry(p.name(), p));
         }
@@ -110,6 +116,7 @@ public final class ShadowEvaluator implements AutoCloseable {
         volatile long cameTrue;
         volatile long foreseen;
         volatile long predictNanos;
+        DriftMonitor drift;
 
         Entry(String name, Predictor predictor) {
             this.name = name;
@@ -129,12 +136,18 @@ public final class ShadowEvaluator implements AutoCloseable {
             if (mine.remove(new KeyBytes(event.key())) != null) {
                 cameTrue++;
                 foreseen++;
+                if (drift != null) {
+                    drift.record(true);
+                }
             }
             Iterator<Map.Entry<KeyBytes, Integer>> it = mine.entrySet().iterator();
             while (it.hasNext()) {
                 Map.Entry<KeyBytes, Integer> p = it.next();
                 if (p.getValue() <= 1) {
                     it.remove();
+                    if (drift != null) {
+                        drift.record(false);
+                    }
                 } else {
                     p.setValue(p.getValue() - 1);
                 }

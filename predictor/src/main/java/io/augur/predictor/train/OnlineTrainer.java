@@ -42,6 +42,7 @@ public final class OnlineTrainer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long eventsAtLastRun;
+    private volatile boolean retrainAsked;
 
     private final AtomicLong runs = new AtomicLong();
     private final AtomicLong swaps = new AtomicLong();
@@ -73,6 +74,11 @@ public final class OnlineTrainer implements AutoCloseable {
         thread.start();
     }
 
+    /** Trains at the next check even without minNewEvents new accesses (drift was detected). */
+    public void requestRetraining() {
+        retrainAsked = true;
+    }
+
     private void loop() {
         while (running) {
             try {
@@ -80,7 +86,8 @@ public final class OnlineTrainer implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             }
-            if (eventsSeen.getAsLong() - eventsAtLastRun >= settings.minNewEvents()) {
+            if (retrainAsked || eventsSeen.getAsLong() - eventsAtLastRun >= settings.minNewEvents()) {
+                retrainAsked = false;
                 runOnce();
             }
         }

@@ -32,6 +32,8 @@ public final class PrefetchSettings {
     private volatile int modelVocabulary = 2_000;
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
+    private volatile int driftWindow = 5_000;
+    private volatile double driftMargin = 0.1;
 
     /** Registers every setting with the server's configuration. */
     public PrefetchSettings(ServerConfig config) {
@@ -84,6 +86,10 @@ public final class PrefetchSettings {
                 v -> shadowPredictors = parsePredictorList(v));
         config.add("shadow-horizon", "reads within which a predicted key counts as come true (shadow scoring)", false,
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
+        config.add("drift-window", "predictions of the active predictor per drift window", false,
+                () -> Integer.toString(driftWindow), v -> driftWindow = ConfigValues.parseInt(v, 100, 10_000_000));
+        config.add("drift-margin", "precision drop below the predictor's own reference window that raises a drift "
+                + "alert (and retrains the LSTM)", false, () -> Double.toString(driftMargin), v -> driftMargin = parseFraction(v));
     }
 
     private static String parsePredictor(String value) {
@@ -175,4 +181,6 @@ public final class PrefetchSettings {
     public int modelVocabulary() { return modelVocabulary; }
     public List<String> shadowPredictors() { return shadowPredictors; }
     public int shadowHorizon() { return shadowHorizon; }
+    public int driftWindow() { return driftWindow; }
+    public double driftMargin() { return driftMargin; }
 }

@@ -48,7 +48,18 @@ public final class AugurMeters {
             origin(registry, origin);
             model(registry, prefetch);
             shadows(registry, server, prefetch);
+            drift(registry, prefetch);
         }
+    }
+
+    /** Drift of the active predictor's live precision. */
+    private static void drift(MeterRegistry registry, PrefetchService p) {
+        counter(registry, "augur.predictor.drift.alerts", p, s -> s.stats().driftAlerts(),
+                "drift windows whose precision fell below the reference by more than drift-margin");
+        gauge(registry, "augur.predictor.drift.window.precision", p, s -> s.drift().lastWindow(), null,
+                "precision of the active predictor in the last drift window");
+        gauge(registry, "augur.predictor.drift.reference.precision", p, s -> s.drift().reference(), null,
+                "the active predictor's reference precision (its first window after going live)");
     }
 
     /** Live scores per predictor (the active one and those in shadow); NaN while one is not running. */

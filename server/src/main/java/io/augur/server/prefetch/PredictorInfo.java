@@ -37,12 +37,20 @@ public final class PredictorInfo implements InfoSection {
         InfoSection.line(out, "engine_version", engine == null ? "" : engine.engineVersion());
         InfoSection.line(out, "engine_device", engine == null ? "" : engine.deviceName());
         InfoSection.line(out, "engine_error", catalog.engineError());
+        var drift = service.drift();
+        InfoSection.line(out, "drift_reference_precision", fmt(drift.reference()));
+        InfoSection.line(out, "drift_window_precision", fmt(drift.lastWindow()));
+        InfoSection.line(out, "drift_windows", drift.windows());
+        InfoSection.line(out, "drift_alerts", service.stats().driftAlerts());
         Predictor p = service.predictor();
         if (p instanceof LstmPredictor lstm) {
             OnlineTrainer t = lstm.trainer();
             InfoSection.line(out, "model_serving", lstm.modelServing() ? 1 : 0);
             InfoSection.line(out, "model_version", lstm.modelVersion());
             InfoSection.line(out, "model_failures", lstm.failures());
+            InfoSection.line(out, "training_interval_s", t.settings().intervalMillis() / 1000);
+            InfoSection.line(out, "training_window", t.settings().windowEvents());
+            InfoSection.line(out, "training_min_new_events", t.settings().minNewEvents());
             InfoSection.line(out, "training_runs", t.runs());
             InfoSection.line(out, "training_swaps", t.swaps());
             InfoSection.line(out, "training_rejections", t.rejections());

@@ -6,6 +6,8 @@ import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
+import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.predictor.shadow.DriftMonitor;
 import io.augur.predictor.shadow.ShadowEvaluator;
 import io.augur.predictor.shadow.ShadowScore;
 import io.augur.server.ServerContext;
@@ -52,6 +54,9 @@ public final class PrefetchService implements AutoCloseable {
     private volatile Predictor active;
     /** Scores the active predictor and runs the configured others in shadow. */
     private volatile ShadowEvaluator shadows = new ShadowEvaluator("", List.of(), 1);
+    /** Watches the active predictor's live precision for drift. */
+    private volatile DriftMonitor drift = new DriftMonitor(1, 1);
+    private long driftModelVersion;
     /** Receives the duration (ns) of every LSTM forward pass; metrics set it. */
     private volatile java.util.function.LongConsumer inferenceObserver = nanos -> { };
     private volatile String activeName = "";
@@ -116,6 +121,7 @@ public final class PrefetchService implements AutoCloseable {
                 for (AccessEvent event : batch) {
                     handle(event);
                 }
+                watchDrift();
                 yieldCpu(System.nanoTime() - start);
             } catch (RuntimeException | LinkageError e) {
                 // A failing predictor must never take prefetching down: count, log, fall back.
@@ -235,6 +241,7 @@ public final class PrefetchService implements AutoCloseable {
             lstm.inference().observer(inferenceObserver);
         }
         ShadowEvaluator previousShadows = shadows;
+        drift = new DriftMonitor(settings.driftWindow(), settings.driftMargin());
         shadows = shadowsBeside(name);
         previousShadows.close();
         active = next;
@@ -247,6 +254,32 @@ public final class PrefetchService implements AutoCloseable {
             }
         }
         LOG.info("predictor is now {}", name);
+    }
+
+    /**
+     * A new model is a new reference; a window well below the reference is drift: counted, logged,
+     * and for the LSTM a retraining on the recent window is asked for at once.
+     */
+    private void watchDrift() {
+        long version = active instanceof LstmPredictor lstm ? lstm.modelVersion() : 0;
+        if (version != driftModelVersion) {
+            driftModelVersion = version;
+            drift.rebase();
+        }
+        if (drift.takeAlert()) {
+            stats.driftAlerts.increment();
+            LOG.warn("prediction drift: predictor {} precision {} in the last {} predictions, below its reference {} "
+                            + "by more than {}{}", activeName, String.format(java.util.Locale.ROOT, "%.3f", drift.lastWindow()),
+                    drift.windowPredictions(), String.format(java.util.Locale.ROOT, "%.3f", drift.reference()),
+                    drift.margin(), active instanceof LstmPredictor ? "; retraining" : "");
+            if (active instanceof LstmPredictor lstm) {
+                lstm.trainer().requestRetraining();
+            }
+        }
+    }
+
+    public DriftMonitor drift() {
+        return drift;
     }
 
     /** Shadow copies of the configured predictors other than the active one; one that cannot be built is skipped. */
@@ -262,7 +295,7 @@ public final class PrefetchService implements AutoCloseable {
                 LOG.warn("shadow predictor '{}' unavailable: {}", name, e.toString());
             }
         }
-        return new ShadowEvaluator(activeName, others, settings.shadowHorizon());
+        return new ShadowEvaluator(activeName, others, settings.shadowHorizon(), drift);
     }
 
     /** Live scores of the active predictor and its shadows (INFO predictors, metrics). */

@@ -14,6 +14,7 @@ public final class PrefetchStats {
     final LongAdder late = new LongAdder();
     final LongAdder wasted = new LongAdder();
     final LongAdder predictorErrors = new LongAdder();
+    final LongAdder driftAlerts = new LongAdder();
 
     public long predictions() { return predictions.sum(); }
     public long issued() { return issued.sum(); }
@@ -24,10 +25,11 @@ public final class PrefetchStats {
     public long late() { return late.sum(); }
     public long wasted() { return wasted.sum(); }
     public long predictorErrors() { return predictorErrors.sum(); }
+    public long driftAlerts() { return driftAlerts.sum(); }
 
     public void reset() {
         for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, wasted,
-                predictorErrors}) {
+                predictorErrors, driftAlerts}) {
             a.reset();
         }
     }

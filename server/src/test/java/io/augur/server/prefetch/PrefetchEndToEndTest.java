@@ -71,6 +71,45 @@ class PrefetchEndToEndTest {
         }
     }
 
+    @Test
+    void trafficThatStopsFollowingTheLearnedPattern_raisesADriftAlert() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms", "read-through", "yes",
+                "predictor", "successor", "drift-window", "200", "drift-margin", "0.2", "predictor-cpu", "1")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            for (int round = 0; round < 20; round++) {
+                for (int i = 0; i < 30; i++) {
+                    redis.get("loop:" + i);
+                }
+            }
+            waitForDriftWindows(redis, 2);
+            Map<String, String> before = parse(redis.info("predictor"));
+            assertThat(Double.parseDouble(before.get("drift_reference_precision"))).isGreaterThan(0.5);
+            assertThat(before.get("drift_alerts")).isEqualTo("0");
+            // The same keys in a new random order: the table's successors are now mostly wrong.
+            java.util.Random random = new java.util.Random(7);
+            for (int n = 0; n < 3000; n++) {
+                redis.get("loop:" + random.nextInt(30));
+            }
+            long deadline = System.currentTimeMillis() + 10_000;
+            Map<String, String> after = parse(redis.info("predictor"));
+            while (after.get("drift_alerts").equals("0") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(50);
+                after = parse(redis.info("predictor"));
+            }
+            assertThat(Long.parseLong(after.get("drift_alerts"))).isPositive();
+            assertThat(Double.parseDouble(after.get("drift_window_precision")))
+                    .isLessThan(Double.parseDouble(after.get("drift_reference_precision")) - 0.2);
+        }
+    }
+
+    private static void waitForDriftWindows(RedisCommands<String, String> redis, int windows) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (Long.parseLong(parse(redis.info("predictor")).get("drift_windows")) < windows
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50);
+        }
+    }
+
     /** The `a=1,b=2` fields of an INFO line's value. */
     private static Map<String, String> fields(String value) {
         return java.util.Arrays.stream(value.split(",")).map(f -> f.split("=", 2))
@@ -136,18 +175,18 @@ class PrefetchEndToEndTest {
 
     @Test
     void slowOrigin_doesNotStallOtherClients() throws Exception {
-        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=800ms",
-                "read-through", "yes", "origin-timeout", "2000")) {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=3000ms",
+                "read-through", "yes", "origin-timeout", "6000")) {
             var slow = server.connect().async();
             RedisCommands<String, String> fast = server.lettuce();
             fast.set("cached", "v");
             var pending = slow.get("slow-key");
-            long start = System.nanoTime();
             for (int i = 0; i < 50; i++) {
                 assertThat(fast.get("cached")).isEqualTo("v");
             }
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(500);
-            assertThat(pending.get(5, java.util.concurrent.TimeUnit.SECONDS)).startsWith("value-of:slow-key");
+            // Not a timing claim: the other client's 50 round trips all finished while the slow fetch was still out.
+            assertThat(pending.isDone()).as("slow read still waiting on the origin").isFalse();
+            assertThat(pending.get(10, java.util.concurrent.TimeUnit.SECONDS)).startsWith("value-of:slow-key");
         }
     }
 
