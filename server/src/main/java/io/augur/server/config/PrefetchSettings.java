@@ -33,6 +33,7 @@ public final class PrefetchSettings {
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
     private volatile int driftWindow = 5_000;
+    private volatile String abTest = "";
     private volatile double driftMargin = 0.1;
 
     /** Registers every setting with the server's configuration. */
@@ -86,6 +87,9 @@ public final class PrefetchSettings {
                 v -> shadowPredictors = parsePredictorList(v));
         config.add("shadow-horizon", "reads within which a predicted key counts as come true (shadow scoring)", false,
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
+        config.add("ab-test", "a second predictor that also prefetches, for half the connections (by a hash of "
+                + "the connection id); hit ratio per arm with a significance test in INFO predictors (empty = off)", true,
+                () -> abTest, v -> abTest = v.isBlank() ? "" : parsePredictor(v));
         config.add("drift-window", "predictions of the active predictor per drift window", false,
                 () -> Integer.toString(driftWindow), v -> driftWindow = ConfigValues.parseInt(v, 100, 10_000_000));
         config.add("drift-margin", "precision drop below the predictor's own reference window that raises a drift "
@@ -182,5 +186,6 @@ public final class PrefetchSettings {
     public List<String> shadowPredictors() { return shadowPredictors; }
     public int shadowHorizon() { return shadowHorizon; }
     public int driftWindow() { return driftWindow; }
+    public String abTest() { return abTest; }
     public double driftMargin() { return driftMargin; }
 }

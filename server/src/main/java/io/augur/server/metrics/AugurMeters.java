@@ -49,7 +49,20 @@ public final class AugurMeters {
             model(registry, prefetch);
             shadows(registry, server, prefetch);
             drift(registry, prefetch);
+            abTest(registry, prefetch);
         }
+    }
+
+    /** The A/B test's arms (NaN while none runs). */
+    private static void abTest(MeterRegistry registry, PrefetchService p) {
+        for (int arm = 0; arm < 2; arm++) {
+            int a = arm;
+            Gauge.builder("augur.ab.hit.ratio", p, s -> s.abTest() == null ? Double.NaN : s.abTest().hitRatio(a))
+                    .tag("arm", arm == 0 ? "a" : "b").description("hit ratio of the connections in this A/B arm")
+                    .register(registry);
+        }
+        gauge(registry, "augur.ab.p.value", p, s -> s.abTest() == null ? Double.NaN : s.abTest().significance().pValue(),
+                null, "two-sided p-value of the A/B hit-ratio difference (two-proportion z-test)");
     }
 
     /** Drift of the active predictor's live precision. */

@@ -7,6 +7,7 @@ import io.augur.predictor.model.Predictor;
 import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
 import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.predictor.shadow.AbTest;
 import io.augur.predictor.shadow.DriftMonitor;
 import io.augur.predictor.shadow.ShadowEvaluator;
 import io.augur.predictor.shadow.ShadowScore;
@@ -57,6 +58,10 @@ public final class PrefetchService implements AutoCloseable {
     /** Watches the active predictor's live precision for drift. */
     private volatile DriftMonitor drift = new DriftMonitor(1, 1);
     private long driftModelVersion;
+    /** Arm B of the A/B test (null when none runs) and its counters. */
+    private volatile Predictor armB;
+    private volatile AbTest abTest;
+    private volatile String abRequested = "";
     /** Receives the duration (ns) of every LSTM forward pass; metrics set it. */
     private volatile java.util.function.LongConsumer inferenceObserver = nanos -> { };
     private volatile String activeName = "";
@@ -145,8 +150,12 @@ public final class PrefetchService implements AutoCloseable {
 
     private void handle(AccessEvent event) {
         Predictor predictor = active;
+        Predictor challenger = armB;
         if (event.op() == AccessEvent.Op.CLOSE) {
             predictor.forgetConnection(event.connectionId());
+            if (challenger != null) {
+                challenger.forgetConnection(event.connectionId());
+            }
             shadows.observeShadows(event, 0);
             return;
         }
@@ -154,12 +163,23 @@ public final class PrefetchService implements AutoCloseable {
         board.settleActive(event);
         predictor.observe(event);
         board.observeShadows(event, settings.topK());
+        // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
+        boolean inArmB = false;
+        if (challenger != null) {
+            challenger.observe(event);
+            if (event.op() == AccessEvent.Op.READ) {
+                abTest.read(event.connectionId(), event.hit());
+                inArmB = AbTest.arm(event.connectionId()) == 1;
+            }
+        }
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
             return;
         }
         long start = System.nanoTime();
-        List<Prediction> predicted = predictor.predict(event.connectionId(), settings.topK());
-        board.scoreActive(event, predicted, System.nanoTime() - start);
+        List<Prediction> predicted = (inArmB ? challenger : predictor).predict(event.connectionId(), settings.topK());
+        if (!inArmB) {
+            board.scoreActive(event, predicted, System.nanoTime() - start);
+        }
         if (predicted.isEmpty()) {
             return;
         }
@@ -225,6 +245,38 @@ public final class PrefetchService implements AutoCloseable {
             requestedName = wanted;
             replacePredictor(wanted);
         }
+        String challenger = settings.abTest();
+        if (!challenger.equals(abRequested)) {
+            abRequested = challenger;
+            startAbTest(challenger);
+        }
+    }
+
+    /** Starts (or with an empty name stops) an A/B test of the active predictor against {@code challenger}. */
+    private void startAbTest(String challenger) {
+        Predictor previous = armB;
+        armB = null;
+        abTest = null;
+        if (previous != null) {
+            previous.close();
+        }
+        if (challenger.isEmpty()) {
+            LOG.info("A/B test stopped");
+            return;
+        }
+        try {
+            Predictor b = predictors.apply(challenger);
+            abTest = new AbTest(activeName, challenger);
+            armB = b;
+            LOG.info("A/B test: {} (arm A) against {} (arm B), connections split by id", activeName, challenger);
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("cannot start the A/B test against '{}': {}", challenger, e.toString());
+        }
+    }
+
+    /** The running A/B test, or null. */
+    public AbTest abTest() {
+        return abTest;
     }
 
     private void replacePredictor(String name) {
@@ -307,6 +359,10 @@ public final class PrefetchService implements AutoCloseable {
     public void close() {
         running = false;
         shadows.close();
+        Predictor b = armB;
+        if (b != null) {
+            b.close();
+        }
         thread.interrupt();
         try {
             thread.join(2_000);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -99,6 +100,37 @@ class PrefetchEndToEndTest {
             assertThat(Long.parseLong(after.get("drift_alerts"))).isPositive();
             assertThat(Double.parseDouble(after.get("drift_window_precision")))
                     .isLessThan(Double.parseDouble(after.get("drift_reference_precision")) - 0.2);
+        }
+    }
+
+    @Test
+    void abTest_splitsConnectionsBetweenTwoPredictors_andTellsWhichHitsMore() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms", "read-through", "yes",
+                "predictor", "none", "ab-test", "successor", "prefetch-dedup-window", "0", "predictor-cpu", "1",
+                "store-entries", "100", "maxmemory-policy", "allkeys-lru")) {
+            List<RedisCommands<String, String>> clients = new java.util.ArrayList<>();
+            for (int c = 0; c < 8; c++) {
+                clients.add(server.connect().sync());
+            }
+            // Each client loops over its own 30 keys; 240 keys in a 100-key LRU: without prefetch, no hits.
+            for (int round = 0; round < 12; round++) {
+                for (int i = 0; i < 30; i++) {
+                    for (int c = 0; c < clients.size(); c++) {
+                        clients.get(c).get("client" + c + ":item:" + (i * 7 % 30));
+                    }
+                    Thread.sleep(4); // lets the 1 ms prefetches land before each client's next read
+                }
+            }
+            Map<String, String> info = parse(clients.get(0).info("predictors"));
+            assertThat(info.get("ab_test")).isEqualTo("none vs successor");
+            Map<String, String> a = fields(info.get("ab_arm_a"));
+            Map<String, String> b = fields(info.get("ab_arm_b"));
+            assertThat(Long.parseLong(a.get("reads"))).isPositive();
+            assertThat(Long.parseLong(b.get("reads"))).isPositive();
+            assertThat(Long.parseLong(a.get("reads")) + Long.parseLong(b.get("reads"))).isEqualTo(8L * 30 * 12);
+            assertThat(Double.parseDouble(b.get("hit_ratio"))).isGreaterThan(Double.parseDouble(a.get("hit_ratio")) + 0.3);
+            assertThat(info.get("ab_significant")).isEqualTo("1");
+            assertThat(info.get("ab_leader")).isEqualTo("successor");
         }
     }
 
