@@ -80,6 +80,10 @@ public final class AugurServer implements AutoCloseable {
         long periodMillis = Math.max(1, 1000 / config.hz());
         resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
+        if (resp.tlsPort() > 0) {
+            LOG.info("TLS on {}:{}{}", config.bind(), resp.tlsPort(), config.tls().caCertFile() == null ? ""
+                    : " (client certificates: " + config.tls().authClients() + ")");
+        }
         LOG.info("Augur {} ready to accept connections on {}:{} (data in {}, {} keys)", context.version(),
                 config.bind(), port, config.dir().toAbsolutePath().normalize(), store.size());
     }

@@ -38,6 +38,7 @@ public final class ServerConfig {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final PrefetchSettings prefetch;
+    private final TlsSettings tls;
 
     public ServerConfig() {
         add("port", "TCP port to listen on (0 picks a free port)", false, () -> Integer.toString(port),
@@ -90,9 +91,14 @@ public final class ServerConfig {
                     }
                 });
         prefetch = new PrefetchSettings(this);
+        tls = new TlsSettings(this);
     }
 
     /** Origin, read-through and prefetch settings. */
+    public TlsSettings tls() {
+        return tls;
+    }
+
     public PrefetchSettings prefetch() {
         return prefetch;
     }

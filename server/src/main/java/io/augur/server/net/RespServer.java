@@ -18,6 +18,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 
 import java.net.InetSocketAddress;
 
@@ -37,6 +38,7 @@ public final class RespServer implements AutoCloseable {
     private final Class<? extends ServerChannel> channelType;
     private final CommandDispatcher dispatcher;
     private Channel listener;
+    private Channel tlsListener;
 
     public RespServer(ServerContext server) {
         this.server = server;
@@ -64,25 +66,46 @@ public final class RespServer implements AutoCloseable {
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                         new WriteBufferWaterMark(OUTPUT_LOW_WATER_BYTES, OUTPUT_HIGH_WATER_BYTES))
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast("bytes-in", counter);
-                        ch.pipeline().addLast("resp", new RespDecoder(() -> server.config().protoMaxBulkLen()));
-                        ch.pipeline().addLast("commands", new ClientHandler(server, dispatcher));
-                    }
-                });
+                .childHandler(pipeline(counter, null));
+        SslContext tls = server.config().tls().enabled() ? TlsContexts.server(server.config().tls()) : null;
         listener = bootstrap.bind(new InetSocketAddress(server.config().bind(), server.config().port()))
                 .sync().channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
         server.boundPort(port);
+        if (tls != null) {
+            tlsListener = bootstrap.clone().childHandler(pipeline(counter, tls))
+                    .bind(new InetSocketAddress(server.config().bind(), server.config().tls().port())).sync().channel();
+        }
         return port;
+    }
+
+    /** The TLS port, or 0 when TLS is off. */
+    public int tlsPort() {
+        return tlsListener == null ? 0 : ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** One client's pipeline; with TLS the handshake and record layer come first, everything else is the same. */
+    private ChannelInitializer<SocketChannel> pipeline(InputByteCounter counter, SslContext tls) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
+                }
+                ch.pipeline().addLast("bytes-in", counter);
+                ch.pipeline().addLast("resp", new RespDecoder(() -> server.config().protoMaxBulkLen()));
+                ch.pipeline().addLast("commands", new ClientHandler(server, dispatcher));
+            }
+        };
     }
 
     @Override
     public void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
+        }
+        if (tlsListener != null) {
+            tlsListener.close().syncUninterruptibly();
         }
         server.clients().all().forEach(c -> {
             if (c.channel() != null) {
