@@ -6,7 +6,8 @@
 # Usage: bench/prefetch-e2e.sh [trace] [reads] [predictor]
 #   defaults: ../shared/traces/sprite.trace.gz, 40000 reads, successor+delta
 #   env: RATE (GETs/s, default 800), CONNECTIONS (default 8), LATENCY_MS (origin, default 5),
-#        CACHE_PERCENT (store capacity as % of the distinct keys replayed, default 5)
+#        CACHE_PERCENT (store capacity as % of the distinct keys replayed, default 5),
+#        SERVER_ARGS (more `augur serve` options, e.g. "--train-interval 5 --train-min-events 5000" for lstm)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 trace="${1:-$root/../shared/traces/sprite.trace.gz}"
@@ -40,7 +41,7 @@ run() { # mode (off|on) -> prints a key:value block
   rm -rf "$work/data"
   "$root/augur" serve --port "$port" --dir "$work/data" --metrics-port 0 --store-entries "$entries" \
     --maxmemory-policy allkeys-lru --origin "sim://?latency=${latency}ms" --read-through yes \
-    --prefetch-enabled "$enabled" --predictor "$predictor" --predictor-cpu 1 --prefetch-dedup-window 0 >"$work/$mode.log" 2>&1 &
+    --prefetch-enabled "$enabled" --predictor "$predictor" --predictor-cpu 1 --prefetch-dedup-window 0 ${SERVER_ARGS:-} >"$work/$mode.log" 2>&1 &
   pid=$!
   wait_for "$port"
   "$root/augur" load --port "$port" --trace "$trace" --reads "$reads" --connections "$connections" \
