@@ -23,6 +23,8 @@ public final class ServerContext {
     private final LongSupplier clockMillis;
     private final List<InfoSection> extraInfo = new CopyOnWriteArrayList<>();
     private final LongAdder prefetchedReads = new LongAdder();
+    private final io.augur.server.command.connection.AuthThrottle authThrottle =
+            new io.augur.server.command.connection.AuthThrottle();
     private volatile AccessRecorder accessRecorder = AccessRecorder.NONE;
     private volatile Runnable shutdown = () -> { };
     private volatile int boundPort;
@@ -40,6 +42,7 @@ public final class ServerContext {
     public ClientRegistry clients() { return clients; }
     public CommandTable commands() { return commands; }
     public long nowMillis() { return clockMillis.getAsLong(); }
+    public io.augur.server.command.connection.AuthThrottle authThrottle() { return authThrottle; }
     public AccessRecorder accessRecorder() { return accessRecorder; }
     public void accessRecorder(AccessRecorder recorder) { this.accessRecorder = recorder; }
     public List<InfoSection> extraInfo() { return extraInfo; }

@@ -25,6 +25,7 @@ final class ServerCron implements Runnable {
             long cycleMicros = 1_000_000L / server.config().hz();
             server.store().activeExpireCycle(cycleMicros * EXPIRE_CYCLE_PERCENT / 100);
             closeIdleClients();
+            checkOutputBuffers();
             sampleOpsPerSecond();
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(ServerCron.class).warn("server cron failed", e);
@@ -41,6 +42,13 @@ final class ServerCron implements Runnable {
             if (now - client.lastInteractionMillis() > timeoutSeconds * 1000L && client.channel() != null) {
                 client.channel().close();
             }
+        }
+    }
+
+    private void checkOutputBuffers() {
+        long now = server.nowMillis();
+        for (ClientSession client : server.clients().all()) {
+            io.augur.server.net.OutputBufferGuard.check(server, client, now);
         }
     }
 

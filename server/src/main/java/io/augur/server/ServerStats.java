@@ -19,6 +19,8 @@ public final class ServerStats {
     private final LongAdder netOutputBytes = new LongAdder();
     private final LongAdder errorReplies = new LongAdder();
     private final LongAdder protocolErrors = new LongAdder();
+    private final LongAdder outputBufferLimitDisconnections = new LongAdder();
+    private final LongAdder authFailures = new LongAdder();
     private final Map<String, LongAdder> errorsByPrefix = new ConcurrentHashMap<>();
     private volatile long instantaneousOpsPerSec;
 
@@ -48,6 +50,10 @@ public final class ServerStats {
     public long instantaneousOpsPerSec() { return instantaneousOpsPerSec; }
     public void instantaneousOpsPerSec(long value) { this.instantaneousOpsPerSec = value; }
     public void protocolError() { protocolErrors.increment(); }
+    public void outputBufferLimitDisconnection() { outputBufferLimitDisconnections.increment(); }
+    public long outputBufferLimitDisconnections() { return outputBufferLimitDisconnections.sum(); }
+    public void authFailure() { authFailures.increment(); }
+    public long authFailures() { return authFailures.sum(); }
 
     public long commands() { return commands.sum(); }
     public long keyspaceHits() { return keyspaceHits.sum(); }

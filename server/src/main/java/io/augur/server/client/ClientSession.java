@@ -13,6 +13,8 @@ public final class ClientSession {
     private final Channel channel;
     private final long createdMillis;
     private volatile long lastInteractionMillis;
+    /** When its unsent output first passed the soft limit (0: it is under). */
+    private volatile long softOutputLimitSince;
     private volatile String name = "";
     private volatile RespVersion version = RespVersion.RESP2;
     private volatile boolean authenticated;
@@ -38,6 +40,8 @@ public final class ClientSession {
     public boolean authenticated() { return authenticated; }
     public void authenticated(boolean value) { this.authenticated = value; }
     public long lastInteractionMillis() { return lastInteractionMillis; }
+    public long softOutputLimitSince() { return softOutputLimitSince; }
+    public void softOutputLimitSince(long millis) { softOutputLimitSince = millis; }
     public String lastCommand() { return lastCommand; }
     public void libName(String value) { this.libName = value; }
     public void libVersion(String value) { this.libVersion = value; }

@@ -18,6 +18,8 @@ import java.util.function.Supplier;
 public final class ServerConfig {
 
     private volatile int port = 6379;
+    /** Redis's default for normal clients is no limit; reading pauses at 4 MB anyway, so 256 MB only stops runaways. */
+    private volatile OutputBufferLimit outputBufferLimit = new OutputBufferLimit(256L << 20, 64L << 20, 60);
     private volatile String bind = "127.0.0.1";
     private volatile Path dir = Path.of("./data");
     private volatile long maxmemory = 0;
@@ -64,6 +66,9 @@ public final class ServerConfig {
                 v -> maxclients = ConfigValues.parseInt(v, 1, 1_000_000));
         add("timeout", "close a client idle for this many seconds (0 = never)", true,
                 () -> Integer.toString(timeoutSeconds), v -> timeoutSeconds = ConfigValues.parseInt(v, 0, Integer.MAX_VALUE));
+        add("client-output-buffer-limit", "disconnect a client whose unsent replies pass <hard> bytes, or stay above "
+                + "<soft> for <soft seconds>: normal <hard> <soft> <soft seconds> (0 = no limit)", true,
+                () -> outputBufferLimit.toString(), v -> outputBufferLimit = OutputBufferLimit.parse(v));
         add("proto-max-bulk-len", "largest bulk string a client may send", true,
                 () -> Long.toString(protoMaxBulkLen), v -> protoMaxBulkLen = parseBulkLen(v));
         add("hz", "background cycles per second (active expiry, idle timeouts)", true, () -> Integer.toString(hz),
@@ -171,6 +176,7 @@ public final class ServerConfig {
     }
 
     public int port() { return port; }
+    public OutputBufferLimit outputBufferLimit() { return outputBufferLimit; }
     public String bind() { return bind; }
     public Path dir() { return dir; }
     public long maxmemory() { return maxmemory; }

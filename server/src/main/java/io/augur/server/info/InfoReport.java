@@ -158,6 +158,8 @@ public final class InfoReport {
         field(out, "total_net_input_bytes", s.netInputBytes());
         field(out, "total_net_output_bytes", s.netOutputBytes());
         field(out, "rejected_connections", server.clients().rejectedConnections());
+        field(out, "client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections());
+        field(out, "auth_failures", s.authFailures());
         field(out, "expired_keys", server.store().expiredKeys());
         field(out, "evicted_keys", server.store().evictedKeys());
         field(out, "keyspace_hits", s.keyspaceHits());

@@ -135,6 +135,10 @@ public final class AugurMeters {
                 "connections refused (maxclients)");
         counter(registry, "augur.connections.received", server, s -> s.clients().connectionsReceived(),
                 "connections accepted");
+        counter(registry, "augur.clients.output.buffer.limit.disconnections", server,
+                s -> s.stats().outputBufferLimitDisconnections(), "clients closed for passing client-output-buffer-limit");
+        counter(registry, "augur.auth.failures", server, s -> s.stats().authFailures(),
+                "failed AUTH/HELLO AUTH attempts, including throttled ones");
         FunctionCounter.builder("augur.net.input", server, s -> s.stats().netInputBytes()).baseUnit("bytes")
                 .description("bytes received from clients").register(registry);
         FunctionCounter.builder("augur.net.output", server, s -> s.stats().netOutputBytes()).baseUnit("bytes")

@@ -173,7 +173,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         ByteBuf out = pending == null ? ctx.alloc().buffer(0) : pending;
         pending = null;
         server.stats().output(out.readableBytes());
-        return ctx.writeAndFlush(out);
+        ChannelFuture written = ctx.writeAndFlush(out);
+        if (session != null) {
+            OutputBufferGuard.check(server, session, server.nowMillis());
+        }
+        return written;
     }
 
     /** Backpressure: a client that does not read its replies stops being read, so its output cannot grow unbounded. */

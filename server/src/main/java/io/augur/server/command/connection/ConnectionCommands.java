@@ -76,11 +76,31 @@ public final class ConnectionCommands {
         if (required.isEmpty() && inv.argc() == 2) {
             throw new CommandError(Errors.AUTH_NOT_CONFIGURED);
         }
-        if (!passwordMatches(username, password, required)) {
-            throw new CommandError(Errors.WRONGPASS);
-        }
+        checkPassword(inv, username, password, required);
         inv.client().authenticated(true);
         inv.reply().ok();
+    }
+
+    /** Counts a failure and throttles the source address; throws WRONGPASS (or the throttle's error). */
+    private static void checkPassword(Invocation inv, String username, byte[] password, String required) {
+        String address = host(inv.client().remoteAddress());
+        long now = inv.server().nowMillis();
+        AuthThrottle throttle = inv.server().authThrottle();
+        if (!throttle.allowed(address, now)) {
+            inv.server().stats().authFailure();
+            throw new CommandError("ERR too many failed AUTH attempts from this address, try again later");
+        }
+        if (!passwordMatches(username, password, required)) {
+            inv.server().stats().authFailure();
+            throttle.failed(address, now);
+            throw new CommandError(Errors.WRONGPASS);
+        }
+        throttle.succeeded(address);
+    }
+
+    private static String host(String address) {
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
     }
 
     /** Constant-time comparison, so response timing does not leak how much of a guess was right. */
@@ -113,9 +133,7 @@ public final class ConnectionCommands {
         for (; i < inv.argc(); i++) {
             String option = inv.argLower(i);
             if (option.equals("auth") && i + 2 < inv.argc()) {
-                if (!passwordMatches(inv.argString(i + 1), inv.arg(i + 2), inv.server().config().requirepass())) {
-                    throw new CommandError(Errors.WRONGPASS);
-                }
+                checkPassword(inv, inv.argString(i + 1), inv.arg(i + 2), inv.server().config().requirepass());
                 inv.client().authenticated(true);
                 i += 2;
             } else if (option.equals("setname") && i + 1 < inv.argc()) {
