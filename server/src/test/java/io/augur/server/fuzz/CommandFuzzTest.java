@@ -1,0 +1,79 @@
+package io.augur.server.fuzz;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.augur.server.testing.RunningServer;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.ArrayOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.ProtocolKeyword;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Fuzzes the command layer of a real server over a real socket: any command with any arguments
+ * gets a well-formed reply (Lettuce parses it) or a Redis-style error, and the server keeps
+ * serving. The seeds in CommandFuzzTestInputs run in every `mvn test`; `JAZZER_FUZZ=1` explores.
+ */
+class CommandFuzzTest {
+
+    /** Commands fuzzed; those that end or reconfigure the connection or the server are left out. */
+    private static final List<String> COMMANDS = List.of("get", "set", "del", "exists", "incr", "incrby",
+            "decr", "decrby", "incrbyfloat", "append", "strlen", "getrange", "setrange", "mget", "mset", "msetnx",
+            "getset", "getdel", "getex", "setnx", "setex", "psetex", "expire", "pexpire", "expireat", "pexpireat",
+            "ttl", "pttl", "persist", "type", "keys", "scan", "dbsize", "rename", "renamenx", "echo", "ping",
+            "select", "info", "command", "time", "flushdb", "unlink", "touch", "randomkey", "object", "copy",
+            "lastsave", "memory");
+
+    private static Path dir;
+    private static RunningServer server;
+    private static RedisCommands<byte[], byte[]> redis;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dir = Files.createTempDirectory("augur-fuzz");
+        server = RunningServer.start(dir);
+        redis = server.binary();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    @FuzzTest(maxDuration = "60s")
+    void anyCommandWithAnyArguments_getsAReplyOrAnError_andTheServerLives(FuzzedDataProvider data) {
+        String name = data.pickValue(COMMANDS);
+        CommandArgs<byte[], byte[]> args = new CommandArgs<>(ByteArrayCodec.INSTANCE);
+        int argc = data.consumeInt(0, 6);
+        for (int i = 0; i < argc; i++) {
+            args.add(data.consumeBytes(data.consumeInt(0, 32)));
+        }
+        ProtocolKeyword keyword = new ProtocolKeyword() {
+            @Override
+            public byte[] getBytes() {
+                return name.getBytes(StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
+        try {
+            redis.dispatch(keyword, new ArrayOutput<>(ByteArrayCodec.INSTANCE), args);
+        } catch (RedisCommandExecutionException e) {
+            assertThat(e.getMessage()).matches("^(ERR|WRONGTYPE|NOAUTH|OOM|EXECABORT|NOPROTO|BUSY)[ ]?.*");
+        }
+        assertThat(redis.ping()).isEqualTo("PONG");
+    }
+}
