@@ -120,6 +120,10 @@ final class ServeCommand implements Callable<Integer> {
                 message = t.getMessage();
             }
         }
+        // An outer message that already quotes the root cause says more (which file, which setting).
+        if (e.getMessage() != null && message != null && e.getMessage().contains(message)) {
+            message = e.getMessage();
+        }
         if (e instanceof java.net.BindException || t instanceof java.net.BindException
                 || String.valueOf(message).contains("Address already in use")) {
             return "port already in use or address not available (" + message + ")";

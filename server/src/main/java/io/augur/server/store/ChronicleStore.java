@@ -95,7 +95,8 @@ public final class ChronicleStore implements Store {
         }
         Path file = dir.resolve(FILE_NAME);
         Path marker = dir.resolve(OPEN_MARKER);
-        boolean unclean = Files.exists(marker) && Files.exists(file);
+        boolean existed = Files.exists(file);
+        boolean unclean = Files.exists(marker) && existed;
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new UncheckedIOException(new IOException("data file " + file + " is not writable"));
         }
@@ -111,8 +112,23 @@ public final class ChronicleStore implements Store {
                     : builder.createPersistedTo(file.toFile());
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
             return new ChronicleStore(config, map, marker, unclean);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open data file " + file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (!existed) {
+                deleteQuietly(file); // a half-created file would be "recovered" at the next start
+                deleteQuietly(marker);
+            }
+            String reason = e.getMessage() != null && e.getMessage().contains("Not enough space")
+                    ? "not enough disk space (" + e.getMessage() + ")" : e.getMessage();
+            throw new UncheckedIOException("cannot " + (existed ? "open" : "create") + " data file " + file + ": "
+                    + reason, e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: the start-up error already says what went wrong
         }
     }
 

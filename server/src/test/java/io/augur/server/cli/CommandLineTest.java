@@ -98,4 +98,31 @@ class CommandLineTest {
             assertThat(r.err()).contains("cannot start");
         }
     }
+
+    @Test
+    void dataDirThatIsAFile_isOneLineStartupError() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+        Result r = run("serve", "--port", "0", "--metrics-port", "0", "--dir", file.resolve("data").toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.err().trim().lines()).hasSize(1);
+        assertThat(r.err()).contains("cannot start").contains("not-a-dir");
+    }
+
+    /** A 1 MB tmpfs (needs root to mount; skipped elsewhere): the store file cannot be allocated. */
+    @Test
+    void fullDisk_isOneLineStartupError_andLeavesNoHalfCreatedFile() throws Exception {
+        Path mount = Files.createDirectories(dir.resolve("tiny"));
+        Process m = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mount.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(m.waitFor() == 0, "cannot mount a tmpfs here (not root?)");
+        try {
+            Result r = run("serve", "--port", "0", "--metrics-port", "0", "--dir", mount.resolve("data").toString());
+            assertThat(r.code()).isEqualTo(1);
+            assertThat(r.err().trim().lines()).hasSize(1);
+            assertThat(r.err()).contains("cannot start").contains("not enough disk space");
+            assertThat(mount.resolve("data").resolve("augur.dat")).doesNotExist();
+        } finally {
+            new ProcessBuilder("umount", mount.toString()).start().waitFor();
+        }
+    }
 }
