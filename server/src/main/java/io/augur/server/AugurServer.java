@@ -135,6 +135,8 @@ public final class AugurServer implements AutoCloseable {
             LOG.info("no origin configured: prefetch and read-through are idle");
         } else {
             prefetch.start();
+            context.warmer(prefetch::warm);
+            prefetch.warmOnStart(settings.warmOnStart());
         }
 
 

@@ -29,6 +29,7 @@ public final class ServerContext {
     private volatile Runnable shutdown = () -> { };
     private volatile int boundPort;
     private volatile io.augur.server.prefetch.ReadThrough readThrough;
+    private volatile java.util.function.Function<Integer, java.util.concurrent.CompletionStage<io.augur.server.prefetch.WarmResult>> warmer;
 
     public ServerContext(ServerConfig config, Store store, LongSupplier clockMillis) {
         this.config = config;
@@ -53,6 +54,9 @@ public final class ServerContext {
 
     /** Loads GET misses from the origin when enabled; null when no origin is configured. */
     public io.augur.server.prefetch.ReadThrough readThrough() { return readThrough; }
+    /** Warms the most read keys (AUGUR.WARM); null without an origin. */
+    public java.util.function.Function<Integer, java.util.concurrent.CompletionStage<io.augur.server.prefetch.WarmResult>> warmer() { return warmer; }
+    public void warmer(java.util.function.Function<Integer, java.util.concurrent.CompletionStage<io.augur.server.prefetch.WarmResult>> value) { this.warmer = value; }
     public void readThrough(io.augur.server.prefetch.ReadThrough value) { this.readThrough = value; }
 
     public Runnable shutdown() { return shutdown; }

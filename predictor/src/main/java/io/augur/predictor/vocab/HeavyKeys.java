@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 
 /** The most frequent keys of a stream, tracked in memory bounded by the number wanted. */
-final class HeavyKeys {
+public final class HeavyKeys {
 
     /*
      * A bounded candidate set ranked by a count-min estimate, in the spirit of Space-Saving
@@ -35,12 +35,12 @@ final class HeavyKeys {
     private final Map<KeyBytes, int[]> candidates = new HashMap<>();
     private final PriorityQueue<Ranked> weakest = new PriorityQueue<>(Comparator.comparingInt(Ranked::estimate));
 
-    HeavyKeys(int wanted) {
+    public HeavyKeys(int wanted) {
         this.capacity = Math.max(1, wanted * CANDIDATES_PER_KEY);
         this.sketch = new FrequencySketch(capacity);
     }
 
-    void record(byte[] key) {
+    public void record(byte[] key) {
         KeyBytes k = new KeyBytes(key);
         int estimate = sketch.increment(k.hashCode());
         int[] counts = candidates.get(k);
@@ -85,7 +85,7 @@ final class HeavyKeys {
     }
 
     /** Up to {@code n} keys read at least {@code minReads} times, most frequent first. */
-    List<KeyBytes> top(int n, int minReads) {
+    public List<KeyBytes> top(int n, int minReads) {
         List<Map.Entry<KeyBytes, int[]>> entries = new ArrayList<>();
         for (Map.Entry<KeyBytes, int[]> e : candidates.entrySet()) {
             if (e.getValue()[1] >= minReads) {

@@ -28,6 +28,7 @@ public final class AugurCommand implements Runnable {
         cli.addSubcommand("serve", ServeCommand.commandLine(new ServerConfig()));
         cli.addSubcommand("replay", new ReplayCommand());
         cli.addSubcommand("load", new LoadCommand());
+        cli.addSubcommand("warm", new WarmCommandLine());
         cli.setParameterExceptionHandler(AugurCommand::oneLineError);
         cli.getSubcommands().values().forEach(sub -> sub.setParameterExceptionHandler(AugurCommand::oneLineError));
         return cli;

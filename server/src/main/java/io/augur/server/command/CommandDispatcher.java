@@ -27,6 +27,7 @@ public final class CommandDispatcher {
         CommandTable table = server.commands();
         ConnectionCommands.register(table);
         ServerCommands.register(table);
+        io.augur.server.command.server.WarmCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
     }

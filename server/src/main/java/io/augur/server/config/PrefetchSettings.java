@@ -34,6 +34,7 @@ public final class PrefetchSettings {
     private volatile int shadowHorizon = 8;
     private volatile int driftWindow = 5_000;
     private volatile String abTest = "";
+    private volatile int warmOnStart = 1_000;
     private volatile double driftMargin = 0.1;
 
     /** Registers every setting with the server's configuration. */
@@ -87,6 +88,8 @@ public final class PrefetchSettings {
                 v -> shadowPredictors = parsePredictorList(v));
         config.add("shadow-horizon", "reads within which a predicted key counts as come true (shadow scoring)", false,
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
+        config.add("warm-on-start", "most read keys of the previous run loaded from the origin at start (0 = none)",
+                false, () -> Integer.toString(warmOnStart), v -> warmOnStart = ConfigValues.parseInt(v, 0, HOT_KEYS));
         config.add("ab-test", "a second predictor that also prefetches, for half the connections (by a hash of "
                 + "the connection id); hit ratio per arm with a significance test in INFO predictors (empty = off)", true,
                 () -> abTest, v -> abTest = v.isBlank() ? "" : parsePredictor(v));
@@ -187,5 +190,8 @@ public final class PrefetchSettings {
     public int shadowHorizon() { return shadowHorizon; }
     public int driftWindow() { return driftWindow; }
     public String abTest() { return abTest; }
+    public int warmOnStart() { return warmOnStart; }
+    /** Most read keys tracked for warming. */
+    public static final int HOT_KEYS = 10_000;
     public double driftMargin() { return driftMargin; }
 }

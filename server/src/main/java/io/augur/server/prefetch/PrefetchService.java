@@ -58,6 +58,9 @@ public final class PrefetchService implements AutoCloseable {
     /** Watches the active predictor's live precision for drift. */
     private volatile DriftMonitor drift = new DriftMonitor(1, 1);
     private long driftModelVersion;
+    /** The most read keys, for warming (saved at shutdown, loaded at start). */
+    private final HotKeys hotKeys;
+    private final java.util.concurrent.atomic.LongAdder warmedKeys = new java.util.concurrent.atomic.LongAdder();
     /** Arm B of the A/B test (null when none runs) and its counters. */
     private volatile Predictor armB;
     private volatile AbTest abTest;
@@ -79,6 +82,7 @@ public final class PrefetchService implements AutoCloseable {
         this.plannerSettings = new PlannerSettings();
         // The planner learns from the server's own counters whether its prefetches land in time.
         this.planner = new PrefetchPlanner(plannerSettings, stats::late, () -> server.prefetchedReads().sum());
+        this.hotKeys = HotKeys.load(server.config().dir());
         this.thread = new Thread(this::loop, "augur-predictor");
         this.thread.setDaemon(true);
     }
@@ -163,6 +167,9 @@ public final class PrefetchService implements AutoCloseable {
         board.settleActive(event);
         predictor.observe(event);
         board.observeShadows(event, settings.topK());
+        if (event.op() == AccessEvent.Op.READ) {
+            hotKeys.record(event.key());
+        }
         // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
         boolean inArmB = false;
         if (challenger != null) {
@@ -274,6 +281,66 @@ public final class PrefetchService implements AutoCloseable {
         }
     }
 
+    /**
+     * Loads up to {@code maxKeys} of the most read keys that are not cached from the origin, as
+     * prefetches, within the origin's own limits; completes when every fetch has finished.
+     */
+    public java.util.concurrent.CompletionStage<WarmResult> warm(int maxKeys) {
+        List<byte[]> hot = hotKeys.top(maxKeys);
+        int[] counts = new int[3]; // cached, loaded, failed
+        List<java.util.concurrent.CompletableFuture<Void>> fetches = new ArrayList<>();
+        for (byte[] key : hot) {
+            if (server.store().peek(key) != null) {
+                counts[0]++;
+                continue;
+            }
+            java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
+            fetches.add(done);
+            origin.fetch(key).whenComplete((value, error) -> {
+                if (error != null || value == null) {
+                    synchronized (counts) {
+                        counts[2]++;
+                    }
+                    done.complete(null);
+                } else {
+                    commandLoop.execute(() -> {
+                        try {
+                            store(key, value);
+                            warmedKeys.increment();
+                            synchronized (counts) {
+                                counts[1]++;
+                            }
+                        } finally {
+                            done.complete(null);
+                        }
+                    });
+                }
+            });
+        }
+        return java.util.concurrent.CompletableFuture.allOf(fetches.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .thenApply(v -> {
+                    synchronized (counts) {
+                        return new WarmResult(hot.size(), counts[0], counts[1], counts[2]);
+                    }
+                });
+    }
+
+    /** Warms from the previous run's hot keys, if it left any (a restart or failover does not start cold). */
+    public void warmOnStart(int maxKeys) {
+        if (maxKeys <= 0 || !hotKeys.hasPrevious()) {
+            return;
+        }
+        long start = System.currentTimeMillis();
+        warm(maxKeys).thenAccept(r -> LOG.info("warmed from the previous run's hot keys in {} ms: {} considered, {} "
+                + "already cached, {} loaded, {} failed", System.currentTimeMillis() - start, r.candidates(), r.cached(),
+                r.loaded(), r.failed()));
+    }
+
+    /** Keys loaded by warming so far. */
+    public long warmedKeys() {
+        return warmedKeys.sum();
+    }
+
     /** The running A/B test, or null. */
     public AbTest abTest() {
         return abTest;
@@ -358,6 +425,11 @@ public final class PrefetchService implements AutoCloseable {
     @Override
     public void close() {
         running = false;
+        try {
+            hotKeys.save(server.config().dir());
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot save the hot keys: {}", e.toString());
+        }
         shadows.close();
         Predictor b = armB;
         if (b != null) {
