@@ -31,6 +31,7 @@ public final class AugurServer implements AutoCloseable {
     private final ChronicleStore store;
     private final ServerContext context;
     private final RespServer resp;
+    private volatile java.util.concurrent.ScheduledFuture<?> cron;
     private GuardedOrigin origin;
     private OriginSettings originSettings;
     private PrefetchService prefetch;
@@ -78,7 +79,7 @@ public final class AugurServer implements AutoCloseable {
         startMetrics(); // before listening: a metrics port in use fails start-up before any client connects
         port = resp.start();
         long periodMillis = Math.max(1, 1000 / config.hz());
-        resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
+        cron = resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
                 TimeUnit.MILLISECONDS);
         if (resp.tlsPort() > 0) {
             LOG.info("TLS on {}:{}{}", config.bind(), resp.tlsPort(), config.tls().caCertFile() == null ? ""
@@ -171,6 +172,9 @@ public final class AugurServer implements AutoCloseable {
             return;
         }
         try {
+            if (cron != null) {
+                cron.cancel(false); // before the store closes under it
+            }
             if (prefetch != null) {
                 prefetch.close();
             }
