@@ -22,7 +22,11 @@ class WarmingTest {
                 redis.get("hot:" + i);
             }
         }
-        Thread.sleep(300); // the predictor thread ranks them
+        // The predictor thread ranks them: wait until it has handled all 150 reads.
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (!redis.info("predictors").contains("active=1,reads=150,") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
