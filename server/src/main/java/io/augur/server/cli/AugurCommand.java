@@ -29,6 +29,7 @@ public final class AugurCommand implements Runnable {
         cli.addSubcommand("replay", new ReplayCommand());
         cli.addSubcommand("load", new LoadCommand());
         cli.addSubcommand("warm", new WarmCommandLine());
+        cli.addSubcommand("gen", new GenCommand());
         cli.setParameterExceptionHandler(AugurCommand::oneLineError);
         cli.getSubcommands().values().forEach(sub -> sub.setParameterExceptionHandler(AugurCommand::oneLineError));
         return cli;
