@@ -3,8 +3,6 @@ package io.augur.server.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -20,17 +18,8 @@ class CommandLineTest {
     }
 
     private static Result run(String... args) {
-        var cli = AugurCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.getSubcommands().values().forEach(sub -> {
-            sub.setOut(new PrintWriter(out));
-            sub.setErr(new PrintWriter(err));
-        });
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        AugurCommandAccess.Result r = AugurCommandAccess.execute(args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     @Test

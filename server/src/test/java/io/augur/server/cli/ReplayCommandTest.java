@@ -5,8 +5,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,17 +22,8 @@ class ReplayCommandTest {
     }
 
     private static Result run(String... args) {
-        var cli = AugurCommand.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        cli.getSubcommands().values().forEach(sub -> {
-            sub.setOut(new PrintWriter(out));
-            sub.setErr(new PrintWriter(err));
-        });
-        int code = cli.execute(args);
-        return new Result(code, out.toString(), err.toString());
+        AugurCommandAccess.Result r = AugurCommandAccess.execute(args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
     /** 40 page ids scanned in order, again and again: a sequence any prefetcher should learn. */
