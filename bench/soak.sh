@@ -46,18 +46,22 @@ sample() { # -> "seconds rss_anon_kb direct_bytes rss_file_kb"
   local rss direct file
   # Anonymous RSS (heap, metaspace, native): what a leak grows. File-backed RSS is the store's
   # memory-mapped pages, bounded by the file and reclaimable by the kernel: reported apart.
-  rss=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status")
-  file=$(awk '/^RssFile:/ {print $2}' "/proc/$pid/status")
-  direct=$(curl -s "http://127.0.0.1:$metrics_port/metrics" \
-    | awk '/^jvm_buffer_memory_used_bytes\{.*id="direct"/ {printf "%d", $2}')
+  rss=$(awk '/^RssAnon:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+  file=$(awk '/^RssFile:/ {print $2}' "/proc/$pid/status" 2>/dev/null || true)
+  # A scrape that fails now and then (a busy 2-core machine) must not end the soak.
+  direct=$(curl -s --max-time 5 "http://127.0.0.1:$metrics_port/metrics" \
+    | awk '/^jvm_buffer_memory_used_bytes\{.*id="direct"/ {printf "%d", $2}' || true)
   echo "$(( $(date +%s) - (end - seconds) )) $rss ${direct:-0} $file"
 }
 echo "soak: $minutes min, redis-benchmark -c $clients -P 4 SET/GET/INCR -r 100000 -d 200 + augur load $rate GET/s of $(basename "$trace")"
 printf '%8s %14s %14s %14s\n' seconds rss_anon_kb direct_bytes rss_file_kb
 while [ "$(date +%s)" -lt "$end" ] && kill -0 "$pid" 2>/dev/null; do
-  sample | tee -a "$work/samples.txt" | awk '{printf "%8s %14s %14s %14s\n", $1, $2, $3, $4}'
+  sample | tee -a "$work/samples.txt" | awk '{printf "%8s %14s %14s %14s\n", $1, $2, $3, $4}' || true
   sleep 10
 done
+# The replay may run behind its rate on a busy machine: it gets 2 more minutes, then stops.
+for _ in $(seq 1 120); do kill -0 "$load_pid" 2>/dev/null || break; sleep 1; done
+kill "$load_pid" 2>/dev/null || true
 wait "$load_pid" || true
 wait "$bench_pid" || true
 sample >>"$work/samples.txt"
