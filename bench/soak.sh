@@ -37,7 +37,7 @@ end=$(( $(date +%s) + seconds ))
   done ) &
 bench_pid=$!
 # Load 2: a trace replayed as GETs at a fixed rate over 4 connections (prefetch and read-through at work).
-rate=500
+rate=300
 "$root/augur" load --port "$port" --trace "$trace" --reads $(( seconds * rate )) --connections 4 --rate "$rate" \
   --key-prefix soak: >"$work/load.txt" 2>"$work/load.err" &
 load_pid=$!
