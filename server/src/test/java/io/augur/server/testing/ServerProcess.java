@@ -21,10 +21,17 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dir, Path log, String... settings) throws Exception {
+        return startWithJvmFlags(List.of(), dir, log, settings);
+    }
+
+    /** As {@link #start}, with extra JVM flags (e.g. a system property that changes how natives load). */
+    public static ServerProcess startWithJvmFlags(List<String> extraJvmFlags, Path dir, Path log, String... settings)
+            throws Exception {
         int port = RedisServerProcess.freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags());
+        command.addAll(extraJvmFlags);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("io.augur.server.cli.AugurCommand");
