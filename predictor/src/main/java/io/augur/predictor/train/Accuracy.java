@@ -27,28 +27,45 @@ public final class Accuracy {
     /** A baseline predictor: fed {@code history} first, then scored on {@code validation} while it keeps learning. */
     public static double of(Predictor predictor, List<AccessEvent> history, List<AccessEvent> validation, int k) {
         history.forEach(predictor::observe);
-        int scored = 0;
-        int hits = 0;
-        Map<Long, List<Prediction>> pending = new HashMap<>();
+        NextReadScore score = new NextReadScore();
         for (AccessEvent e : validation) {
             if (e.op() != AccessEvent.Op.READ) {
                 predictor.observe(e);
                 continue;
             }
-            List<Prediction> expected = pending.remove(e.connectionId());
+            score.settle(e);
+            predictor.observe(e);
+            score.expect(e, predictor.predict(e.connectionId(), k));
+        }
+        return score.accuracy();
+    }
+
+    /** Predictions made after a client's read, scored against that client's next read. */
+    private static final class NextReadScore {
+        private final Map<Long, List<Prediction>> pending = new HashMap<>();
+        private int scored;
+        private int hits;
+
+        void settle(AccessEvent read) {
+            List<Prediction> expected = pending.remove(read.connectionId());
             if (expected != null) {
                 scored++;
                 for (Prediction p : expected) {
-                    if (Arrays.equals(p.key(), e.key())) {
+                    if (Arrays.equals(p.key(), read.key())) {
                         hits++;
                         break;
                     }
                 }
             }
-            predictor.observe(e);
-            pending.put(e.connectionId(), predictor.predict(e.connectionId(), k));
         }
-        return scored == 0 ? 0 : (double) hits / scored;
+
+        void expect(AccessEvent read, List<Prediction> predicted) {
+            pending.put(read.connectionId(), predicted);
+        }
+
+        double accuracy() {
+            return scored == 0 ? 0 : (double) hits / scored;
+        }
     }
 
     /** The LSTM model on the same terms, its contexts batched. */
@@ -119,22 +136,10 @@ public final class Accuracy {
             LstmModel.TopTokens[] batch = model.predict(contexts.subList(from, to).toArray(new int[0][]), k);
             System.arraycopy(batch, 0, tops, from, batch.length);
         }
-        // Predictions made after read i are scored against the same client's next read.
-        Map<Long, List<Prediction>> pending = new HashMap<>();
-        int scored = 0;
-        int hits = 0;
+        NextReadScore score = new NextReadScore();
         for (int i = 0; i < reads.size(); i++) {
             AccessEvent e = reads.get(i);
-            List<Prediction> expected = pending.remove(e.connectionId());
-            if (expected != null) {
-                scored++;
-                for (Prediction p : expected) {
-                    if (Arrays.equals(p.key(), e.key())) {
-                        hits++;
-                        break;
-                    }
-                }
-            }
+            score.settle(e);
             baseline.observe(e);
             List<Prediction> candidates = new ArrayList<>();
             for (int j = 0; j < tops[i].tokens().length; j++) {
@@ -149,9 +154,9 @@ public final class Accuracy {
                 }
             }
             candidates.sort((a, b) -> Double.compare(b.probability(), a.probability()));
-            pending.put(e.connectionId(), candidates.size() > k ? candidates.subList(0, k) : candidates);
+            score.expect(e, candidates.size() > k ? candidates.subList(0, k) : candidates);
         }
-        return scored == 0 ? 0 : (double) hits / scored;
+        return score.accuracy();
     }
 
     private static void remember(Map<Long, Deque<byte[]>> histories, AccessEvent e) {
