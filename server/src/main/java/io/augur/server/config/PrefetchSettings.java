@@ -35,6 +35,8 @@ public final class PrefetchSettings {
     private volatile int driftWindow = 5_000;
     private volatile String abTest = "";
     private volatile int warmOnStart = 1_000;
+    private volatile boolean autoSwitch;
+    private volatile double autoSwitchMargin = 0.05;
     private volatile double driftMargin = 0.1;
 
     /** Registers every setting with the server's configuration. */
@@ -90,6 +92,11 @@ public final class PrefetchSettings {
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
         config.add("warm-on-start", "most read keys of the previous run loaded from the origin at start (0 = none)",
                 false, () -> Integer.toString(warmOnStart), v -> warmOnStart = ConfigValues.parseInt(v, 0, HOT_KEYS));
+        config.add("auto-switch", "yes: serve the shadow predictor that beats the active one in coverage by "
+                + "auto-switch-margin, without worse precision, three 20,000-read windows in a row", true,
+                () -> ConfigValues.yesNo(autoSwitch), v -> autoSwitch = ConfigValues.parseYesNo(v));
+        config.add("auto-switch-margin", "coverage lead (0..1) a shadow predictor needs to take over", true,
+                () -> Double.toString(autoSwitchMargin), v -> autoSwitchMargin = parseFraction(v));
         config.add("ab-test", "a second predictor that also prefetches, for half the connections (by a hash of "
                 + "the connection id); hit ratio per arm with a significance test in INFO predictors (empty = off)", true,
                 () -> abTest, v -> abTest = v.isBlank() ? "" : parsePredictor(v));
@@ -191,6 +198,8 @@ public final class PrefetchSettings {
     public int driftWindow() { return driftWindow; }
     public String abTest() { return abTest; }
     public int warmOnStart() { return warmOnStart; }
+    public boolean autoSwitch() { return autoSwitch; }
+    public double autoSwitchMargin() { return autoSwitchMargin; }
     /** Most read keys tracked for warming. */
     public static final int HOT_KEYS = 10_000;
     public double driftMargin() { return driftMargin; }

@@ -69,6 +69,8 @@ public final class AugurMeters {
     private static void drift(MeterRegistry registry, PrefetchService p) {
         counter(registry, "augur.predictor.drift.alerts", p, s -> s.stats().driftAlerts(),
                 "drift windows whose precision fell below the reference by more than drift-margin");
+        counter(registry, "augur.predictor.auto.switches", p, s -> s.stats().predictorSwitches(),
+                "times auto-switch handed serving to a shadow predictor that kept winning");
         gauge(registry, "augur.predictor.drift.window.precision", p, s -> s.drift().lastWindow(), null,
                 "precision of the active predictor in the last drift window");
         gauge(registry, "augur.predictor.drift.reference.precision", p, s -> s.drift().reference(), null,

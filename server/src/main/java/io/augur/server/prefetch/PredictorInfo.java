@@ -42,6 +42,7 @@ public final class PredictorInfo implements InfoSection {
         InfoSection.line(out, "drift_window_precision", fmt(drift.lastWindow()));
         InfoSection.line(out, "drift_windows", drift.windows());
         InfoSection.line(out, "drift_alerts", service.stats().driftAlerts());
+        InfoSection.line(out, "auto_switches", service.stats().predictorSwitches());
         Predictor p = service.predictor();
         if (p instanceof LstmPredictor lstm) {
             OnlineTrainer t = lstm.trainer();

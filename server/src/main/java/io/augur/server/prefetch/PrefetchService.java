@@ -8,6 +8,7 @@ import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
 import io.augur.predictor.model.lstm.LstmPredictor;
 import io.augur.predictor.shadow.AbTest;
+import io.augur.predictor.shadow.AutoSwitch;
 import io.augur.predictor.shadow.DriftMonitor;
 import io.augur.predictor.shadow.ShadowEvaluator;
 import io.augur.predictor.shadow.ShadowScore;
@@ -58,6 +59,7 @@ public final class PrefetchService implements AutoCloseable {
     /** Watches the active predictor's live precision for drift. */
     private volatile DriftMonitor drift = new DriftMonitor(1, 1);
     private long driftModelVersion;
+    private AutoSwitch autoSwitch = new AutoSwitch(0.05);
     /** The most read keys, for warming (saved at shutdown, loaded at start). */
     private final HotKeys hotKeys;
     private final java.util.concurrent.atomic.LongAdder warmedKeys = new java.util.concurrent.atomic.LongAdder();
@@ -131,6 +133,7 @@ public final class PrefetchService implements AutoCloseable {
                     handle(event);
                 }
                 watchDrift();
+                switchIfAShadowWins();
                 yieldCpu(System.nanoTime() - start);
             } catch (RuntimeException | LinkageError e) {
                 // A failing predictor must never take prefetching down: count, log, fall back.
@@ -361,6 +364,7 @@ public final class PrefetchService implements AutoCloseable {
         }
         ShadowEvaluator previousShadows = shadows;
         drift = new DriftMonitor(settings.driftWindow(), settings.driftMargin());
+        autoSwitch = new AutoSwitch(settings.autoSwitchMargin());
         shadows = shadowsBeside(name);
         previousShadows.close();
         active = next;
@@ -394,6 +398,20 @@ public final class PrefetchService implements AutoCloseable {
             if (active instanceof LstmPredictor lstm) {
                 lstm.trainer().requestRetraining();
             }
+        }
+    }
+
+    /** With auto-switch on, hands serving to a shadow predictor that keeps beating the active one. */
+    private void switchIfAShadowWins() {
+        if (!settings.autoSwitch()) {
+            return;
+        }
+        String winner = autoSwitch.evaluate(shadows.scores());
+        if (winner != null) {
+            stats.predictorSwitches.increment();
+            LOG.info("auto-switch: {} beat {} in shadow ({} windows of {} reads in a row); it serves now", winner,
+                    activeName, 3, AutoSwitch.WINDOW_READS);
+            server.config().set("predictor", winner); // switchPredictorIfAsked picks it up
         }
     }
 

@@ -15,6 +15,7 @@ public final class PrefetchStats {
     final LongAdder wasted = new LongAdder();
     final LongAdder predictorErrors = new LongAdder();
     final LongAdder driftAlerts = new LongAdder();
+    final LongAdder predictorSwitches = new LongAdder();
 
     public long predictions() { return predictions.sum(); }
     public long issued() { return issued.sum(); }
@@ -26,10 +27,11 @@ public final class PrefetchStats {
     public long wasted() { return wasted.sum(); }
     public long predictorErrors() { return predictorErrors.sum(); }
     public long driftAlerts() { return driftAlerts.sum(); }
+    public long predictorSwitches() { return predictorSwitches.sum(); }
 
     public void reset() {
         for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, wasted,
-                predictorErrors, driftAlerts}) {
+                predictorErrors, driftAlerts, predictorSwitches}) {
             a.reset();
         }
     }

@@ -134,6 +134,35 @@ class PrefetchEndToEndTest {
         }
     }
 
+    @Test
+    void autoSwitch_handsServingToTheShadowThatKeepsForeseeingMore() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.augur.server.testing.RedisCli.installed());
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms",
+                "predictor", "none", "shadow-predictors", "successor", "auto-switch", "yes", "predictor-cpu", "1",
+                "accesslog-size", "1048576")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            StringBuilder loop = new StringBuilder();
+            for (int round = 0; round < 2_500; round++) {
+                for (int i = 0; i < 30; i++) {
+                    loop.append("GET page:").append(i * 7 % 30).append("\r\n");
+                }
+            }
+            // 75,000 reads of one loop on one connection: 'none' foresees nothing, 'successor' nearly all.
+            String out = io.augur.server.testing.RedisCli.runWithInput(server.port(),
+                    loop.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), "--pipe");
+            assertThat(out).contains("errors: 0");
+            long deadline = System.currentTimeMillis() + 30_000;
+            Map<String, String> info = parse(redis.info("predictor"));
+            while (!"1".equals(info.get("auto_switches")) && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                info = parse(redis.info("predictor"));
+            }
+            assertThat(info.get("auto_switches")).isEqualTo("1");
+            assertThat(info.get("predictor")).isEqualTo("successor");
+            assertThat(redis.configGet("predictor").get("predictor")).isEqualTo("successor");
+        }
+    }
+
     private static void waitForDriftWindows(RedisCommands<String, String> redis, int windows) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 10_000;
         while (Long.parseLong(parse(redis.info("predictor")).get("drift_windows")) < windows
