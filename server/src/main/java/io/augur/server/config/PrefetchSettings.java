@@ -36,6 +36,8 @@ public final class PrefetchSettings {
     private volatile String abTest = "";
     private volatile int warmOnStart = 1_000;
     private volatile boolean autoSwitch;
+    private volatile int idleWarmKeys;
+    private volatile long idleBelowOps = 100;
     private volatile double autoSwitchMargin = 0.05;
     private volatile double driftMargin = 0.1;
 
@@ -92,6 +94,11 @@ public final class PrefetchSettings {
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
         config.add("warm-on-start", "most read keys of the previous run loaded from the origin at start (0 = none)",
                 false, () -> Integer.toString(warmOnStart), v -> warmOnStart = ConfigValues.parseInt(v, 0, HOT_KEYS));
+        config.add("idle-warm", "most read keys per second loaded from the origin while traffic is low "
+                + "(0 = off); it stops as soon as traffic passes idle-below-ops", true,
+                () -> Integer.toString(idleWarmKeys), v -> idleWarmKeys = ConfigValues.parseInt(v, 0, 10_000));
+        config.add("idle-below-ops", "commands per second under which the server counts as idle (idle-warm)", true,
+                () -> Long.toString(idleBelowOps), v -> idleBelowOps = ConfigValues.parseLong(v, 0, 100_000_000));
         config.add("auto-switch", "yes: serve the shadow predictor that beats the active one in coverage by "
                 + "auto-switch-margin, without worse precision, three 20,000-read windows in a row", true,
                 () -> ConfigValues.yesNo(autoSwitch), v -> autoSwitch = ConfigValues.parseYesNo(v));
@@ -199,6 +206,8 @@ public final class PrefetchSettings {
     public String abTest() { return abTest; }
     public int warmOnStart() { return warmOnStart; }
     public boolean autoSwitch() { return autoSwitch; }
+    public int idleWarmKeys() { return idleWarmKeys; }
+    public long idleBelowOps() { return idleBelowOps; }
     public double autoSwitchMargin() { return autoSwitchMargin; }
     /** Most read keys tracked for warming. */
     public static final int HOT_KEYS = 10_000;

@@ -53,6 +53,8 @@ public final class PrefetchInfo implements InfoSection {
         InfoSection.line(out, "prefetch_precision", String.format(Locale.ROOT, "%.4f", issued == 0 ? 0.0 : (double) used / issued));
         InfoSection.line(out, "prefetch_inflight", service.inFlight());
         InfoSection.line(out, "predictor_errors", s.predictorErrors());
+        InfoSection.line(out, "warmed_keys", service.warmedKeys());
+        InfoSection.line(out, "idle_warm_rounds", service.idleWarmRounds());
         InfoSection.line(out, "accesslog_offered", service.accessLog().offered());
         InfoSection.line(out, "accesslog_dropped", service.accessLog().dropped());
         InfoSection.line(out, "read_through", settings.readThrough() ? 1 : 0);

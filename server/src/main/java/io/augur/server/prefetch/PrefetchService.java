@@ -63,6 +63,9 @@ public final class PrefetchService implements AutoCloseable {
     /** The most read keys, for warming (saved at shutdown, loaded at start). */
     private final HotKeys hotKeys;
     private final java.util.concurrent.atomic.LongAdder warmedKeys = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder idleWarmRounds = new java.util.concurrent.atomic.LongAdder();
+    private volatile boolean idleWarmRunning;
+    private long lastIdleWarmMillis;
     /** Arm B of the A/B test (null when none runs) and its counters. */
     private volatile Predictor armB;
     private volatile AbTest abTest;
@@ -124,6 +127,7 @@ public final class PrefetchService implements AutoCloseable {
                 batch.clear();
                 log.drain(batch::add, DRAIN_BATCH);
                 if (batch.isEmpty()) {
+                    warmWhileIdle();
                     java.util.concurrent.locks.LockSupport.parkNanos(IDLE_PARK_NANOS);
                     continue;
                 }
@@ -289,13 +293,21 @@ public final class PrefetchService implements AutoCloseable {
      * prefetches, within the origin's own limits; completes when every fetch has finished.
      */
     public java.util.concurrent.CompletionStage<WarmResult> warm(int maxKeys) {
-        List<byte[]> hot = hotKeys.top(maxKeys);
+        return warm(maxKeys, maxKeys);
+    }
+
+    /** Considers the {@code consider} most read keys and fetches at most {@code maxLoads} of those not cached. */
+    private java.util.concurrent.CompletionStage<WarmResult> warm(int consider, int maxLoads) {
+        List<byte[]> hot = hotKeys.top(consider);
         int[] counts = new int[3]; // cached, loaded, failed
         List<java.util.concurrent.CompletableFuture<Void>> fetches = new ArrayList<>();
         for (byte[] key : hot) {
             if (server.store().peek(key) != null) {
                 counts[0]++;
                 continue;
+            }
+            if (fetches.size() >= maxLoads) {
+                break;
             }
             java.util.concurrent.CompletableFuture<Void> done = new java.util.concurrent.CompletableFuture<>();
             fetches.add(done);
@@ -337,6 +349,33 @@ public final class PrefetchService implements AutoCloseable {
         warm(maxKeys).thenAccept(r -> LOG.info("warmed from the previous run's hot keys in {} ms: {} considered, {} "
                 + "already cached, {} loaded, {} failed", System.currentTimeMillis() - start, r.candidates(), r.cached(),
                 r.loaded(), r.failed()));
+    }
+
+    /**
+     * Idle-time warming: at most once a second, while commands per second stay under idle-below-ops
+     * and no earlier round is still fetching, loads up to idle-warm of the most read uncached keys.
+     * It backs off by itself: a busy server is not idle, and a busy log never reaches this.
+     */
+    private void warmWhileIdle() {
+        int keys = settings.idleWarmKeys();
+        long now = System.currentTimeMillis();
+        if (keys <= 0 || idleWarmRunning || now - lastIdleWarmMillis < 1000
+                || server.stats().instantaneousOpsPerSec() >= settings.idleBelowOps()) {
+            return;
+        }
+        lastIdleWarmMillis = now;
+        idleWarmRunning = true;
+        warm(HotKeys.TRACKED, keys).whenComplete((r, error) -> {
+            idleWarmRunning = false;
+            if (r != null && r.loaded() > 0) {
+                idleWarmRounds.increment();
+            }
+        });
+    }
+
+    /** Idle-time warming rounds that loaded something. */
+    public long idleWarmRounds() {
+        return idleWarmRounds.sum();
     }
 
     /** Keys loaded by warming so far. */

@@ -66,6 +66,23 @@ class WarmingTest {
     }
 
     @Test
+    void idleServer_warmsItsMostReadKeys_withoutAnyoneAsking() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms", "read-through", "yes",
+                "idle-warm", "10", "idle-below-ops", "50")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            readHotKeys(redis);
+            redis.flushall();
+            // No more traffic but this polling (about 5 commands a second, under 50): ten keys a second come back.
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (redis.dbsize() < 50 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(redis.dbsize()).isEqualTo(50);
+            assertThat(redis.info("prefetch")).containsPattern("idle_warm_rounds:[1-9]").contains("warmed_keys:50");
+        }
+    }
+
+    @Test
     void augurWarm_withoutAnOrigin_isAClearError() throws Exception {
         try (RunningServer server = RunningServer.start(dir)) {
             assertThat(server.redisCli("AUGUR.WARM")).contains("ERR no origin configured");
