@@ -74,7 +74,8 @@ public final class PredictionRecorder {
                 }
             }
             long connection = connection(trace, i);
-            predictor.observe(new AccessEvent(table.key(keys[i]), AccessEvent.Op.READ, true, i, connection));
+            long time = i * trace.millisPerRead();
+            predictor.observe(new AccessEvent(table.key(keys[i]), AccessEvent.Op.READ, true, time, connection));
             for (Prediction p : predictor.predict(connection, k)) {
                 tape.add(table.idOf(p.key()), p.probability(), p.depth());
             }

@@ -10,8 +10,14 @@ import java.util.Arrays;
  * @param clients  client of each read (0 for a trace without a client column)
  * @param table    key ids to key bytes; shared with the predictions made over this trace
  * @param distinct distinct keys read
+ * @param millisPerRead simulated time between reads (a {@code # millis-per-read: N} header sets it;
+ *                      1 otherwise), so time-aware predictors see the trace's clock
  */
-public record Trace(String name, int[] keys, int[] clients, KeyTable table, int distinct) {
+public record Trace(String name, int[] keys, int[] clients, KeyTable table, int distinct, long millisPerRead) {
+
+    public Trace(String name, int[] keys, int[] clients, KeyTable table, int distinct) {
+        this(name, keys, clients, table, distinct, 1);
+    }
 
     public int reads() {
         return keys.length;
@@ -23,7 +29,8 @@ public record Trace(String name, int[] keys, int[] clients, KeyTable table, int 
             return this;
         }
         int[] k = Arrays.copyOf(keys, n);
-        return new Trace(name, k, Arrays.copyOf(clients, n), table, (int) Arrays.stream(k).distinct().count());
+        return new Trace(name, k, Arrays.copyOf(clients, n), table, (int) Arrays.stream(k).distinct().count(),
+                millisPerRead);
     }
 
     /**
@@ -52,6 +59,6 @@ public record Trace(String name, int[] keys, int[] clients, KeyTable table, int 
                 }
             }
         }
-        return new Trace(name, k, c, table, distinct);
+        return new Trace(name, k, c, table, distinct, millisPerRead);
     }
 }

@@ -17,6 +17,9 @@ import java.util.zip.GZIPInputStream;
  */
 public final class TraceReader {
 
+    /** Header comment giving the simulated time between reads, e.g. {@code # millis-per-read: 3000}. */
+    public static final String MILLIS_PER_READ = "# millis-per-read:";
+
     private TraceReader() {
     }
 
@@ -37,12 +40,17 @@ public final class TraceReader {
         int[] keys = new int[1 << 16];
         int[] clients = new int[1 << 16];
         int n = 0;
+        long millisPerRead = 1;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 16)) {
             String line;
             int lineNumber = 0;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
                 line = line.strip();
+                if (line.startsWith(MILLIS_PER_READ)) {
+                    millisPerRead = Long.parseLong(line.substring(MILLIS_PER_READ.length()).trim());
+                    continue;
+                }
                 if (line.isEmpty() || line.startsWith("#")) {
                     continue;
                 }
@@ -66,7 +74,7 @@ public final class TraceReader {
                 n++;
             }
         }
-        return new Trace(name, Arrays.copyOf(keys, n), Arrays.copyOf(clients, n), table, table.size());
+        return new Trace(name, Arrays.copyOf(keys, n), Arrays.copyOf(clients, n), table, table.size(), millisPerRead);
     }
 
     private static String name(Path file) {

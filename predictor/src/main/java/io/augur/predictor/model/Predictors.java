@@ -11,7 +11,8 @@ public final class Predictors {
             "none", NonePredictor::new,
             "successor", SuccessorPredictor::new,
             "delta", DeltaPredictor::new,
-            "successor+delta", Predictors::successorAndDelta);
+            "successor+delta", Predictors::successorAndDelta,
+            "hour-of-day", HourOfDayPredictor::new);
 
     private Predictors() {
     }
@@ -27,5 +28,14 @@ public final class Predictors {
 
     public static Predictor successorAndDelta() {
         return new CompositePredictor("successor+delta", List.of(new SuccessorPredictor(), new DeltaPredictor()));
+    }
+
+    /**
+     * The lstm predictor's tables: successor, delta and per-hour popularity, each calibrated on its own
+     * inside the blend, so the hourly table only speaks where it has been right.
+     */
+    public static Predictor lstmTables() {
+        return new CompositePredictor("successor+delta+hour-of-day",
+                List.of(new SuccessorPredictor(), new DeltaPredictor(), new HourOfDayPredictor()));
     }
 }

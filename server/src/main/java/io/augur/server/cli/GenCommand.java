@@ -60,6 +60,11 @@ public final class GenCommand implements Callable<Integer> {
             writer.write("# augur gen --workload " + workload + " --reads " + reads + " --keys " + keys
                     + (workload.equals("zipf") ? " --alpha " + alpha : "") + " --seed " + seed + "\n");
             IOException[] failure = new IOException[1];
+            if (w instanceof io.augur.predictor.eval.gen.TemporalWorkload) {
+                // Position is time: HOURS simulated hours over the trace, for time-aware predictors.
+                long perHour = Math.max(1, reads / io.augur.predictor.eval.gen.TemporalWorkload.HOURS);
+                writer.write(io.augur.predictor.eval.TraceReader.MILLIS_PER_READ + " " + (3_600_000L / perHour) + "\n");
+            }
             w.generate(reads, keys, new SplittableRandom(seed), (client, key) -> {
                 try {
                     writer.write(Integer.toString(client));

@@ -53,7 +53,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--predictor", split = ",", defaultValue = "all", paramLabel = "NAME",
             description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated; "
-                    + "lstm-untrained is the lstm predictor that never trains (its calibrated tables alone) (default: ${DEFAULT-VALUE})")
+                    + "lstm-untrained is the lstm predictor that never trains (its calibrated tables alone); lstm-hourly adds "
+                    + "per-hour key popularity to its tables; hour-of-day is that table alone (default: ${DEFAULT-VALUE})")
     private List<String> predictors;
 
     @Option(names = "--lookahead", split = ",", defaultValue = "1,10", paramLabel = "D",
@@ -171,7 +172,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 names.addAll(ALL);
             } else if (p.equals("none")) {
                 continue; // always reported as the reference row
-            } else if (p.equals("lstm") || p.equals("lstm-untrained")
+            } else if (p.equals("lstm") || p.equals("lstm-untrained") || p.equals("lstm-hourly") || p.equals("hour-of-day")
                     || List.of("successor", "delta", "successor+delta").contains(p)) {
                 names.add(p);
             } else {
@@ -183,7 +184,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Predictor predictor(String name) {
-        if (!name.equals("lstm")) {
+        if (!name.equals("lstm") && !name.equals("lstm-hourly")) {
             return Predictors.create(name);
         }
         if (engine == null) {
@@ -195,7 +196,9 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         TrainerSettings settings = new TrainerSettings(1, 0, 50_000, vocabulary, trainEpochs,
                 trainBudgetSeconds * 1000L, 2, 1.0);
-        return new LstmPredictor(engine, Predictors::successorAndDelta, settings, null, false);
+        // lstm-hourly: the same, with per-hour key popularity among its calibrated tables (time-aware).
+        return new LstmPredictor(engine, name.equals("lstm-hourly") ? Predictors::lstmTables : Predictors::successorAndDelta,
+                settings, null, false);
     }
 
     private ProgressBar progressBar(long total) {
