@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Proof that deploy/Dockerfile makes an image that really runs: builds it with podman from base
 # images made on this machine (nothing can be pulled here), runs it, talks to it with redis-cli
-# and curl, stops it, starts a new container on the same volume and finds the keys again.
-# Needs podman, runc, slirp4netns, mmdebstrap, redis-cli and curl (.ci/run installs them); it
-# installs nothing itself. Exits non-zero on the first failure.
+# and curl, stops it, starts a new container on the same volume and finds the keys again. Then
+# the sharded set-up of deploy/compose.yml: deploy/twemproxy's image with
+# deploy/compose/nutcracker.yml in front of three Augur containers, keys written through it.
+# Needs podman, runc, slirp4netns, iptables, mmdebstrap, redis-cli and curl (.ci/run installs
+# them); it installs nothing itself. Exits non-zero on the first failure.
 #
 #   deploy/test-image.sh            # ~1.5 min with the base images already made, ~2.5 min without
 #   KEEP_IMAGE=1 deploy/test-image.sh   # keep localhost/augur:test afterwards
@@ -14,7 +16,8 @@
 #     supported"); cgroupfs, since there is no systemd; events to a file, not the journal.
 #   - explicit ulimits below the current hard limits: podman's defaults are higher, and raising
 #     a limit needs CAP_SYS_RESOURCE, which this sandbox does not give ("setrlimit … not permitted").
-#   - slirp4netns networking: netavark's bridge needs iptables; port publishing works the same.
+#   - slirp4netns networking for single containers; the sharded part needs a bridge network
+#     (netavark, which needs iptables) so the containers find each other by name.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -22,6 +25,7 @@ cd "$root"
 run_base=localhost/augur-base:bookworm-slim   # stands in for debian:bookworm-slim
 build_base=localhost/augur-jdk:17             # stands in for eclipse-temurin:17-jdk
 image=localhost/augur:test
+proxy_image=localhost/augur-twemproxy:test
 tag="augur-test-$$"
 work="$(mktemp -d)"
 started=$SECONDS
@@ -32,7 +36,7 @@ step() { echo "test-image: $*"; }
 no_timer_noise() { "$@" 2> >(grep -v 'unable to get systemd connection' >&2); }
 fail() { echo "test-image: FAIL: $*" >&2; echo "test-image: ${passed:-0} passed, 1 failed"; exit 1; }
 
-for tool in podman runc slirp4netns mmdebstrap redis-cli curl; do
+for tool in podman runc slirp4netns iptables mmdebstrap redis-cli curl; do
   command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed"
 done
 
@@ -49,9 +53,10 @@ EOF
 export CONTAINERS_CONF="$work/containers.conf"
 
 cleanup() {
-  podman rm -f -t 0 "$tag-1" "$tag-2" >/dev/null 2>&1 || true
+  podman rm -f -t 0 "$tag-1" "$tag-2" "$tag-node-1" "$tag-node-2" "$tag-node-3" "$tag-proxy" >/dev/null 2>&1 || true
+  podman network rm -f "$tag" >/dev/null 2>&1 || true
   podman volume rm -f "$tag" >/dev/null 2>&1 || true
-  [ "${KEEP_IMAGE:-}" = 1 ] || podman rmi -f "$image" >/dev/null 2>&1 || true
+  [ "${KEEP_IMAGE:-}" = 1 ] || podman rmi -f "$image" "$proxy_image" >/dev/null 2>&1 || true
   podman image prune -f >/dev/null 2>&1 || true   # the build stage's untagged layers
   rm -rf "$work"
 }
@@ -156,6 +161,47 @@ expect "GET greeting after restart" hello "$(cli get greeting)"
 expect "GET key:100 after restart" value-100 "$(cli get key:100)"
 expect "DBSIZE after restart" 102 "$(cli dbsize)"
 no_timer_noise podman stop -t 30 "$tag-2" >/dev/null
+
+# --- sharded: the compose profile's pieces ----------------------------------------------
+step "building $proxy_image from deploy/twemproxy/Dockerfile (apt installs nutcracker)"
+podman build --network host --build-arg RUN_IMAGE="$run_base" -t "$proxy_image" deploy/twemproxy \
+  >"$work/proxy-build.log" 2>&1 || { tail -20 "$work/proxy-build.log" >&2; fail "podman build twemproxy"; }
+podman network create "$tag" >/dev/null
+node_ports=()
+for n in 1 2 3; do
+  node_ports+=("$(free_port)")
+  # The alias is the compose service name that deploy/compose/nutcracker.yml names.
+  no_timer_noise podman run -d --name "$tag-node-$n" --network "$tag" --network-alias "augur-$n" \
+    -p "127.0.0.1:${node_ports[$((n - 1))]}:6379" "$image" >/dev/null
+done
+for n in 1 2 3; do
+  deadline=$((SECONDS + 90))
+  until [ "$(redis-cli -p "${node_ports[$((n - 1))]}" ping 2>/dev/null)" = PONG ]; do
+    [ $SECONDS -lt $deadline ] || { podman logs "$tag-node-$n" >&2; fail "node $n did not answer PING"; }
+    sleep 1
+  done
+done
+proxy_port="$(free_port)"
+podman run -d --name "$tag-proxy" --network "$tag" -p "127.0.0.1:$proxy_port:6379" \
+  -v "$root/deploy/compose/nutcracker.yml:/etc/nutcracker/nutcracker.yml:ro" "$proxy_image" >/dev/null
+deadline=$((SECONDS + 30))
+until [ "$(redis-cli -p "$proxy_port" set probe 1 2>/dev/null)" = OK ]; do
+  [ $SECONDS -lt $deadline ] || { podman logs "$tag-proxy" >&2; fail "twemproxy did not forward SET"; }
+  sleep 1
+done
+redis-cli -p "$proxy_port" del probe >/dev/null
+for i in $(seq 1 300); do echo "SET user:$i value-$i"; done | redis-cli -p "$proxy_port" >"$work/sets"
+expect "SETs through twemproxy answered OK" 300 "$(grep -c '^OK$' "$work/sets")"
+for i in $(seq 1 300); do echo "GET user:$i"; done | redis-cli -p "$proxy_port" >"$work/gets"
+expect "GETs through twemproxy" "$(seq 1 300 | sed 's/^/value-/' | md5sum)" "$(md5sum <"$work/gets")"
+sizes=()
+for port in "${node_ports[@]}"; do sizes+=("$(redis-cli -p "$port" dbsize)"); done
+expect "keys over the three nodes" 300 "$((sizes[0] + sizes[1] + sizes[2]))"
+for n in 0 1 2; do
+  [ "${sizes[$n]}" -ge 60 ] || fail "node $((n + 1)) holds ${sizes[$n]} of 300 keys (expected at least 60)"
+done
+expect "every node holds a share (at least 60 of 300)" yes yes
+step "keys per node: ${sizes[*]}"
 
 step "PASS in $((SECONDS - started)) s"
 echo "test-image: $passed passed, 0 failed"

@@ -115,13 +115,15 @@ class MetricsEndpointTest {
         String output = new String(promtool.getInputStream().readAllBytes());
         assertThat(promtool.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(promtool.exitValue()).as("promtool says: %s", output).isZero();
-        Path shipped = Path.of("..", "deploy", "prometheus.yml");
-        if (Files.exists(shipped)) {
-            Process config = new ProcessBuilder("promtool", "check", "config", shipped.toString())
-                    .redirectErrorStream(true).start();
-            String said = new String(config.getInputStream().readAllBytes());
-            assertThat(config.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(config.exitValue()).as("promtool check config: %s", said).isZero();
+        for (Path shipped : new Path[] {Path.of("..", "deploy", "prometheus.yml"),
+                Path.of("..", "deploy", "compose", "prometheus.yml")}) {
+            if (Files.exists(shipped)) {
+                Process config = new ProcessBuilder("promtool", "check", "config", shipped.toString())
+                        .redirectErrorStream(true).start();
+                String said = new String(config.getInputStream().readAllBytes());
+                assertThat(config.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(config.exitValue()).as("promtool check config %s: %s", shipped, said).isZero();
+            }
         }
     }
 
