@@ -159,6 +159,14 @@ public final class NativeEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Seeds the engine's random generator (weight initialisation), so a training run on the same
+     * events gives the same model: replays are repeatable. Process-wide, as the engine is.
+     */
+    public void seed(long seed) {
+        engine.setRandomSeed((int) (seed ^ (seed >>> 32)));
+    }
+
     /** CUDA GPUs the engine sees. */
     public int gpuCount() {
         return engine.getGpuCount();

@@ -58,6 +58,7 @@ public final class LstmTraining {
         if (samples.size() < BATCH_SIZE) {
             return null;
         }
+        engine.seed(seed);
         LstmModel model = LstmModel.create(engine, vocabulary, version);
         long deadline = System.currentTimeMillis() + budgetMillis;
         DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
