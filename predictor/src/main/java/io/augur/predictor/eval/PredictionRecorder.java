@@ -93,12 +93,12 @@ public final class PredictionRecorder {
     }
 
     /** The history each client has just after reads from..to-1 (its last SEQUENCE_LENGTH keys). */
-    private List<List<byte[]>> histories(Trace trace, int from, int to) {
+    private List<LstmPredictor.Recent> histories(Trace trace, int from, int to) {
         int window = LstmModel.SEQUENCE_LENGTH;
         Map<Long, Deque<byte[]>> byClient = new HashMap<>();
         // Seed each client's history from the reads just before the batch.
         int seedFrom = Math.max(0, from - (clientAware ? 64 * window : window));
-        List<List<byte[]>> out = new ArrayList<>(to - from);
+        List<LstmPredictor.Recent> out = new ArrayList<>(to - from);
         for (int i = seedFrom; i < to; i++) {
             Deque<byte[]> h = byClient.computeIfAbsent(connection(trace, i), c -> new ArrayDeque<>());
             h.addLast(trace.table().key(trace.keys()[i]));
@@ -106,7 +106,7 @@ public final class PredictionRecorder {
                 h.removeFirst();
             }
             if (i >= from) {
-                out.add(new ArrayList<>(h));
+                out.add(new LstmPredictor.Recent(new ArrayList<>(h), i * trace.millisPerRead()));
             }
         }
         return out;

@@ -5,6 +5,7 @@ import io.augur.predictor.model.KeyBytes;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.lstm.LstmModel;
+import io.augur.predictor.model.lstm.TimeOfWeek;
 import io.augur.predictor.vocab.KeyVocabulary;
 
 import java.util.ArrayDeque;
@@ -71,10 +72,13 @@ public final class Accuracy {
     /** The LSTM model on the same terms, its contexts batched. */
     public static double of(LstmModel model, List<AccessEvent> history, List<AccessEvent> validation, int k) {
         Map<Long, Deque<byte[]>> histories = new HashMap<>();
+        Map<Long, Long> lastReadTimes = new HashMap<>();
         for (AccessEvent e : history) {
             remember(histories, e);
+            rememberTime(lastReadTimes, e);
         }
         List<int[]> contexts = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
         List<byte[]> lastKeys = new ArrayList<>();
         List<KeyBytes> actualNext = new ArrayList<>();
         for (AccessEvent e : validation) {
@@ -84,10 +88,12 @@ public final class Accuracy {
             Deque<byte[]> h = histories.get(e.connectionId());
             if (h != null && !h.isEmpty()) {
                 contexts.add(Sequences.context(new ArrayList<>(h), model.vocabulary()));
+                slots.add(TimeOfWeek.slot(lastReadTimes.get(e.connectionId())));
                 lastKeys.add(h.peekLast());
                 actualNext.add(new KeyBytes(e.key()));
             }
             remember(histories, e);
+            rememberTime(lastReadTimes, e);
         }
         if (contexts.isEmpty()) {
             return 0;
@@ -95,7 +101,8 @@ public final class Accuracy {
         int hits = 0;
         for (int from = 0; from < contexts.size(); from += BATCH) {
             int to = Math.min(contexts.size(), from + BATCH);
-            LstmModel.TopTokens[] top = model.predict(contexts.subList(from, to).toArray(new int[0][]), k);
+            LstmModel.TopTokens[] top = model.predict(contexts.subList(from, to).toArray(new int[0][]),
+                    toArray(slots.subList(from, to)), k);
             for (int i = from; i < to; i++) {
                 for (int token : top[i - from].tokens()) {
                     byte[] key = model.vocabulary().decode(lastKeys.get(i), token);
@@ -122,6 +129,7 @@ public final class Accuracy {
         }
         List<AccessEvent> reads = new ArrayList<>();
         List<int[]> contexts = new ArrayList<>();
+        List<Integer> slots = new ArrayList<>();
         for (AccessEvent e : validation) {
             if (e.op() != AccessEvent.Op.READ) {
                 continue;
@@ -129,11 +137,13 @@ public final class Accuracy {
             remember(histories, e);
             reads.add(e);
             contexts.add(Sequences.context(new ArrayList<>(histories.get(e.connectionId())), model.vocabulary()));
+            slots.add(TimeOfWeek.slot(e.timeMillis()));
         }
         LstmModel.TopTokens[] tops = new LstmModel.TopTokens[contexts.size()];
         for (int from = 0; from < contexts.size(); from += BATCH) {
             int to = Math.min(contexts.size(), from + BATCH);
-            LstmModel.TopTokens[] batch = model.predict(contexts.subList(from, to).toArray(new int[0][]), k);
+            LstmModel.TopTokens[] batch = model.predict(contexts.subList(from, to).toArray(new int[0][]),
+                    toArray(slots.subList(from, to)), k);
             System.arraycopy(batch, 0, tops, from, batch.length);
         }
         NextReadScore score = new NextReadScore();
@@ -157,6 +167,17 @@ public final class Accuracy {
             score.expect(e, candidates.size() > k ? candidates.subList(0, k) : candidates);
         }
         return score.accuracy();
+    }
+
+    private static int[] toArray(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The time of each client's last read. */
+    private static void rememberTime(Map<Long, Long> lastReadTimes, AccessEvent e) {
+        if (e.op() == AccessEvent.Op.READ) {
+            lastReadTimes.put(e.connectionId(), e.timeMillis());
+        }
     }
 
     private static void remember(Map<Long, Deque<byte[]>> histories, AccessEvent e) {

@@ -14,6 +14,7 @@ import ai.djl.training.tracker.Tracker;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.lstm.LstmModel;
+import io.augur.predictor.model.lstm.TimeOfWeek;
 import io.augur.predictor.vocab.KeyVocabulary;
 
 import java.util.ArrayList;
@@ -68,7 +69,8 @@ public final class LstmTraining {
         float lastLoss = Float.NaN;
         Random random = new Random(seed);
         try (Trainer trainer = model.djlModel().newTrainer(config)) {
-            trainer.initialize(new Shape(BATCH_SIZE, LstmModel.SEQUENCE_LENGTH));
+            trainer.initialize(new Shape(BATCH_SIZE, LstmModel.SEQUENCE_LENGTH),
+                    new Shape(BATCH_SIZE, TimeOfWeek.FEATURES));
             List<Sequences.Sample> order = new ArrayList<>(samples);
             outer:
             for (int epoch = 0; epoch < epochs; epoch++) {
@@ -98,17 +100,20 @@ public final class LstmTraining {
 
     private static float step(Trainer trainer, List<Sequences.Sample> batch) {
         int[][] x = new int[batch.size()][];
+        int[] slots = new int[batch.size()];
         int[] y = new int[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
             x[i] = batch.get(i).context();
+            slots[i] = batch.get(i).slot();
             y[i] = batch.get(i).next();
         }
         try (NDManager scope = trainer.getManager().newSubManager()) {
             NDArray input = scope.create(x).toType(DataType.INT32, false);
+            NDArray time = scope.create(LstmModel.timeRows(slots));
             NDArray labels = scope.create(y).toType(DataType.INT64, false);
             float loss;
             try (GradientCollector collector = trainer.newGradientCollector()) {
-                NDList predictions = trainer.forward(new NDList(input));
+                NDList predictions = trainer.forward(new NDList(input, time));
                 NDArray value = trainer.getLoss().evaluate(new NDList(labels), predictions);
                 loss = value.getFloat();
                 collector.backward(value);

@@ -2,6 +2,7 @@ package io.augur.predictor.train;
 
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.lstm.LstmModel;
+import io.augur.predictor.model.lstm.TimeOfWeek;
 import io.augur.predictor.vocab.KeyVocabulary;
 
 import java.util.ArrayDeque;
@@ -20,8 +21,11 @@ public final class Sequences {
     private Sequences() {
     }
 
-    /** A context of {@link LstmModel#SEQUENCE_LENGTH} tokens and the token that followed it. */
-    public record Sample(int[] context, int next) {
+    /**
+     * A context of {@link LstmModel#SEQUENCE_LENGTH} tokens, the time slot of its last read
+     * ({@link io.augur.predictor.model.lstm.TimeOfWeek}) and the token that followed it.
+     */
+    public record Sample(int[] context, int slot, int next) {
     }
 
     /** The token context for a client whose last reads are {@code history} (oldest first). */
@@ -41,6 +45,7 @@ public final class Sequences {
     public static List<Sample> samples(List<AccessEvent> events, KeyVocabulary vocabulary) {
         List<Sample> samples = new ArrayList<>();
         Map<Long, Deque<byte[]>> histories = new HashMap<>();
+        Map<Long, Long> lastReadTimes = new HashMap<>();
         for (AccessEvent e : events) {
             if (e.op() != AccessEvent.Op.READ) {
                 continue;
@@ -49,9 +54,11 @@ public final class Sequences {
             if (!history.isEmpty()) {
                 int next = vocabulary.encode(history.peekLast(), e.key());
                 if (next != KeyVocabulary.OOV) {
-                    samples.add(new Sample(context(new ArrayList<>(history), vocabulary), next));
+                    int slot = TimeOfWeek.slot(lastReadTimes.get(e.connectionId()));
+                    samples.add(new Sample(context(new ArrayList<>(history), vocabulary), slot, next));
                 }
             }
+            lastReadTimes.put(e.connectionId(), e.timeMillis());
             history.addLast(e.key());
             if (history.size() > LstmModel.SEQUENCE_LENGTH + 1) {
                 history.removeFirst();

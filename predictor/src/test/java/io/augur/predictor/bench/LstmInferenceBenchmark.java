@@ -68,7 +68,7 @@ public class LstmInferenceBenchmark {
     @Benchmark
     public LstmModel.TopTokens lstmPredictOneContext() {
         int[] context = contexts[next++ & 255];
-        return model.predict(new int[][]{context}, 2)[0];
+        return model.predict(new int[][]{context}, new int[]{0}, 2)[0];
     }
 
     @Benchmark

@@ -25,7 +25,7 @@ public final class GenCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workload", required = true, description = "zipf, temporal, ml-epochs, hft, gaming, web-sessions or mix")
+    @Option(names = "--workload", required = true, description = "zipf, temporal, ml-epochs, hft, gaming, web-sessions, daily-routes or mix")
     private String workload;
 
     @Option(names = "--reads", defaultValue = "200000", description = "reads to write (default: ${DEFAULT-VALUE})")
@@ -60,9 +60,9 @@ public final class GenCommand implements Callable<Integer> {
             writer.write("# augur gen --workload " + workload + " --reads " + reads + " --keys " + keys
                     + (workload.equals("zipf") ? " --alpha " + alpha : "") + " --seed " + seed + "\n");
             IOException[] failure = new IOException[1];
-            if (w instanceof io.augur.predictor.eval.gen.TemporalWorkload) {
-                // Position is time: HOURS simulated hours over the trace, for time-aware predictors.
-                long perHour = Math.max(1, reads / io.augur.predictor.eval.gen.TemporalWorkload.HOURS);
+            if (w.spansAWeek()) {
+                // Position is time: a week of simulated hours over the trace, for time-aware predictors.
+                long perHour = Math.max(1, reads / Workload.HOURS_PER_WEEK);
                 writer.write(io.augur.predictor.eval.TraceReader.MILLIS_PER_READ + " " + (3_600_000L / perHour) + "\n");
             }
             w.generate(reads, keys, new SplittableRandom(seed), (client, key) -> {

@@ -54,7 +54,8 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--predictor", split = ",", defaultValue = "all", paramLabel = "NAME",
             description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated; "
                     + "lstm-untrained is the lstm predictor that never trains (its calibrated tables alone); lstm-hourly adds "
-                    + "per-hour key popularity to its tables; hour-of-day is that table alone (default: ${DEFAULT-VALUE})")
+                    + "per-hour key popularity to its tables; hour-of-day is that table alone; lstm-notime is the lstm whose "
+                    + "network is never shown the time of day and week (default: ${DEFAULT-VALUE})")
     private List<String> predictors;
 
     @Option(names = "--lookahead", split = ",", defaultValue = "1,10", paramLabel = "D",
@@ -172,7 +173,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 names.addAll(ALL);
             } else if (p.equals("none")) {
                 continue; // always reported as the reference row
-            } else if (p.equals("lstm") || p.equals("lstm-untrained") || p.equals("lstm-hourly") || p.equals("hour-of-day")
+            } else if (p.equals("lstm") || p.equals("lstm-untrained") || p.equals("lstm-hourly") || p.equals("lstm-notime")
+                    || p.equals("hour-of-day")
                     || List.of("successor", "delta", "successor+delta").contains(p)) {
                 names.add(p);
             } else {
@@ -184,7 +186,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private Predictor predictor(String name) {
-        if (!name.equals("lstm") && !name.equals("lstm-hourly")) {
+        if (!name.equals("lstm") && !name.equals("lstm-hourly") && !name.equals("lstm-notime")) {
             return Predictors.create(name);
         }
         if (engine == null) {
@@ -196,9 +198,10 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         TrainerSettings settings = new TrainerSettings(1, 0, 50_000, vocabulary, trainEpochs,
                 trainBudgetSeconds * 1000L, 2, 1.0);
-        // lstm-hourly: the same, with per-hour key popularity among its calibrated tables (time-aware).
+        // lstm-hourly: the same, with per-hour key popularity among its calibrated tables.
+        // lstm-notime: the same network fed a constant time, to show what the time inputs add.
         return new LstmPredictor(engine, name.equals("lstm-hourly") ? Predictors::lstmTables : Predictors::successorAndDelta,
-                settings, null, false);
+                settings, null, false, !name.equals("lstm-notime"));
     }
 
     private ProgressBar progressBar(long total) {

@@ -12,14 +12,11 @@ import java.util.SplittableRandom;
  */
 public final class TemporalWorkload implements Workload {
 
-    /** Simulated hours in the trace (one week). */
-    public static final int HOURS = 7 * 24;
-
     @Override
     public void generate(int reads, int keys, SplittableRandom random, Sink sink) {
         int groupSize = Math.max(1, keys / 24);
         Zipf inGroup = new Zipf(groupSize, 0.9);
-        int perHour = Math.max(1, reads / HOURS);
+        int perHour = Math.max(1, reads / HOURS_PER_WEEK);
         for (int i = 0; i < reads; i++) {
             int hourOfDay = (i / perHour) % 24;
             int key = random.nextDouble() < 0.8
@@ -27,5 +24,10 @@ public final class TemporalWorkload implements Workload {
                     : random.nextInt(groupSize * 24);
             sink.read(0, "content:" + key);
         }
+    }
+
+    @Override
+    public boolean spansAWeek() {
+        return true;
     }
 }

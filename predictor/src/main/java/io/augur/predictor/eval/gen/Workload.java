@@ -13,8 +13,19 @@ public interface Workload {
         void read(int client, String key);
     }
 
+    /** Simulated hours of a trace whose position is its clock (see {@link #spansAWeek}). */
+    int HOURS_PER_WEEK = 7 * 24;
+
     /** Writes {@code reads} reads over about {@code keys} keys. */
     void generate(int reads, int keys, SplittableRandom random, Sink sink);
+
+    /**
+     * Whether position is time: the reads spread evenly over a week of {@link #HOURS_PER_WEEK}
+     * simulated hours, so the trace carries a clock for time-aware predictors.
+     */
+    default boolean spansAWeek() {
+        return false;
+    }
 
     /** Zipf(α) sampling over 1..n by inverse CDF on a precomputed table (n up to a few million). */
     final class Zipf {

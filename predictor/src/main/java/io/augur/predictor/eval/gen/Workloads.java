@@ -6,7 +6,7 @@ import java.util.List;
 public final class Workloads {
 
     public static final List<String> NAMES = List.of("zipf", "temporal", "ml-epochs", "hft", "gaming",
-            "web-sessions", "mix");
+            "web-sessions", "daily-routes", "mix");
 
     private Workloads() {
     }
@@ -19,6 +19,7 @@ public final class Workloads {
             case "hft" -> new HftWorkload();
             case "gaming" -> new GamingWorkload();
             case "web-sessions" -> new WebSessionsWorkload();
+            case "daily-routes" -> new DailyRoutesWorkload();
             case "mix" -> new MixWorkload();
             default -> throw new IllegalArgumentException("unknown workload '" + name + "' (expected: "
                     + String.join(", ", NAMES) + ")");

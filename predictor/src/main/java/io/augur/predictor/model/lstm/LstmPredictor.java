@@ -64,7 +64,9 @@ public final class LstmPredictor implements Predictor {
     private final EventWindow window;
     private final OnlineTrainer trainer;
     private final AtomicReference<LstmModel> offered = new AtomicReference<>();
-    private final Map<Long, Deque<byte[]>> histories = lru(MAX_CONNECTIONS);
+    private final Map<Long, History> histories = lru(MAX_CONNECTIONS);
+    /** Whether the network sees the time of day and week (false: an ablation, the time held at 0). */
+    private final boolean timeAware;
     private final Map<Context, LstmModel.TopTokens> cache = lru(MAX_CACHED_CONTEXTS);
     private final InferenceTimer inference = new InferenceTimer();
     private volatile LstmModel active;
@@ -85,6 +87,13 @@ public final class LstmPredictor implements Predictor {
      */
     public LstmPredictor(NativeEngine engine, Supplier<Predictor> baselineFactory, TrainerSettings settings,
                          Path modelDir, boolean train) {
+        this(engine, baselineFactory, settings, modelDir, train, true);
+    }
+
+    /** As above; with {@code timeAware} false the network is fed a constant time (for side-by-side replays). */
+    public LstmPredictor(NativeEngine engine, Supplier<Predictor> baselineFactory, TrainerSettings settings,
+                         Path modelDir, boolean train, boolean timeAware) {
+        this.timeAware = timeAware;
         this.fallback = baselineFactory.get();
         this.tables = fallback instanceof io.augur.predictor.model.CompositePredictor c ? c.parts() : List.of(fallback);
         tables.forEach(t -> tableCalibrations.add(new Calibration()));
@@ -116,13 +125,15 @@ public final class LstmPredictor implements Predictor {
     @Override
     public void observe(AccessEvent event) {
         fallback.observe(event);
-        window.add(event);
+        window.add(timeAware ? event
+                : new AccessEvent(event.key(), event.op(), event.hit(), 0, event.connectionId()));
         if (event.op() == AccessEvent.Op.READ) {
             outcomes.read(event.connectionId(), event.key());
-            Deque<byte[]> history = histories.computeIfAbsent(event.connectionId(), c -> new ArrayDeque<>());
-            history.addLast(event.key());
-            if (history.size() > LstmModel.SEQUENCE_LENGTH) {
-                history.removeFirst();
+            History history = histories.computeIfAbsent(event.connectionId(), c -> new History());
+            history.keys.addLast(event.key());
+            history.lastReadMillis = timeAware ? event.timeMillis() : 0;
+            if (history.keys.size() > LstmModel.SEQUENCE_LENGTH) {
+                history.keys.removeFirst();
             }
         }
     }
@@ -131,16 +142,16 @@ public final class LstmPredictor implements Predictor {
     public List<Prediction> predict(long connectionId, int k) {
         installOffered();
         LstmModel model = active;
-        Deque<byte[]> history = histories.get(connectionId);
+        History history = histories.get(connectionId);
         Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
         for (int s = 0; s < tables.size(); s++) {
             for (Prediction p : tables.get(s).predict(connectionId, k)) {
                 offer(candidates, new Candidate(p.key(), p.probability(), tableCalibrations.get(s)));
             }
         }
-        if (model != null && history != null && !history.isEmpty()) {
+        if (model != null && history != null && !history.keys.isEmpty()) {
             try {
-                modelCandidates(model, new ArrayList<>(history), candidates);
+                modelCandidates(model, new ArrayList<>(history.keys), TimeOfWeek.slot(history.lastReadMillis), candidates);
             } catch (RuntimeException | LinkageError e) {
                 failures++;
                 LOG.warn("LSTM inference failed, the baseline serves until the next trained model: {}", e.toString());
@@ -211,12 +222,12 @@ public final class LstmPredictor implements Predictor {
     }
 
     /** The model's top tokens for the client's context, as candidates. */
-    private void modelCandidates(LstmModel model, List<byte[]> keys, Map<KeyBytes, Candidate> out) {
-        Context context = new Context(Sequences.context(keys, model.vocabulary()));
+    private void modelCandidates(LstmModel model, List<byte[]> keys, int slot, Map<KeyBytes, Candidate> out) {
+        Context context = new Context(Sequences.context(keys, model.vocabulary()), slot);
         LstmModel.TopTokens top = cache.get(context);
         if (top == null) {
             long start = System.nanoTime();
-            top = model.predict(new int[][]{context.tokens}, TOP_TOKENS)[0];
+            top = model.predict(new int[][]{context.tokens}, new int[]{slot}, TOP_TOKENS)[0];
             inference.record(System.nanoTime() - start);
             cache.put(context, top);
         }
@@ -241,7 +252,7 @@ public final class LstmPredictor implements Predictor {
      * passes and caches them by context, so the {@link #predict} calls that follow are lookups.
      * A forward pass costs about the same for 1 row as for hundreds; the replay evaluator uses this.
      */
-    public void precompute(List<List<byte[]>> histories, int k) {
+    public void precompute(List<Recent> histories, int k) {
         installOffered();
         LstmModel model = active;
         if (model == null) {
@@ -249,13 +260,15 @@ public final class LstmPredictor implements Predictor {
         }
         List<Context> missing = new ArrayList<>();
         java.util.Set<Context> seen = new java.util.HashSet<>();
-        for (List<byte[]> history : histories) {
+        for (Recent recent : histories) {
+            List<byte[]> history = recent.keys();
             if (history.isEmpty()) {
                 continue;
             }
             List<byte[]> tail = history.size() > LstmModel.SEQUENCE_LENGTH
                     ? history.subList(history.size() - LstmModel.SEQUENCE_LENGTH, history.size()) : history;
-            Context context = new Context(Sequences.context(tail, model.vocabulary()));
+            Context context = new Context(Sequences.context(tail, model.vocabulary()),
+                    TimeOfWeek.slot(timeAware ? recent.lastReadMillis() : 0));
             if (!cache.containsKey(context) && seen.add(context)) {
                 missing.add(context);
             }
@@ -263,10 +276,12 @@ public final class LstmPredictor implements Predictor {
         for (int from = 0; from < missing.size(); from += PRECOMPUTE_BATCH) {
             List<Context> batch = missing.subList(from, Math.min(missing.size(), from + PRECOMPUTE_BATCH));
             int[][] rows = new int[batch.size()][];
+            int[] slots = new int[batch.size()];
             for (int i = 0; i < rows.length; i++) {
                 rows[i] = batch.get(i).tokens;
+                slots[i] = batch.get(i).slot;
             }
-            LstmModel.TopTokens[] tops = model.predict(rows, TOP_TOKENS);
+            LstmModel.TopTokens[] tops = model.predict(rows, slots, TOP_TOKENS);
             for (int i = 0; i < rows.length; i++) {
                 cache.put(batch.get(i), tops[i]);
             }
@@ -360,16 +375,26 @@ public final class LstmPredictor implements Predictor {
         };
     }
 
-    /** A token context as a cache key. */
-    private record Context(int[] tokens) {
+    /** A client's last keys (oldest first) and the time of the last one, for {@link #precompute}. */
+    public record Recent(List<byte[]> keys, long lastReadMillis) {
+    }
+
+    /** One client's last SEQUENCE_LENGTH keys and when it read the last one. */
+    private static final class History {
+        final Deque<byte[]> keys = new ArrayDeque<>();
+        long lastReadMillis;
+    }
+
+    /** A token context at a time slot, as a cache key. */
+    private record Context(int[] tokens, int slot) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Context c && Arrays.equals(tokens, c.tokens);
+            return o instanceof Context c && slot == c.slot && Arrays.equals(tokens, c.tokens);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(tokens);
+            return 31 * Arrays.hashCode(tokens) + slot;
         }
     }
 }
