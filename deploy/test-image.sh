@@ -181,8 +181,16 @@ for n in 1 2 3; do
     sleep 1
   done
 done
+# The node names nutcracker.yml uses go into the proxy's /etc/hosts: podman's CNI DNS (dnsmasq)
+# registers aliases asynchronously and once left augur-3 unresolvable for 30 s here.
+hosts=()
+for n in 1 2 3; do
+  ip="$(podman inspect -f "{{(index .NetworkSettings.Networks \"$tag\").IPAddress}}" "$tag-node-$n")"
+  [ -n "$ip" ] || fail "no address for node $n on network $tag"
+  hosts+=(--add-host "augur-$n:$ip")
+done
 proxy_port="$(free_port)"
-podman run -d --name "$tag-proxy" --network "$tag" -p "127.0.0.1:$proxy_port:6379" \
+podman run -d --name "$tag-proxy" --network "$tag" "${hosts[@]}" -p "127.0.0.1:$proxy_port:6379" \
   -v "$root/deploy/compose/nutcracker.yml:/etc/nutcracker/nutcracker.yml:ro" "$proxy_image" >/dev/null
 deadline=$((SECONDS + 30))
 until [ "$(redis-cli -p "$proxy_port" set probe 1 2>/dev/null)" = OK ]; do

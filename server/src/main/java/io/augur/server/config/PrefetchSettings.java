@@ -29,6 +29,7 @@ public final class PrefetchSettings {
     private volatile long trainIntervalSeconds = 30;
     private volatile long trainMinEvents = 5_000;
     private volatile int trainWindow = 50_000;
+    private volatile boolean hourlyTable;
     private volatile int modelVocabulary = 2_000;
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
@@ -85,6 +86,9 @@ public final class PrefetchSettings {
                 () -> Long.toString(trainMinEvents), v -> trainMinEvents = ConfigValues.parseLong(v, 100, 1_000_000_000));
         config.add("train-window", "most recent accesses the LSTM trains on (the newest 10% validate)", false,
                 () -> Integer.toString(trainWindow), v -> trainWindow = ConfigValues.parseInt(v, 1_000, 5_000_000));
+        config.add("hourly-table", "yes: the LSTM blends per-hour key popularity with its successor and delta "
+                + "tables (each calibrated; see README, Time of day)", false,
+                () -> ConfigValues.yesNo(hourlyTable), v -> hourlyTable = ConfigValues.parseYesNo(v));
         config.add("model-vocabulary", "most frequent keys the LSTM can name (plus delta tokens)", false,
                 () -> Integer.toString(modelVocabulary), v -> modelVocabulary = ConfigValues.parseInt(v, 10, 100_000));
         config.add("shadow-predictors", "predictors scored in shadow on live traffic beside the active one, "
@@ -199,6 +203,7 @@ public final class PrefetchSettings {
     public long trainIntervalSeconds() { return trainIntervalSeconds; }
     public long trainMinEvents() { return trainMinEvents; }
     public int trainWindow() { return trainWindow; }
+    public boolean hourlyTable() { return hourlyTable; }
     public int modelVocabulary() { return modelVocabulary; }
     public List<String> shadowPredictors() { return shadowPredictors; }
     public int shadowHorizon() { return shadowHorizon; }

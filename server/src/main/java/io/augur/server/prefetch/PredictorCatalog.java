@@ -51,7 +51,8 @@ public final class PredictorCatalog {
         PrefetchSettings p = config.prefetch();
         TrainerSettings trainer = new TrainerSettings(p.trainIntervalSeconds() * 1000, p.trainMinEvents(),
                 p.trainWindow(), p.modelVocabulary(), 3, 20_000, 2, 0.5);
-        return new LstmPredictor(loaded, Predictors::successorAndDelta, trainer, config.dir().resolve("model"), true);
+        return new LstmPredictor(loaded, p.hourlyTable() ? Predictors::lstmTables : Predictors::successorAndDelta,
+                trainer, config.dir().resolve("model"), true);
     }
 
     private synchronized NativeEngine engine() {
