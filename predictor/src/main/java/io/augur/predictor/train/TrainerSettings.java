@@ -12,16 +12,26 @@ package io.augur.predictor.train;
  * @param topK            k of the top-k accuracy that decides a swap
  * @param dutyCycle       share of wall time a run may compute (0..1]; it rests the remainder, since
  *                        Java thread priorities do not lower a thread's share of the CPU on Linux
+ * @param dayMemoryEvents reads kept from the hours of the day the window no longer covers, trained on
+ *                        before the window so every hour's pattern stays learned (0: none)
  */
 public record TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
-                              int epochs, long budgetMillis, int topK, double dutyCycle) {
+                              int epochs, long budgetMillis, int topK, double dutyCycle, int dayMemoryEvents) {
 
     public TrainerSettings {
         if (intervalMillis < 1 || minNewEvents < 0 || windowEvents < 1 || vocabularyKeys < 0 || epochs < 1
-                || budgetMillis < 1 || topK < 1 || !(dutyCycle > 0 && dutyCycle <= 1)) {
+                || budgetMillis < 1 || topK < 1 || !(dutyCycle > 0 && dutyCycle <= 1) || dayMemoryEvents < 0) {
             throw new IllegalArgumentException("trainer settings: " + this
-                    + " (expected: positive interval, window, epochs, budget, top-k; duty cycle in (0, 1])");
+                    + " (expected: positive interval, window, epochs, budget, top-k; duty cycle in (0, 1];"
+                    + " day memory >= 0)");
         }
+    }
+
+    /** Settings with a day memory of half the window. */
+    public TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
+                           int epochs, long budgetMillis, int topK, double dutyCycle) {
+        this(intervalMillis, minNewEvents, windowEvents, vocabularyKeys, epochs, budgetMillis, topK, dutyCycle,
+                windowEvents / 2);
     }
 
     /** Settings that compute without rest (duty cycle 1). */

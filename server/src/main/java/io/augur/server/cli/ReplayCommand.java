@@ -94,6 +94,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--train-budget", defaultValue = "300", paramLabel = "SECONDS", description = "wall-clock cap of one LSTM training run (default: ${DEFAULT-VALUE})")
     private int trainBudgetSeconds;
 
+    @Option(names = "--train-window", defaultValue = "50000", paramLabel = "EVENTS",
+            description = "most recent reads one LSTM training run uses, as train-window (default: ${DEFAULT-VALUE})")
+    private int trainWindow;
+
+    @Option(names = "--train-day-memory", defaultValue = "25000", paramLabel = "EVENTS",
+            description = "reads kept from the hours of the day the window no longer covers, as train-day-memory (default: ${DEFAULT-VALUE})")
+    private int trainDayMemory;
+
     @Option(names = "--model-vocabulary", defaultValue = "2000", description = "keys the LSTM can name, as model-vocabulary (default: ${DEFAULT-VALUE})")
     private int vocabulary;
 
@@ -196,8 +204,8 @@ public final class ReplayCommand implements Callable<Integer> {
                 throw new IllegalStateException("LSTM unavailable: " + e.getMessage(), e);
             }
         }
-        TrainerSettings settings = new TrainerSettings(1, 0, 50_000, vocabulary, trainEpochs,
-                trainBudgetSeconds * 1000L, 2, 1.0);
+        TrainerSettings settings = new TrainerSettings(1, 0, trainWindow, vocabulary, trainEpochs,
+                trainBudgetSeconds * 1000L, 2, 1.0, trainDayMemory);
         // lstm-hourly: the same, with per-hour key popularity among its calibrated tables.
         // lstm-notime: the same network fed a constant time, to show what the time inputs add.
         return new LstmPredictor(engine, name.equals("lstm-hourly") ? Predictors::lstmTables : Predictors::successorAndDelta,

@@ -30,6 +30,7 @@ public final class PrefetchSettings {
     private volatile long trainMinEvents = 5_000;
     private volatile int trainWindow = 50_000;
     private volatile boolean hourlyTable;
+    private volatile int trainDayMemory = 25_000;
     private volatile int modelVocabulary = 2_000;
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
@@ -86,6 +87,9 @@ public final class PrefetchSettings {
                 () -> Long.toString(trainMinEvents), v -> trainMinEvents = ConfigValues.parseLong(v, 100, 1_000_000_000));
         config.add("train-window", "most recent accesses the LSTM trains on (the newest 10% validate)", false,
                 () -> Integer.toString(trainWindow), v -> trainWindow = ConfigValues.parseInt(v, 1_000, 5_000_000));
+        config.add("train-day-memory", "reads kept from the hours of the day the train window no longer covers, "
+                + "trained on with it so the LSTM keeps every hour's pattern (0 = off)", false,
+                () -> Integer.toString(trainDayMemory), v -> trainDayMemory = ConfigValues.parseInt(v, 0, 5_000_000));
         config.add("hourly-table", "yes: the LSTM blends per-hour key popularity with its successor and delta "
                 + "tables (each calibrated; see README, Time of day)", false,
                 () -> ConfigValues.yesNo(hourlyTable), v -> hourlyTable = ConfigValues.parseYesNo(v));
@@ -204,6 +208,7 @@ public final class PrefetchSettings {
     public long trainMinEvents() { return trainMinEvents; }
     public int trainWindow() { return trainWindow; }
     public boolean hourlyTable() { return hourlyTable; }
+    public int trainDayMemory() { return trainDayMemory; }
     public int modelVocabulary() { return modelVocabulary; }
     public List<String> shadowPredictors() { return shadowPredictors; }
     public int shadowHorizon() { return shadowHorizon; }

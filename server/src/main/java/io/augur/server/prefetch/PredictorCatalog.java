@@ -50,7 +50,7 @@ public final class PredictorCatalog {
         }
         PrefetchSettings p = config.prefetch();
         TrainerSettings trainer = new TrainerSettings(p.trainIntervalSeconds() * 1000, p.trainMinEvents(),
-                p.trainWindow(), p.modelVocabulary(), 3, 20_000, 2, 0.5);
+                p.trainWindow(), p.modelVocabulary(), 3, 20_000, 2, 0.5, p.trainDayMemory());
         return new LstmPredictor(loaded, p.hourlyTable() ? Predictors::lstmTables : Predictors::successorAndDelta,
                 trainer, config.dir().resolve("model"), true);
     }

@@ -5,19 +5,29 @@ import io.augur.predictor.log.AccessEvent;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The most recent accesses, for the trainer: written by the predictor thread, copied by the trainer. */
+/**
+ * What the trainer trains on: the most recent accesses, after the day memory's older hours.
+ * Written by the predictor thread, copied by the trainer.
+ */
 final class EventWindow {
 
     private final AccessEvent[] ring;
+    private final DayMemory day;
     private long seen;
 
-    EventWindow(int capacity) {
+    /**
+     * @param capacity  most recent accesses kept
+     * @param dayEvents reads kept across the hours of the day outside the recent ones (0: none)
+     */
+    EventWindow(int capacity, int dayEvents) {
         this.ring = new AccessEvent[capacity];
+        this.day = new DayMemory(dayEvents);
     }
 
     synchronized void add(AccessEvent event) {
         ring[(int) (seen % ring.length)] = event;
         seen++;
+        day.add(event);
     }
 
     /** Accesses observed since start. */
@@ -25,11 +35,14 @@ final class EventWindow {
         return seen;
     }
 
-    /** The window, oldest first. */
+    /** The day memory's hours older than the recent accesses, then the recent accesses, oldest first. */
     synchronized List<AccessEvent> snapshot() {
         int n = (int) Math.min(seen, ring.length);
-        List<AccessEvent> copy = new ArrayList<>(n);
         long first = seen - n;
+        if (n == 0) {
+            return new ArrayList<>();
+        }
+        List<AccessEvent> copy = day.hoursBefore(ring[(int) (first % ring.length)].timeMillis());
         for (long i = first; i < seen; i++) {
             copy.add(ring[(int) (i % ring.length)]);
         }

@@ -97,7 +97,7 @@ public final class LstmPredictor implements Predictor {
         this.fallback = baselineFactory.get();
         this.tables = fallback instanceof io.augur.predictor.model.CompositePredictor c ? c.parts() : List.of(fallback);
         tables.forEach(t -> tableCalibrations.add(new Calibration()));
-        this.window = new EventWindow(settings.windowEvents());
+        this.window = new EventWindow(settings.windowEvents(), settings.dayMemoryEvents());
         this.trainer = new OnlineTrainer(engine, settings, window::snapshot, window::seen, baselineFactory,
                 this::latestModel, this::offer, modelDir);
         if (modelDir != null) {
