@@ -52,6 +52,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private volatile double lastBaselineAccuracy;
     private volatile double activeAccuracy;
     private volatile long lastTrainingMillis;
+    /** Accesses the last run trained and validated on: the window plus the day memory's hours. */
+    private volatile int lastRunEvents;
     private volatile long modelVersion;
 
     public OnlineTrainer(NativeEngine engine, TrainerSettings settings, Supplier<List<AccessEvent>> window,
@@ -101,6 +103,7 @@ public final class OnlineTrainer implements AutoCloseable {
         LstmModel serving = retainLatest();
         try {
             List<AccessEvent> events = window.get();
+            lastRunEvents = events.size();
             int split = (int) (events.size() * (1 - VALIDATION_SHARE));
             List<AccessEvent> train = events.subList(0, split);
             List<AccessEvent> validation = events.subList(split, events.size());
@@ -180,6 +183,7 @@ public final class OnlineTrainer implements AutoCloseable {
     /** Validation accuracy of the model now serving (0 before the first swap). */
     public double activeAccuracy() { return activeAccuracy; }
     public long lastTrainingMillis() { return lastTrainingMillis; }
+    public int lastRunEvents() { return lastRunEvents; }
     /** Version of the last model this trainer swapped in (0 before the first swap). */
     public long modelVersion() { return modelVersion; }
     public TrainerSettings settings() { return settings; }

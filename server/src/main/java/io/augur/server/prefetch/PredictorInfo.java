@@ -52,6 +52,8 @@ public final class PredictorInfo implements InfoSection {
             InfoSection.line(out, "training_interval_s", t.settings().intervalMillis() / 1000);
             InfoSection.line(out, "training_window", t.settings().windowEvents());
             InfoSection.line(out, "training_min_new_events", t.settings().minNewEvents());
+            InfoSection.line(out, "training_day_memory", t.settings().dayMemoryEvents());
+            InfoSection.line(out, "training_last_events", t.lastRunEvents());
             InfoSection.line(out, "training_runs", t.runs());
             InfoSection.line(out, "training_swaps", t.swaps());
             InfoSection.line(out, "training_rejections", t.rejections());

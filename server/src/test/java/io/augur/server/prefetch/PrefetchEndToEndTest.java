@@ -199,6 +199,9 @@ class PrefetchEndToEndTest {
             assertThat(predictor.get("model_serving")).as("INFO predictor: %s", predictor).isEqualTo("1");
             assertThat(predictor.get("engine")).isEqualTo("PyTorch");
             assertThat(predictor.get("engine_device")).isEqualTo("cpu");
+            assertThat(predictor.get("training_day_memory")).isEqualTo("25000");
+            // The window (3000), plus the previous hour's reads if the run began after the hour turned.
+            assertThat(Integer.parseInt(predictor.get("training_last_events"))).isBetween(500, 3000 + 25000 / 24);
             long usedBefore = Long.parseLong(parse(redis.info("prefetch")).get("prefetch_used"));
             int cached = 0;
             redis.flushall();
