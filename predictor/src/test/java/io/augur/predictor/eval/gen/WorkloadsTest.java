@@ -107,4 +107,35 @@ class WorkloadsTest {
         assertThat(ReplaySimulation.withPrefetch(trace, tape, cache, 1, 0.2, 2).hitRatio())
                 .isGreaterThan(ReplaySimulation.withoutPrefetch(trace, cache).hitRatio() + 0.1);
     }
+
+    @Test
+    void dailyRoutes_aLandingPagesFollowUp_isFixedWithinAShift_andChangesBetweenShifts() {
+        int reads = 168 * 1_000; // a simulated week, 1,000 reads an hour
+        List<Read> trace = generate("daily-routes", reads, 200, 11);
+        // follow-ups seen per (landing page, shift)
+        Map<String, Map<String, Integer>> followUps = new HashMap<>();
+        for (int i = 0; i + 1 < trace.size(); i += 2) {
+            assertThat(trace.get(i).key()).startsWith("landing:");
+            assertThat(trace.get(i + 1).key()).startsWith("page:");
+            int shift = (i / 1_000) % 24 / 6;
+            followUps.computeIfAbsent(trace.get(i).key() + "@" + shift, k -> new HashMap<>())
+                    .merge(trace.get(i + 1).key(), 1, Integer::sum);
+        }
+        int routes = 0;
+        int fixed = 0;
+        Map<String, Set<String>> routePerLanding = new HashMap<>();
+        for (var e : followUps.entrySet()) {
+            int total = e.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            var top = e.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+            routes++;
+            if (total >= 10 && top.getValue() >= 0.75 * total) {
+                fixed++;
+            }
+            routePerLanding.computeIfAbsent(e.getKey().split("@")[0], k -> new HashSet<>()).add(top.getKey());
+        }
+        assertThat(fixed).as("routes whose follow-up is the same 90% of the time").isGreaterThan(routes * 9 / 10);
+        long changing = routePerLanding.values().stream().filter(pages -> pages.size() >= 3).count();
+        assertThat(changing).as("landing pages leading elsewhere in different shifts")
+                .isGreaterThan(routePerLanding.size() * 9 / 10);
+    }
 }
