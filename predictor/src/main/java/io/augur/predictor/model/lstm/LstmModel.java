@@ -58,6 +58,12 @@ public final class LstmModel implements AutoCloseable {
     private static final String NAME = "augur-lstm";
     private static final String VOCABULARY_FILE = "vocabulary.txt";
     private static final String VERSION_FILE = "version.txt";
+    private static final String FORMAT_FILE = "format.txt";
+    /**
+     * The network's inputs, written beside a saved model: a model saved with other inputs (before
+     * the time inputs, which saved no format) cannot be loaded into this network and is retrained.
+     */
+    static final String FORMAT = "tokens+time-of-week";
 
     private final Model model;
     private final KeyVocabulary vocabulary;
@@ -187,6 +193,7 @@ public final class LstmModel implements AutoCloseable {
         model.save(dir, NAME);
         vocabulary.save(dir.resolve(VOCABULARY_FILE));
         Files.writeString(dir.resolve(VERSION_FILE), Long.toString(version));
+        Files.writeString(dir.resolve(FORMAT_FILE), FORMAT);
     }
 
     /** The model saved in {@code dir}, or null when there is none. */
@@ -194,6 +201,12 @@ public final class LstmModel implements AutoCloseable {
         Path vocabularyFile = dir.resolve(VOCABULARY_FILE);
         if (!Files.exists(vocabularyFile)) {
             return null;
+        }
+        Path formatFile = dir.resolve(FORMAT_FILE);
+        String format = Files.exists(formatFile) ? Files.readString(formatFile).trim() : "tokens (no format file)";
+        if (!format.equals(FORMAT)) {
+            throw new IOException("saved model in " + dir + " has inputs '" + format + "', this version's network takes '"
+                    + FORMAT + "'; it will be retrained");
         }
         KeyVocabulary vocabulary = KeyVocabulary.load(vocabularyFile);
         long version = Long.parseLong(Files.readString(dir.resolve(VERSION_FILE)).trim());

@@ -158,6 +158,17 @@ class LstmPredictorTest {
     }
 
     @Test
+    void load_aModelSavedBeforeTheTimeInputs_isIgnored_andTheTablesServe() throws Exception {
+        copy(trainedDir, dir);
+        java.nio.file.Files.delete(dir.resolve("format.txt")); // as an older version saved it
+        try (LstmPredictor restarted = new LstmPredictor(engine, SuccessorPredictor::new, quick(), dir, false)) {
+            assertThat(restarted.modelServing()).isFalse();
+            interleavedCycles(2).forEach(restarted::observe);
+            assertThat(restarted.predict(1, 2)).isNotEmpty();
+        }
+    }
+
+    @Test
     void trainNow_candidateWorseThanTheRunningModel_isNotSwappedIn() {
         // A one-step budget: the candidate is barely trained, the loaded model is not.
         TrainerSettings starved = new TrainerSettings(3_600_000, 1, 20_000, 500, 1, 1, 2, 1.0);
