@@ -18,7 +18,11 @@ import io.augur.server.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.augur.predictor.model.Predictor;
+
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,6 +39,7 @@ public final class AugurServer implements AutoCloseable {
     private GuardedOrigin origin;
     private OriginSettings originSettings;
     private PrefetchService prefetch;
+    private UnaryOperator<Function<String, Predictor>> predictorWrapper = UnaryOperator.identity();
     private io.augur.server.metrics.MetricsEndpoint metrics;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -50,8 +55,18 @@ public final class AugurServer implements AutoCloseable {
 
     /** Opens the store in the data directory and starts listening; the caller owns the result. */
     public static AugurServer start(ServerConfig config) throws Exception {
+        return start(config, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(ServerConfig)}, with the predictors built by name passed through
+     * {@code predictors} first: the seam where fault-injection tests put a predictor that fails.
+     */
+    public static AugurServer start(ServerConfig config,
+                                    UnaryOperator<Function<String, Predictor>> predictors) throws Exception {
         ChronicleStore store = ChronicleStore.open(storeConfig(config));
         AugurServer server = new AugurServer(config, store);
+        server.predictorWrapper = predictors;
         try {
             server.startListening();
         } catch (Exception e) {
@@ -127,7 +142,7 @@ public final class AugurServer implements AutoCloseable {
         } catch (io.augur.engine.EngineUnavailableException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
-        prefetch = new PrefetchService(context, origin, resp.commandLoop().next(), catalog::create);
+        prefetch = new PrefetchService(context, origin, resp.commandLoop().next(), predictorWrapper.apply(catalog::create));
         context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
         context.addInfoSection(new PredictorInfo(prefetch, catalog));
         context.addInfoSection(new ShadowInfo(prefetch));

@@ -5,6 +5,9 @@ import io.augur.predictor.model.KeyBytes;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -27,7 +30,10 @@ public final class ShadowEvaluator implements AutoCloseable {
     /** Clients whose pending predictions are kept per predictor. */
     private static final int MAX_CONNECTIONS = 16_384;
 
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowEvaluator.class);
+
     private final int horizonReads;
+    private volatile long failedShadows;
     private final List<Entry> shadows = new ArrayList<>();
     private final Entry activeEntry;
 
@@ -61,23 +67,48 @@ public final class ShadowEvaluator implements AutoCloseable {
         activeEntry.predictNanos += predictNanos;
     }
 
-    /** Feeds one access to every shadow predictor and scores what each predicts after it. */
+    /**
+     * Feeds one access to every shadow predictor and scores what each predicts after it. A shadow
+     * that throws is dropped (closed, logged, counted): it never reaches the active predictor.
+     */
     public void observeShadows(AccessEvent event, int k) {
-        for (Entry e : shadows) {
-            if (event.op() == AccessEvent.Op.CLOSE) {
-                e.predictor.forgetConnection(event.connectionId());
-                e.pending.remove(event.connectionId());
-                continue;
-            }
-            e.settle(event, horizonReads);
-            e.predictor.observe(event);
-            if (event.op() == AccessEvent.Op.READ) {
-                long start = System.nanoTime();
-                List<Prediction> predicted = e.predictor.predict(event.connectionId(), k);
-                e.predictNanos += System.nanoTime() - start;
-                e.expect(event.connectionId(), predicted, horizonReads);
+        Iterator<Entry> it = shadows.iterator();
+        while (it.hasNext()) {
+            Entry e = it.next();
+            try {
+                observe(e, event, k);
+            } catch (RuntimeException | LinkageError failure) {
+                it.remove();
+                failedShadows++;
+                LOG.warn("shadow predictor '{}' failed and is dropped: {}", e.name, failure.toString());
+                try {
+                    e.predictor.close();
+                } catch (RuntimeException ignored) {
+                    // already failing; nothing more to do
+                }
             }
         }
+    }
+
+    private void observe(Entry e, AccessEvent event, int k) {
+        if (event.op() == AccessEvent.Op.CLOSE) {
+            e.predictor.forgetConnection(event.connectionId());
+            e.pending.remove(event.connectionId());
+            return;
+        }
+        e.settle(event, horizonReads);
+        e.predictor.observe(event);
+        if (event.op() == AccessEvent.Op.READ) {
+            long start = System.nanoTime();
+            List<Prediction> predicted = e.predictor.predict(event.connectionId(), k);
+            e.predictNanos += System.nanoTime() - start;
+            e.expect(event.connectionId(), predicted, horizonReads);
+        }
+    }
+
+    /** Shadow predictors dropped because they threw. */
+    public long failedShadows() {
+        return failedShadows;
     }
 
     /** The active predictor's score first, then each shadow's. */

@@ -165,7 +165,11 @@ public final class PrefetchService implements AutoCloseable {
         if (event.op() == AccessEvent.Op.CLOSE) {
             predictor.forgetConnection(event.connectionId());
             if (challenger != null) {
-                challenger.forgetConnection(event.connectionId());
+                try {
+                    challenger.forgetConnection(event.connectionId());
+                } catch (RuntimeException | LinkageError e) {
+                    stopFailedChallenger(e);
+                }
             }
             shadows.observeShadows(event, 0);
             return;
@@ -180,17 +184,32 @@ public final class PrefetchService implements AutoCloseable {
         // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
         boolean inArmB = false;
         if (challenger != null) {
-            challenger.observe(event);
-            if (event.op() == AccessEvent.Op.READ) {
-                abTest.read(event.connectionId(), event.hit());
-                inArmB = AbTest.arm(event.connectionId()) == 1;
+            try {
+                challenger.observe(event);
+                if (event.op() == AccessEvent.Op.READ) {
+                    abTest.read(event.connectionId(), event.hit());
+                    inArmB = AbTest.arm(event.connectionId()) == 1;
+                }
+            } catch (RuntimeException | LinkageError e) {
+                stopFailedChallenger(e);
+                challenger = null;
             }
         }
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
             return;
         }
         long start = System.nanoTime();
-        List<Prediction> predicted = (inArmB ? challenger : predictor).predict(event.connectionId(), settings.topK());
+        List<Prediction> predicted;
+        if (inArmB) {
+            try {
+                predicted = challenger.predict(event.connectionId(), settings.topK());
+            } catch (RuntimeException | LinkageError e) {
+                stopFailedChallenger(e);
+                return;
+            }
+        } else {
+            predicted = predictor.predict(event.connectionId(), settings.topK());
+        }
         if (!inArmB) {
             board.scoreActive(event, predicted, System.nanoTime() - start);
         }
@@ -201,6 +220,25 @@ public final class PrefetchService implements AutoCloseable {
         List<byte[]> keys = planner.plan(predicted, key -> server.store().peek(key) != null, server.nowMillis());
         for (byte[] key : keys) {
             fetch(key);
+        }
+    }
+
+    /**
+     * The A/B challenger threw: the test ends (the active predictor serves every connection), and
+     * the failure is counted and logged; the active predictor is not blamed for it.
+     */
+    private void stopFailedChallenger(Throwable e) {
+        Predictor failed = armB;
+        armB = null;
+        abTest = null;
+        stats.predictorErrors.increment();
+        LOG.warn("A/B challenger '{}' failed, the A/B test stops: {}", abRequested, e.toString());
+        if (failed != null) {
+            try {
+                failed.close();
+            } catch (RuntimeException ignored) {
+                // already failing
+            }
         }
     }
 
@@ -477,6 +515,11 @@ public final class PrefetchService implements AutoCloseable {
     /** Live scores of the active predictor and its shadows (INFO predictors, metrics). */
     public List<ShadowScore> shadowScores() {
         return shadows.scores();
+    }
+
+    /** Shadow predictors dropped because they threw, since the active predictor was chosen. */
+    public long failedShadows() {
+        return shadows.failedShadows();
     }
 
     @Override

@@ -37,6 +37,7 @@ public final class ShadowInfo implements InfoSection {
                     s.active() ? 1 : 0, s.reads(), s.predictions(), s.cameTrue(), s.precision(), s.coverage(),
                     s.meanPredictMicros()));
         }
+        InfoSection.line(out, "shadow_failures", service.failedShadows());
         AbTest ab = service.abTest();
         InfoSection.line(out, "ab_test", ab == null ? "off" : ab.predictor(0) + " vs " + ab.predictor(1));
         if (ab != null) {

@@ -1,5 +1,6 @@
 package io.augur.server.testing;
 
+import io.augur.predictor.model.Predictor;
 import io.augur.server.AugurServer;
 import io.augur.server.config.ServerConfig;
 import io.lettuce.core.RedisClient;
@@ -11,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * A real Augur server started in this JVM on a free loopback port, with its data in a test
@@ -21,16 +24,24 @@ public final class RunningServer implements AutoCloseable {
     private final Path dir;
     private final String[] settings;
     private final List<RedisClient> clients = new ArrayList<>();
+    private final UnaryOperator<Function<String, Predictor>> predictors;
     private AugurServer server;
 
-    private RunningServer(Path dir, String... settings) {
+    private RunningServer(Path dir, UnaryOperator<Function<String, Predictor>> predictors, String... settings) {
         this.dir = dir;
+        this.predictors = predictors;
         this.settings = settings;
     }
 
     /** Starts a server; {@code settings} are name/value pairs as on the command line, without "--". */
     public static RunningServer start(Path dir, String... settings) throws Exception {
-        RunningServer running = new RunningServer(dir, settings);
+        return start(dir, UnaryOperator.identity(), settings);
+    }
+
+    /** Starts a server whose predictors, built by name, go through {@code predictors} first (fault injection). */
+    public static RunningServer start(Path dir, UnaryOperator<Function<String, Predictor>> predictors,
+                                      String... settings) throws Exception {
+        RunningServer running = new RunningServer(dir, predictors, settings);
         running.startServer();
         return running;
     }
@@ -44,7 +55,7 @@ public final class RunningServer implements AutoCloseable {
         for (int i = 0; i + 1 < settings.length; i += 2) {
             config.set(settings[i], settings[i + 1]);
         }
-        server = AugurServer.start(config);
+        server = AugurServer.start(config, predictors);
     }
 
     public int port() {
