@@ -65,6 +65,7 @@ public final class ReplaySimulation {
         long hits = 0, issued = 0, used = 0, wasted = 0, late = 0, origin = 0;
         List<Prediction> predictions = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
+            planner.read();
             IntList due = landings[i % (d + 1)];
             for (int j = 0; j < due.size; j++) {
                 int key = due.values[j];

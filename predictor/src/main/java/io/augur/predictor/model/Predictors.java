@@ -12,7 +12,8 @@ public final class Predictors {
             "successor", SuccessorPredictor::new,
             "delta", DeltaPredictor::new,
             "successor+delta", Predictors::successorAndDelta,
-            "hour-of-day", HourOfDayPredictor::new);
+            "hour-of-day", HourOfDayPredictor::new,
+            "ahead", AheadPredictor::new);
 
     private Predictors() {
     }

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
@@ -26,13 +25,20 @@ public final class PrefetchPlanner {
      * completed() runs on origin callback threads, so in-flight state is concurrent.
      */
 
+    /** Reaching ahead, predictions for fewer reads ahead than this share of the latency (in reads) are left. */
+    private static final double REACH_AHEAD_DEPTH_SHARE = 0.5;
     /** Late-or-used outcomes between two updates of the late share. */
     private static final int LATE_SAMPLE = 32;
     /** Keys remembered as recently fetched. */
     private static final int MAX_RECENT = 65_536;
 
     private final PlannerSettings settings;
-    private final Set<KeyBytes> inFlight = ConcurrentHashMap.newKeySet();
+    /** Keys being fetched, each with the read count when it was issued. */
+    private final Map<KeyBytes, Long> inFlight = new ConcurrentHashMap<>();
+    /** Client reads seen (see {@link #read}); written by the predictor thread only. */
+    private volatile long reads;
+    /** Reads that pass while a prefetch is in flight: the origin's latency in the unit that matters, smoothed. */
+    private volatile double latencyReads;
     private final Map<KeyBytes, Long> recentlyFetched = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<KeyBytes, Long> eldest) {
@@ -116,7 +122,7 @@ public final class PrefetchPlanner {
         updateLateShare();
         boolean ahead = reachingAhead();
         List<byte[]> keys = new ArrayList<>(2);
-        for (Prediction prediction : predictions) {
+        for (Prediction prediction : ahead ? deepFirst(predictions) : predictions) {
             if (keys.size() >= settings.topK()) {
                 break;
             }
@@ -128,7 +134,7 @@ public final class PrefetchPlanner {
                 continue;
             }
             KeyBytes key = new KeyBytes(prediction.key());
-            if (inFlight.contains(key)) {
+            if (inFlight.containsKey(key)) {
                 skippedInFlight.increment();
                 continue;
             }
@@ -146,7 +152,7 @@ public final class PrefetchPlanner {
                 continue;
             }
             tokens -= 1;
-            inFlight.add(key);
+            inFlight.put(key, reads);
             recentlyFetched.put(key, nowMillis);
             planned.increment();
             keys.add(prediction.key());
@@ -154,13 +160,47 @@ public final class PrefetchPlanner {
         return keys;
     }
 
+    /**
+     * Reaching ahead, the keys expected at least half the origin's latency (in reads) ahead come
+     * first: those sooner would mostly land after their read, so they only take what budget is left.
+     */
+    private List<Prediction> deepFirst(List<Prediction> predictions) {
+        double minDepth = latencyReads * REACH_AHEAD_DEPTH_SHARE;
+        List<Prediction> ordered = new ArrayList<>(predictions.size());
+        for (Prediction p : predictions) {
+            if (p.depth() >= minDepth) {
+                ordered.add(p);
+            }
+        }
+        for (Prediction p : predictions) {
+            if (p.depth() < minDepth) {
+                ordered.add(p);
+            }
+        }
+        return ordered;
+    }
+
+    /** A client read a key (any key): the clock the origin's latency is measured in. */
+    public void read() {
+        reads++;
+    }
+
+    /** The origin's smoothed latency, in client reads between a prefetch's issue and its landing. */
+    public double latencyReads() {
+        return latencyReads;
+    }
+
     /** The fetch of this key finished (whatever the outcome); it is no longer in flight. */
     public void completed(byte[] key) {
-        inFlight.remove(new KeyBytes(key));
+        Long issuedAt = inFlight.remove(new KeyBytes(key));
+        if (issuedAt != null) {
+            double elapsed = reads - issuedAt;
+            latencyReads = latencyReads == 0 ? elapsed : 0.95 * latencyReads + 0.05 * elapsed;
+        }
     }
 
     public boolean isInFlight(byte[] key) {
-        return !inFlight.isEmpty() && inFlight.contains(new KeyBytes(key));
+        return !inFlight.isEmpty() && inFlight.containsKey(new KeyBytes(key));
     }
 
     private void refill(long nowMillis) {

@@ -94,4 +94,27 @@ class BaselinePredictorsTest {
         assertThat(Predictors.create("successor+delta").name()).isEqualTo("successor+delta");
         assertThatThrownBy(() -> Predictors.create("magic")).hasMessageContaining("successor, delta");
     }
+
+    @Test
+    void ahead_namesKeysReadEightToSixteenReadsLater_notTheNextOne() {
+        AheadPredictor ahead = new AheadPredictor();
+        for (int round = 0; round < 5; round++) {
+            for (int i = 0; i < 40; i++) {
+                ahead.observe(read("page:" + (i * 13 % 40), 1));
+            }
+        }
+        // The client has just read the cycle's 40th key; the cycle starts again with i = 0.
+        List<Prediction> predicted = ahead.predict(1, 20);
+        List<String> keys = predicted.stream().map(p -> new String(p.key())).toList();
+        for (int i = 7; i <= 15; i++) { // 8..16 reads after the last one
+            assertThat(keys).contains("page:" + (i * 13 % 40));
+        }
+        assertThat(keys).doesNotContain("page:0"); // the very next read is the successor table's job
+        assertThat(predicted).allSatisfy(p -> {
+            assertThat(p.depth()).isEqualTo(AheadPredictor.NEAR);
+            assertThat(p.probability()).isGreaterThan(0.9);
+        });
+        ahead.forgetConnection(1);
+        assertThat(ahead.predict(1, 2)).isEmpty();
+    }
 }

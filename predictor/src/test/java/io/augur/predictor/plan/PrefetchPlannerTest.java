@@ -82,4 +82,29 @@ class PrefetchPlannerTest {
         assertThat(planner.reachingAhead()).isTrue();
         assertThat(names(planner.plan(nearAndAhead, k -> false, 2))).containsExactly("next", "later");
     }
+
+    @Test
+    void reachingAhead_putsKeysDueAfterHalfTheOriginsLatencyInReadsFirst() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2).recentWindowMillis(0)
+                .maxInFlight(1000));
+        // Every prefetch lands ten client reads after it was issued, after its read: late.
+        for (int i = 0; i < 200; i++) {
+            planner.read();
+            planner.plan(List.of(p("k" + i, 0.9)), k -> false, i);
+            if (i >= 10) {
+                planner.completed(("k" + (i - 10)).getBytes(StandardCharsets.UTF_8));
+                planner.prefetchLate();
+            }
+        }
+        assertThat(planner.latencyReads()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(planner.reachingAhead()).isTrue();
+        List<Prediction> byDepth = List.of(
+                new Prediction("next".getBytes(StandardCharsets.UTF_8), 0.9, 1),
+                new Prediction("in-four".getBytes(StandardCharsets.UTF_8), 0.9, 4),
+                new Prediction("in-eight".getBytes(StandardCharsets.UTF_8), 0.9, 8),
+                new Prediction("in-twelve".getBytes(StandardCharsets.UTF_8), 0.9, 12));
+        assertThat(names(planner.plan(byDepth, k -> false, 300))).containsExactly("in-eight", "in-twelve");
+        // With nothing deep enough, the nearer keys still go out (a late prefetch still shortens the wait).
+        assertThat(names(planner.plan(byDepth.subList(0, 2), k -> false, 301))).containsExactly("next", "in-four");
+    }
 }

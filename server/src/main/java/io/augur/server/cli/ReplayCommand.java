@@ -55,7 +55,8 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated; "
                     + "lstm-untrained is the lstm predictor that never trains (its calibrated tables alone); lstm-hourly adds "
                     + "per-hour key popularity to its tables; hour-of-day is that table alone; lstm-notime is the lstm whose "
-                    + "network is never shown the time of day and week (default: ${DEFAULT-VALUE})")
+                    + "network is never shown the time of day and week; ahead is the lookahead table (keys read 8-16 reads "
+                    + "later) the lstm blends in for a slow origin (default: ${DEFAULT-VALUE})")
     private List<String> predictors;
 
     @Option(names = "--lookahead", split = ",", defaultValue = "1,10", paramLabel = "D",
@@ -182,7 +183,7 @@ public final class ReplayCommand implements Callable<Integer> {
             } else if (p.equals("none")) {
                 continue; // always reported as the reference row
             } else if (p.equals("lstm") || p.equals("lstm-untrained") || p.equals("lstm-hourly") || p.equals("lstm-notime")
-                    || p.equals("hour-of-day")
+                    || p.equals("hour-of-day") || p.equals("ahead")
                     || List.of("successor", "delta", "successor+delta").contains(p)) {
                 names.add(p);
             } else {

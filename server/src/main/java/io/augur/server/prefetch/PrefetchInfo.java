@@ -52,6 +52,8 @@ public final class PrefetchInfo implements InfoSection {
         InfoSection.line(out, "prefetch_already_cached", s.alreadyCached());
         InfoSection.line(out, "prefetch_precision", String.format(Locale.ROOT, "%.4f", issued == 0 ? 0.0 : (double) used / issued));
         InfoSection.line(out, "prefetch_inflight", service.inFlight());
+        InfoSection.line(out, "prefetch_reach_ahead", service.planner().reachingAhead() ? 1 : 0);
+        InfoSection.line(out, "origin_latency_reads", String.format(Locale.ROOT, "%.1f", service.planner().latencyReads()));
         InfoSection.line(out, "predictor_errors", s.predictorErrors());
         InfoSection.line(out, "warmed_keys", service.warmedKeys());
         InfoSection.line(out, "idle_warm_rounds", service.idleWarmRounds());

@@ -180,6 +180,7 @@ public final class PrefetchService implements AutoCloseable {
         board.observeShadows(event, settings.topK());
         if (event.op() == AccessEvent.Op.READ) {
             hotKeys.record(event.key());
+            planner.read();
         }
         // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
         boolean inArmB = false;

@@ -2,6 +2,7 @@ package io.augur.predictor.model.lstm;
 
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.AheadPredictor;
 import io.augur.predictor.model.Calibration;
 import io.augur.predictor.model.KeyBytes;
 import io.augur.predictor.model.OutcomeTracker;
@@ -79,6 +80,9 @@ public final class LstmPredictor implements Predictor {
     /** Calibrations of predictions 2-5, 6-9 and 10+ steps ahead. */
     private final Calibration[] chainCalibrations = {new Calibration(), new Calibration(), new Calibration()};
     private final OutcomeTracker outcomes = new OutcomeTracker();
+    /** Keys read 8-16 reads after a key: what a slow origin needs, appended after the chain. */
+    private final AheadPredictor ahead = new AheadPredictor();
+    private final Calibration aheadCalibration = new Calibration();
 
     /**
      * @param baselineFactory makes the fallback now, and fresh baselines to validate candidates against
@@ -125,6 +129,7 @@ public final class LstmPredictor implements Predictor {
     @Override
     public void observe(AccessEvent event) {
         fallback.observe(event);
+        ahead.observe(event);
         window.add(timeAware ? event
                 : new AccessEvent(event.key(), event.op(), event.hit(), 0, event.connectionId()));
         if (event.op() == AccessEvent.Op.READ) {
@@ -176,6 +181,7 @@ public final class LstmPredictor implements Predictor {
         if (!ranked.isEmpty()) {
             rollForward(connectionId, ranked.get(0), result);
         }
+        lookAhead(connectionId, k, result);
         return result;
     }
 
@@ -213,6 +219,23 @@ public final class LstmPredictor implements Predictor {
             out.add(new Prediction(best.key, band.calibrated(chance), depth));
             outcomes.expect(connectionId, best.key, chance, band);
             cursor = best.key;
+        }
+    }
+
+    /**
+     * Appends the lookahead table's keys (learned at 8-16 reads' distance, not chained), each
+     * with its own calibration; the planner takes them only when prefetches land late.
+     */
+    private void lookAhead(long connectionId, int k, List<Prediction> out) {
+        java.util.Set<KeyBytes> named = new java.util.HashSet<>();
+        for (Prediction p : out) {
+            named.add(new KeyBytes(p.key()));
+        }
+        for (Prediction p : ahead.predict(connectionId, k)) {
+            if (named.add(new KeyBytes(p.key()))) {
+                out.add(new Prediction(p.key(), aheadCalibration.calibrated(p.probability()), p.depth()));
+                outcomes.expect(connectionId, p.key(), p.probability(), aheadCalibration);
+            }
         }
     }
 
@@ -320,6 +343,7 @@ public final class LstmPredictor implements Predictor {
     public void forgetConnection(long connectionId) {
         histories.remove(connectionId);
         outcomes.forget(connectionId);
+        ahead.forgetConnection(connectionId);
         fallback.forgetConnection(connectionId);
     }
 
