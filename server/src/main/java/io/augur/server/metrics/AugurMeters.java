@@ -158,6 +158,10 @@ public final class AugurMeters {
                 "prefetched keys evicted or expired unread");
         counter(registry, "augur.prefetch.late", p, s -> s.stats().late(), "misses on a key whose prefetch was on its way");
         gauge(registry, "augur.prefetch.inflight", p, PrefetchService::inFlight, null, "prefetches outstanding");
+        gauge(registry, "augur.prefetch.origin.latency.reads", p, s -> s.planner().latencyReads(), null,
+                "client reads that pass while a prefetch is in flight (smoothed)");
+        gauge(registry, "augur.prefetch.reach.ahead", p, s -> s.planner().reachingAhead() ? 1 : 0, null,
+                "1 while the planner also takes keys predicted further ahead (its prefetches land late)");
         gauge(registry, "augur.prefetch.precision", p, s -> s.stats().issued() == 0 ? 0
                 : (double) server.prefetchedReads().sum() / s.stats().issued(), null, "used / issued");
     }
