@@ -83,6 +83,8 @@ public final class LstmPredictor implements Predictor {
     /** Keys read 8-16 reads after a key: what a slow origin needs, appended after the chain. */
     private final AheadPredictor ahead = new AheadPredictor();
     private final Calibration aheadCalibration = new Calibration();
+    /** The lookahead table's outcomes, apart: its keys must not crowd out or pre-empt the next-read sources'. */
+    private final OutcomeTracker aheadOutcomes = new OutcomeTracker();
 
     /**
      * @param baselineFactory makes the fallback now, and fresh baselines to validate candidates against
@@ -134,6 +136,7 @@ public final class LstmPredictor implements Predictor {
                 : new AccessEvent(event.key(), event.op(), event.hit(), 0, event.connectionId()));
         if (event.op() == AccessEvent.Op.READ) {
             outcomes.read(event.connectionId(), event.key());
+            aheadOutcomes.read(event.connectionId(), event.key());
             History history = histories.computeIfAbsent(event.connectionId(), c -> new History());
             history.keys.addLast(event.key());
             history.lastReadMillis = timeAware ? event.timeMillis() : 0;
@@ -234,7 +237,7 @@ public final class LstmPredictor implements Predictor {
         for (Prediction p : ahead.predict(connectionId, k)) {
             if (named.add(new KeyBytes(p.key()))) {
                 out.add(new Prediction(p.key(), aheadCalibration.calibrated(p.probability()), p.depth()));
-                outcomes.expect(connectionId, p.key(), p.probability(), aheadCalibration);
+                aheadOutcomes.expect(connectionId, p.key(), p.probability(), aheadCalibration);
             }
         }
     }
@@ -343,6 +346,7 @@ public final class LstmPredictor implements Predictor {
     public void forgetConnection(long connectionId) {
         histories.remove(connectionId);
         outcomes.forget(connectionId);
+        aheadOutcomes.forget(connectionId);
         ahead.forgetConnection(connectionId);
         fallback.forgetConnection(connectionId);
     }
