@@ -25,7 +25,7 @@ public final class PrefetchPlanner {
      * completed() runs on origin callback threads, so in-flight state is concurrent.
      */
 
-    /** Reaching ahead, predictions for fewer reads ahead than this share of the latency (in reads) are left. */
+    /** Reaching ahead, predictions for fewer reads ahead than this share of the latency (in reads) go last. */
     private static final double REACH_AHEAD_DEPTH_SHARE = 0.5;
     /** Late-or-used outcomes between two updates of the late share. */
     private static final int LATE_SAMPLE = 32;

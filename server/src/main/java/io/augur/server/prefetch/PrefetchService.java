@@ -192,8 +192,7 @@ public final class PrefetchService implements AutoCloseable {
                     inArmB = AbTest.arm(event.connectionId()) == 1;
                 }
             } catch (RuntimeException | LinkageError e) {
-                stopFailedChallenger(e);
-                challenger = null;
+                stopFailedChallenger(e); // inArmB stays false: this connection's prefetches come from the active predictor
             }
         }
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {

@@ -181,10 +181,15 @@ public final class LstmPredictor implements Predictor {
         for (Candidate c : candidates.values()) {
             outcomes.expect(connectionId, c.key, c.raw, c.source);
         }
-        if (!ranked.isEmpty()) {
-            rollForward(connectionId, ranked.get(0), result);
+        // Keys already named, so neither the chain nor the lookahead table names one twice.
+        java.util.Set<KeyBytes> named = new java.util.HashSet<>();
+        for (Prediction p : result) {
+            named.add(new KeyBytes(p.key()));
         }
-        lookAhead(connectionId, k, result);
+        if (!ranked.isEmpty()) {
+            rollForward(connectionId, ranked.get(0), result, named);
+        }
+        lookAhead(connectionId, k, result, named);
         return result;
     }
 
@@ -194,11 +199,7 @@ public final class LstmPredictor implements Predictor {
      * too late, one for a read several steps ahead in time. A chain's raw score is the product of
      * its steps' calibrated chances; each depth band has its own calibration.
      */
-    private void rollForward(long connectionId, Candidate first, List<Prediction> out) {
-        java.util.Set<KeyBytes> seen = new java.util.HashSet<>();
-        for (Prediction p : out) {
-            seen.add(new KeyBytes(p.key()));
-        }
+    private void rollForward(long connectionId, Candidate first, List<Prediction> out, java.util.Set<KeyBytes> seen) {
         byte[] cursor = first.key;
         double chance = first.calibrated();
         for (int depth = 2; depth <= HORIZON_KEYS; depth++) {
@@ -215,7 +216,7 @@ public final class LstmPredictor implements Predictor {
                 return;
             }
             chance *= best.calibrated();
-            if (!seen.add(new KeyBytes(best.key)) || chance < MIN_CHAIN_CHANCE) {
+            if (chance < MIN_CHAIN_CHANCE || !seen.add(new KeyBytes(best.key))) {
                 return;
             }
             Calibration band = chainCalibrations[Math.min(chainCalibrations.length - 1, (depth - 2) / 4)];
@@ -229,11 +230,7 @@ public final class LstmPredictor implements Predictor {
      * Appends the lookahead table's keys (learned at 8-16 reads' distance, not chained), each
      * with its own calibration; the planner takes them only when prefetches land late.
      */
-    private void lookAhead(long connectionId, int k, List<Prediction> out) {
-        java.util.Set<KeyBytes> named = new java.util.HashSet<>();
-        for (Prediction p : out) {
-            named.add(new KeyBytes(p.key()));
-        }
+    private void lookAhead(long connectionId, int k, List<Prediction> out, java.util.Set<KeyBytes> named) {
         for (Prediction p : ahead.predict(connectionId, k)) {
             if (named.add(new KeyBytes(p.key()))) {
                 out.add(new Prediction(p.key(), aheadCalibration.calibrated(p.probability()), p.depth()));
