@@ -1,5 +1,6 @@
 package io.augur.server;
 
+import io.augur.predictor.model.Predictor;
 import io.augur.server.config.ServerConfig;
 import io.augur.server.net.RespServer;
 import io.augur.server.origin.GuardedOrigin;
@@ -18,13 +19,11 @@ import io.augur.server.store.StoreConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.augur.predictor.model.Predictor;
-
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
-import java.util.function.UnaryOperator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /** One running Augur: the store, the RESP listener and the background cycles, wired together. */
 public final class AugurServer implements AutoCloseable {
@@ -39,16 +38,19 @@ public final class AugurServer implements AutoCloseable {
     private GuardedOrigin origin;
     private OriginSettings originSettings;
     private PrefetchService prefetch;
-    private UnaryOperator<Function<String, Predictor>> predictorWrapper = UnaryOperator.identity();
+    /** Wraps the catalog's predictor factory (identity, but for fault-injection tests). */
+    private final UnaryOperator<Function<String, Predictor>> predictorWrapper;
     private io.augur.server.metrics.MetricsEndpoint metrics;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile int port;
 
-    private AugurServer(ServerConfig config, ChronicleStore store) {
+    private AugurServer(ServerConfig config, ChronicleStore store,
+                        UnaryOperator<Function<String, Predictor>> predictorWrapper) {
         this.config = config;
         this.store = store;
+        this.predictorWrapper = predictorWrapper;
         this.context = new ServerContext(config, store, System::currentTimeMillis);
         this.resp = new RespServer(context);
     }
@@ -65,8 +67,7 @@ public final class AugurServer implements AutoCloseable {
     public static AugurServer start(ServerConfig config,
                                     UnaryOperator<Function<String, Predictor>> predictors) throws Exception {
         ChronicleStore store = ChronicleStore.open(storeConfig(config));
-        AugurServer server = new AugurServer(config, store);
-        server.predictorWrapper = predictors;
+        AugurServer server = new AugurServer(config, store, predictors);
         try {
             server.startListening();
         } catch (Exception e) {

@@ -62,7 +62,7 @@ public final class GenCommand implements Callable<Integer> {
             IOException[] failure = new IOException[1];
             if (w.spansAWeek()) {
                 // Position is time: a week of simulated hours over the trace, for time-aware predictors.
-                long perHour = Math.max(1, reads / Workload.HOURS_PER_WEEK);
+                long perHour = Workload.readsPerHour(reads);
                 writer.write(io.augur.predictor.eval.TraceReader.MILLIS_PER_READ + " " + (3_600_000L / perHour) + "\n");
             }
             w.generate(reads, keys, new SplittableRandom(seed), (client, key) -> {

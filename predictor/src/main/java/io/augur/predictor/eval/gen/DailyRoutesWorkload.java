@@ -23,7 +23,7 @@ public final class DailyRoutesWorkload implements Workload {
         for (int s = 0; s < SHIFTS; s++) {
             routes[s] = Permutation.of(landings, random);
         }
-        int perHour = Math.max(1, reads / HOURS_PER_WEEK);
+        int perHour = Workload.readsPerHour(reads);
         for (int i = 0; i + 1 < reads; i += 2) {
             int shift = (i / perHour) % 24 / (24 / SHIFTS);
             int landing = random.nextInt(landings);

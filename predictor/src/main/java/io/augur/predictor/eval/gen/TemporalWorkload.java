@@ -16,7 +16,7 @@ public final class TemporalWorkload implements Workload {
     public void generate(int reads, int keys, SplittableRandom random, Sink sink) {
         int groupSize = Math.max(1, keys / 24);
         Zipf inGroup = new Zipf(groupSize, 0.9);
-        int perHour = Math.max(1, reads / HOURS_PER_WEEK);
+        int perHour = Workload.readsPerHour(reads);
         for (int i = 0; i < reads; i++) {
             int hourOfDay = (i / perHour) % 24;
             int key = random.nextDouble() < 0.8

@@ -27,6 +27,11 @@ public interface Workload {
         return false;
     }
 
+    /** Reads per simulated hour of such a trace: the generators and the clock header `augur gen` writes agree on it. */
+    static int readsPerHour(int reads) {
+        return Math.max(1, reads / HOURS_PER_WEEK);
+    }
+
     /** Zipf(α) sampling over 1..n by inverse CDF on a precomputed table (n up to a few million). */
     final class Zipf {
         private final double[] cdf;
