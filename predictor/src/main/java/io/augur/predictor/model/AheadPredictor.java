@@ -30,7 +30,7 @@ public final class AheadPredictor implements Predictor {
 
     @Override
     public String name() {
-        return "ahead";
+        return Predictors.AHEAD;
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class AheadPredictor implements Predictor {
         int window = FAR - NEAR + 1;
         for (TopCounts.Scored<KeyBytes> s : next.top(k)) {
             // A key read once in every window scores 1/window of the table's total.
-            result.add(new Prediction(s.item().bytes(), Math.min(1.0, s.probability() * window), NEAR));
+            result.add(new Prediction(s.item().bytes(), Math.min(1.0, s.probability() * window), NEAR, name()));
         }
         return result;
     }

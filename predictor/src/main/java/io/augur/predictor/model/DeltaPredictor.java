@@ -26,7 +26,7 @@ public final class DeltaPredictor implements Predictor {
 
     @Override
     public String name() {
-        return "delta";
+        return Predictors.DELTA;
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class DeltaPredictor implements Predictor {
         for (TopCounts.Scored<Long> d : deltas.top(k)) {
             byte[] next = last.step(d.item());
             if (next != null) {
-                result.add(new Prediction(next, d.probability()));
+                result.add(new Prediction(next, d.probability(), 1, name()));
             }
         }
         return result;

@@ -28,7 +28,7 @@ public final class HourOfDayPredictor implements Predictor {
 
     @Override
     public String name() {
-        return "hour-of-day";
+        return Predictors.HOUR_OF_DAY;
     }
 
     @Override
@@ -43,7 +43,7 @@ public final class HourOfDayPredictor implements Predictor {
     public List<Prediction> predict(long connectionId, int k) {
         List<Prediction> out = new ArrayList<>(k);
         for (TopCounts.Scored<KeyBytes> s : byHour[hourOf(lastTimeMillis)].top(k)) {
-            out.add(new Prediction(s.item().bytes(), s.probability()));
+            out.add(new Prediction(s.item().bytes(), s.probability(), 1, name()));
         }
         return out;
     }

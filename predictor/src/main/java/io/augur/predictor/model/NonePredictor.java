@@ -9,7 +9,7 @@ public final class NonePredictor implements Predictor {
 
     @Override
     public String name() {
-        return "none";
+        return Predictors.NONE;
     }
 
     @Override

@@ -1,21 +1,59 @@
 package io.augur.predictor.model;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Builds the baseline predictors by name. The LSTM is built where its engine is (see the server's catalog). */
+/**
+ * The registry of predictor names, and the builder of the baselines by name. The LSTM is built
+ * where its engine is (see the server's catalog); its name is listed here all the same.
+ */
 public final class Predictors {
 
-    private static final Map<String, Supplier<Predictor>> BASELINES = Map.of(
-            "none", NonePredictor::new,
-            "successor", SuccessorPredictor::new,
-            "delta", DeltaPredictor::new,
-            "successor+delta", Predictors::successorAndDelta,
-            "hour-of-day", HourOfDayPredictor::new,
-            "ahead", AheadPredictor::new);
+    /** No prediction at all: the reference row. */
+    public static final String NONE = "none";
+    /** Per key, the keys most often read right after it. */
+    public static final String SUCCESSOR = "successor";
+    /** For numbered keys, the steps most often taken from the number. */
+    public static final String DELTA = "delta";
+    /** Successor and delta together: the cheap baseline and the fallback. */
+    public static final String SUCCESSOR_DELTA = "successor+delta";
+    /** Per hour of the day, the most read keys. */
+    public static final String HOUR_OF_DAY = "hour-of-day";
+    /** The lookahead table: keys read 8-16 reads after a key. */
+    public static final String AHEAD = "ahead";
+    /** The lstm predictor's tables (successor, delta, hour of day), as one composite. */
+    public static final String LSTM_TABLES = "successor+delta+hour-of-day";
+    /** The learned predictor (built with an engine, not here). */
+    public static final String LSTM = "lstm";
+
+    /** Baselines in the order they are listed to users. */
+    private static final Map<String, Supplier<Predictor>> BASELINES = new LinkedHashMap<>();
+
+    static {
+        BASELINES.put(NONE, NonePredictor::new);
+        BASELINES.put(SUCCESSOR, SuccessorPredictor::new);
+        BASELINES.put(DELTA, DeltaPredictor::new);
+        BASELINES.put(SUCCESSOR_DELTA, Predictors::successorAndDelta);
+        BASELINES.put(HOUR_OF_DAY, HourOfDayPredictor::new);
+        BASELINES.put(AHEAD, AheadPredictor::new);
+    }
 
     private Predictors() {
+    }
+
+    /** The names {@link #create} accepts. */
+    public static List<String> baselineNames() {
+        return List.copyOf(BASELINES.keySet());
+    }
+
+    /** Every predictor name: the baselines, then the lstm. */
+    public static List<String> names() {
+        List<String> names = new ArrayList<>(BASELINES.keySet());
+        names.add(LSTM);
+        return List.copyOf(names);
     }
 
     public static Predictor create(String name) {
@@ -28,7 +66,7 @@ public final class Predictors {
     }
 
     public static Predictor successorAndDelta() {
-        return new CompositePredictor("successor+delta", List.of(new SuccessorPredictor(), new DeltaPredictor()));
+        return new CompositePredictor(SUCCESSOR_DELTA, List.of(new SuccessorPredictor(), new DeltaPredictor()));
     }
 
     /**
@@ -36,7 +74,7 @@ public final class Predictors {
      * inside the blend, so the hourly table only speaks where it has been right.
      */
     public static Predictor lstmTables() {
-        return new CompositePredictor("successor+delta+hour-of-day",
+        return new CompositePredictor(LSTM_TABLES,
                 List.of(new SuccessorPredictor(), new DeltaPredictor(), new HourOfDayPredictor()));
     }
 }

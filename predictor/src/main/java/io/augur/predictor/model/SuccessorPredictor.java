@@ -34,7 +34,7 @@ public final class SuccessorPredictor implements Predictor {
 
     @Override
     public String name() {
-        return "successor";
+        return Predictors.SUCCESSOR;
     }
 
     @Override
@@ -64,7 +64,7 @@ public final class SuccessorPredictor implements Predictor {
         }
         List<Prediction> result = new ArrayList<>(k);
         for (TopCounts.Scored<KeyBytes> s : next.top(k)) {
-            result.add(new Prediction(s.item().bytes(), s.probability()));
+            result.add(new Prediction(s.item().bytes(), s.probability(), 1, name()));
         }
         return result;
     }

@@ -1,7 +1,7 @@
 package io.augur.predictor.shadow;
 
 import io.augur.predictor.log.AccessEvent;
-import io.augur.predictor.model.KeyBytes;
+import io.augur.predictor.model.ExpectedReads;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 
@@ -10,9 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Scores predictors on live traffic: the active one by the predictions it made for prefetching,
@@ -49,21 +47,21 @@ public final class ShadowEvaluator implements AutoCloseable {
     /** As above, with every settled prediction of the active predictor also fed to {@code drift}. */
     public ShadowEvaluator(String activeName, List<Predictor> shadows, int horizonReads, DriftMonitor drift) {
         this.horizonReads = horizonReads;
-        this.activeEntry = new Entry(activeName, null);
+        this.activeEntry = new Entry(activeName, null, horizonReads);
         this.activeEntry.drift = drift;
         for (Predictor p : shadows) {
-            this.shadows.add(new Entry(p.name(), p));
+            this.shadows.add(new Entry(p.name(), p, horizonReads));
         }
     }
 
     /** Settles the active predictor's pending predictions against this access (call before predicting). */
     public void settleActive(AccessEvent event) {
-        activeEntry.settle(event, horizonReads);
+        activeEntry.settle(event);
     }
 
     /** Records what the active predictor predicted after this read. */
     public void scoreActive(AccessEvent event, List<Prediction> predicted, long predictNanos) {
-        activeEntry.expect(event.connectionId(), predicted, horizonReads);
+        activeEntry.expect(event.connectionId(), predicted);
         activeEntry.predictNanos += predictNanos;
     }
 
@@ -93,16 +91,16 @@ public final class ShadowEvaluator implements AutoCloseable {
     private void observe(Entry e, AccessEvent event, int k) {
         if (event.op() == AccessEvent.Op.CLOSE) {
             e.predictor.forgetConnection(event.connectionId());
-            e.pending.remove(event.connectionId());
+            e.pending.forget(event.connectionId());
             return;
         }
-        e.settle(event, horizonReads);
+        e.settle(event);
         e.predictor.observe(event);
         if (event.op() == AccessEvent.Op.READ) {
             long start = System.nanoTime();
             List<Prediction> predicted = e.predictor.predict(event.connectionId(), k);
             e.predictNanos += System.nanoTime() - start;
-            e.expect(event.connectionId(), predicted, horizonReads);
+            e.expect(event.connectionId(), predicted);
         }
     }
 
@@ -136,63 +134,55 @@ public final class ShadowEvaluator implements AutoCloseable {
     private static final class Entry {
         final String name;
         final Predictor predictor;
-        final Map<Long, Map<KeyBytes, Integer>> pending = new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, Map<KeyBytes, Integer>> eldest) {
-                return size() > MAX_CONNECTIONS;
-            }
-        };
+        final ExpectedReads<Void> pending;
         volatile long reads;
         volatile long predictions;
         volatile long cameTrue;
         volatile long foreseen;
         volatile long predictNanos;
         DriftMonitor drift;
+        /** Outcomes of the read being settled, handed to the drift monitor once it is settled. */
+        private int settledTrue;
+        private int settledFalse;
 
-        Entry(String name, Predictor predictor) {
+        Entry(String name, Predictor predictor, int horizonReads) {
             this.name = name;
             this.predictor = predictor;
+            this.pending = new ExpectedReads<>(horizonReads, MAX_CONNECTIONS, Integer.MAX_VALUE);
         }
 
         /** A read settles this client's pending predictions: a match came true, the rest age one read. */
-        void settle(AccessEvent event, int horizon) {
+        void settle(AccessEvent event) {
             if (event.op() != AccessEvent.Op.READ) {
                 return;
             }
             reads++;
-            Map<KeyBytes, Integer> mine = pending.get(event.connectionId());
-            if (mine == null) {
-                return;
-            }
-            if (mine.remove(new KeyBytes(event.key())) != null) {
-                cameTrue++;
-                foreseen++;
-                if (drift != null) {
+            settledTrue = 0;
+            settledFalse = 0;
+            pending.read(event.connectionId(), event.key(), (none, read) -> {
+                if (read) {
+                    settledTrue++;
+                } else {
+                    settledFalse++;
+                }
+            });
+            cameTrue += settledTrue;
+            foreseen += settledTrue;
+            if (drift != null) {
+                // The read key first, then the expired ones: the order the drift windows were cut in.
+                for (int i = 0; i < settledTrue; i++) {
                     drift.record(true);
                 }
-            }
-            Iterator<Map.Entry<KeyBytes, Integer>> it = mine.entrySet().iterator();
-            while (it.hasNext()) {
-                Map.Entry<KeyBytes, Integer> p = it.next();
-                if (p.getValue() <= 1) {
-                    it.remove();
-                    if (drift != null) {
-                        drift.record(false);
-                    }
-                } else {
-                    p.setValue(p.getValue() - 1);
+                for (int i = 0; i < settledFalse; i++) {
+                    drift.record(false);
                 }
             }
         }
 
-        void expect(long connectionId, List<Prediction> predicted, int horizon) {
-            if (predicted.isEmpty()) {
-                return;
-            }
-            Map<KeyBytes, Integer> mine = pending.computeIfAbsent(connectionId, c -> new LinkedHashMap<>());
+        void expect(long connectionId, List<Prediction> predicted) {
             for (Prediction p : predicted) {
                 // A key already pending keeps its older deadline: one prediction per key and window.
-                if (mine.putIfAbsent(new KeyBytes(p.key()), horizon) == null) {
+                if (pending.expect(connectionId, p.key(), null)) {
                     predictions++;
                 }
             }

@@ -1,20 +1,17 @@
 package io.augur.predictor.train;
 
 import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.ExpectedReads;
 import io.augur.predictor.model.KeyBytes;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
-import io.augur.predictor.model.lstm.LstmModel;
-import io.augur.predictor.model.lstm.TimeOfWeek;
+import io.augur.predictor.model.RecentReads;
+import io.augur.predictor.model.network.LstmModel;
+import io.augur.predictor.model.network.TimeOfWeek;
 import io.augur.predictor.vocab.KeyVocabulary;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Top-k next-read accuracy on a validation slice: how often the client's next read was among the k predicted keys. */
 public final class Accuracy {
@@ -41,27 +38,24 @@ public final class Accuracy {
         return score.accuracy();
     }
 
-    /** Predictions made after a client's read, scored against that client's next read. */
+    /** Predictions made after a client's read, scored as one guess against that client's next read. */
     private static final class NextReadScore {
-        private final Map<Long, List<Prediction>> pending = new HashMap<>();
+        private final ExpectedReads<Void> pending = new ExpectedReads<>(1, Integer.MAX_VALUE, Integer.MAX_VALUE);
         private int scored;
         private int hits;
 
         void settle(AccessEvent read) {
-            List<Prediction> expected = pending.remove(read.connectionId());
-            if (expected != null) {
+            // Keys are expected once each, so at most one settles as read per read.
+            if (pending.read(read.connectionId(), read.key(), (none, cameTrue) -> hits += cameTrue ? 1 : 0)) {
                 scored++;
-                for (Prediction p : expected) {
-                    if (Arrays.equals(p.key(), read.key())) {
-                        hits++;
-                        break;
-                    }
-                }
             }
         }
 
         void expect(AccessEvent read, List<Prediction> predicted) {
-            pending.put(read.connectionId(), predicted);
+            pending.track(read.connectionId());
+            for (Prediction p : predicted) {
+                pending.expect(read.connectionId(), p.key(), null);
+            }
         }
 
         double accuracy() {
@@ -71,11 +65,9 @@ public final class Accuracy {
 
     /** The LSTM model on the same terms, its contexts batched. */
     public static double of(LstmModel model, List<AccessEvent> history, List<AccessEvent> validation, int k) {
-        Map<Long, Deque<byte[]>> histories = new HashMap<>();
-        Map<Long, Long> lastReadTimes = new HashMap<>();
+        RecentReads histories = new RecentReads(LstmModel.SEQUENCE_LENGTH);
         for (AccessEvent e : history) {
             remember(histories, e);
-            rememberTime(lastReadTimes, e);
         }
         List<int[]> contexts = new ArrayList<>();
         List<Integer> slots = new ArrayList<>();
@@ -85,15 +77,14 @@ public final class Accuracy {
             if (e.op() != AccessEvent.Op.READ) {
                 continue;
             }
-            Deque<byte[]> h = histories.get(e.connectionId());
-            if (h != null && !h.isEmpty()) {
-                contexts.add(Sequences.context(new ArrayList<>(h), model.vocabulary()));
-                slots.add(TimeOfWeek.slot(lastReadTimes.get(e.connectionId())));
-                lastKeys.add(h.peekLast());
+            List<byte[]> h = histories.keys(e.connectionId());
+            if (!h.isEmpty()) {
+                contexts.add(Sequences.context(h, model.vocabulary()));
+                slots.add(TimeOfWeek.slot(histories.lastReadMillis(e.connectionId())));
+                lastKeys.add(h.get(h.size() - 1));
                 actualNext.add(new KeyBytes(e.key()));
             }
             remember(histories, e);
-            rememberTime(lastReadTimes, e);
         }
         if (contexts.isEmpty()) {
             return 0;
@@ -122,7 +113,7 @@ public final class Accuracy {
      */
     public static double ofBlend(LstmModel model, Predictor baseline, List<AccessEvent> history,
                                  List<AccessEvent> validation, int k) {
-        Map<Long, Deque<byte[]>> histories = new HashMap<>();
+        RecentReads histories = new RecentReads(LstmModel.SEQUENCE_LENGTH);
         for (AccessEvent e : history) {
             remember(histories, e);
             baseline.observe(e);
@@ -136,7 +127,7 @@ public final class Accuracy {
             }
             remember(histories, e);
             reads.add(e);
-            contexts.add(Sequences.context(new ArrayList<>(histories.get(e.connectionId())), model.vocabulary()));
+            contexts.add(Sequences.context(histories.keys(e.connectionId()), model.vocabulary()));
             slots.add(TimeOfWeek.slot(e.timeMillis()));
         }
         LstmModel.TopTokens[] tops = new LstmModel.TopTokens[contexts.size()];
@@ -173,21 +164,9 @@ public final class Accuracy {
         return values.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** The time of each client's last read. */
-    private static void rememberTime(Map<Long, Long> lastReadTimes, AccessEvent e) {
+    private static void remember(RecentReads histories, AccessEvent e) {
         if (e.op() == AccessEvent.Op.READ) {
-            lastReadTimes.put(e.connectionId(), e.timeMillis());
-        }
-    }
-
-    private static void remember(Map<Long, Deque<byte[]>> histories, AccessEvent e) {
-        if (e.op() != AccessEvent.Op.READ) {
-            return;
-        }
-        Deque<byte[]> h = histories.computeIfAbsent(e.connectionId(), c -> new ArrayDeque<>());
-        h.addLast(e.key());
-        if (h.size() > LstmModel.SEQUENCE_LENGTH) {
-            h.removeFirst();
+            histories.add(e.connectionId(), e.key(), e.timeMillis());
         }
     }
 }

@@ -13,8 +13,8 @@ import ai.djl.training.optimizer.Adam;
 import ai.djl.training.tracker.Tracker;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
-import io.augur.predictor.model.lstm.LstmModel;
-import io.augur.predictor.model.lstm.TimeOfWeek;
+import io.augur.predictor.model.network.LstmModel;
+import io.augur.predictor.model.network.TimeOfWeek;
 import io.augur.predictor.vocab.KeyVocabulary;
 
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.augur.predictor.train;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Predictor;
-import io.augur.predictor.model.lstm.LstmModel;
+import io.augur.predictor.model.network.LstmModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

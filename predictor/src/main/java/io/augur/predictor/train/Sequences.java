@@ -1,16 +1,13 @@
 package io.augur.predictor.train;
 
 import io.augur.predictor.log.AccessEvent;
-import io.augur.predictor.model.lstm.LstmModel;
-import io.augur.predictor.model.lstm.TimeOfWeek;
+import io.augur.predictor.model.RecentReads;
+import io.augur.predictor.model.network.LstmModel;
+import io.augur.predictor.model.network.TimeOfWeek;
 import io.augur.predictor.vocab.KeyVocabulary;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Turns an access sequence into (context, next token) training samples, one client at a time,
@@ -23,7 +20,7 @@ public final class Sequences {
 
     /**
      * A context of {@link LstmModel#SEQUENCE_LENGTH} tokens, the time slot of its last read
-     * ({@link io.augur.predictor.model.lstm.TimeOfWeek}) and the token that followed it.
+     * ({@link io.augur.predictor.model.network.TimeOfWeek}) and the token that followed it.
      */
     public record Sample(int[] context, int slot, int next) {
     }
@@ -44,25 +41,21 @@ public final class Sequences {
     /** Samples from the reads in {@code events}; the next token OOV is skipped (nothing to learn). */
     public static List<Sample> samples(List<AccessEvent> events, KeyVocabulary vocabulary) {
         List<Sample> samples = new ArrayList<>();
-        Map<Long, Deque<byte[]>> histories = new HashMap<>();
-        Map<Long, Long> lastReadTimes = new HashMap<>();
+        // One key more than a context: the oldest context key is encoded against the key before it.
+        RecentReads histories = new RecentReads(LstmModel.SEQUENCE_LENGTH + 1);
         for (AccessEvent e : events) {
             if (e.op() != AccessEvent.Op.READ) {
                 continue;
             }
-            Deque<byte[]> history = histories.computeIfAbsent(e.connectionId(), c -> new ArrayDeque<>());
-            if (!history.isEmpty()) {
-                int next = vocabulary.encode(history.peekLast(), e.key());
+            byte[] last = histories.last(e.connectionId());
+            if (last != null) {
+                int next = vocabulary.encode(last, e.key());
                 if (next != KeyVocabulary.OOV) {
-                    int slot = TimeOfWeek.slot(lastReadTimes.get(e.connectionId()));
-                    samples.add(new Sample(context(new ArrayList<>(history), vocabulary), slot, next));
+                    int slot = TimeOfWeek.slot(histories.lastReadMillis(e.connectionId()));
+                    samples.add(new Sample(context(histories.keys(e.connectionId()), vocabulary), slot, next));
                 }
             }
-            lastReadTimes.put(e.connectionId(), e.timeMillis());
-            history.addLast(e.key());
-            if (history.size() > LstmModel.SEQUENCE_LENGTH + 1) {
-                history.removeFirst();
-            }
+            histories.add(e.connectionId(), e.key(), e.timeMillis());
         }
         return samples;
     }

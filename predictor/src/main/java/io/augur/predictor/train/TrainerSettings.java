@@ -18,6 +18,27 @@ package io.augur.predictor.train;
 public record TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
                               int epochs, long budgetMillis, int topK, double dutyCycle, int dayMemoryEvents) {
 
+    /** Default time between training checks, in milliseconds. */
+    public static final long DEFAULT_INTERVAL_MILLIS = 30_000;
+    /** Default accesses that must arrive between two runs, in events. */
+    public static final long DEFAULT_MIN_NEW_EVENTS = 5_000;
+    /** Default most recent accesses trained on, in events. */
+    public static final int DEFAULT_WINDOW_EVENTS = 50_000;
+    /** Default most frequent keys given a token, in keys. */
+    public static final int DEFAULT_VOCABULARY_KEYS = 2_000;
+    /** Default passes over the window per run. */
+    public static final int DEFAULT_EPOCHS = 3;
+    /** Default wall-clock cap of one run's training, in milliseconds. */
+    public static final long DEFAULT_BUDGET_MILLIS = 20_000;
+    /** Default k of the top-k accuracy that decides a swap, in keys. */
+    public static final int DEFAULT_TOP_K = 2;
+    /** Default share of wall time a run may compute, in (0, 1]. */
+    public static final double DEFAULT_DUTY_CYCLE = 0.5;
+    /** Duty cycle of a run that never rests. */
+    public static final double FULL_DUTY_CYCLE = 1.0;
+    /** Default day memory, as a share of the window, when a constructor is not given one (0.5: half). */
+    public static final double DEFAULT_DAY_MEMORY_SHARE = 0.5;
+
     public TrainerSettings {
         if (intervalMillis < 1 || minNewEvents < 0 || windowEvents < 1 || vocabularyKeys < 0 || epochs < 1
                 || budgetMillis < 1 || topK < 1 || !(dutyCycle > 0 && dutyCycle <= 1) || dayMemoryEvents < 0) {
@@ -31,16 +52,18 @@ public record TrainerSettings(long intervalMillis, long minNewEvents, int window
     public TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
                            int epochs, long budgetMillis, int topK, double dutyCycle) {
         this(intervalMillis, minNewEvents, windowEvents, vocabularyKeys, epochs, budgetMillis, topK, dutyCycle,
-                windowEvents / 2);
+                (int) (windowEvents * DEFAULT_DAY_MEMORY_SHARE));
     }
 
     /** Settings that compute without rest (duty cycle 1). */
     public TrainerSettings(long intervalMillis, long minNewEvents, int windowEvents, int vocabularyKeys,
                            int epochs, long budgetMillis, int topK) {
-        this(intervalMillis, minNewEvents, windowEvents, vocabularyKeys, epochs, budgetMillis, topK, 1.0);
+        this(intervalMillis, minNewEvents, windowEvents, vocabularyKeys, epochs, budgetMillis, topK, FULL_DUTY_CYCLE);
     }
 
+    /** Every setting at its DEFAULT_ constant; the day memory is half the window. */
     public static TrainerSettings defaults() {
-        return new TrainerSettings(30_000, 5_000, 50_000, 2_000, 3, 20_000, 2, 0.5);
+        return new TrainerSettings(DEFAULT_INTERVAL_MILLIS, DEFAULT_MIN_NEW_EVENTS, DEFAULT_WINDOW_EVENTS,
+                DEFAULT_VOCABULARY_KEYS, DEFAULT_EPOCHS, DEFAULT_BUDGET_MILLIS, DEFAULT_TOP_K, DEFAULT_DUTY_CYCLE);
     }
 }

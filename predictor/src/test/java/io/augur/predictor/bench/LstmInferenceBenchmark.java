@@ -4,7 +4,7 @@ import io.augur.engine.EngineSettings;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Predictors;
-import io.augur.predictor.model.lstm.LstmModel;
+import io.augur.predictor.model.network.LstmModel;
 import io.augur.predictor.train.LstmTraining;
 import io.augur.predictor.train.Sequences;
 import org.openjdk.jmh.annotations.Benchmark;

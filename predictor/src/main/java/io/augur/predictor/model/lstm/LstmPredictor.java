@@ -3,11 +3,16 @@ package io.augur.predictor.model.lstm;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.AheadPredictor;
-import io.augur.predictor.model.Calibration;
-import io.augur.predictor.model.KeyBytes;
-import io.augur.predictor.model.OutcomeTracker;
+import io.augur.predictor.model.BoundedLru;
+import io.augur.predictor.model.CompositePredictor;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
+import io.augur.predictor.model.Predictors;
+import io.augur.predictor.model.RecentReads;
+import io.augur.predictor.model.blend.Blend;
+import io.augur.predictor.model.blend.Source;
+import io.augur.predictor.model.network.LstmModel;
+import io.augur.predictor.model.network.TimeOfWeek;
 import io.augur.predictor.train.OnlineTrainer;
 import io.augur.predictor.train.Sequences;
 import io.augur.predictor.train.TrainerSettings;
@@ -15,25 +20,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * The learned predictor ("lstm"): an LSTM over each client's recent reads, trained online in the
- * background. Until a model has been trained and has beaten the baseline — or when it fails —
- * it answers with the baseline, so callers never notice.
+ * The learned predictor ("lstm"): a {@link Blend} of the baseline's calibrated tables and an LSTM
+ * over each client's recent reads, trained online in the background; the network is one source.
+ * Without a serving model (untrained, rejected or failed) the tables alone answer.
  */
 public final class LstmPredictor implements Predictor {
 
     /*
+     * Why one unit of ~320 lines: it owns the serving model's life (load, offer, install, close on
+     * failure) and the network source that reads it; the blend itself lives in model/blend.
+     *
      * Per-client state: the last SEQUENCE_LENGTH keys of each connection, so interleaved clients
      * never blur each other's sequences. Cost: a forward pass costs ~1 ms whatever the batch, so
      * predictions are cached per context (a repeating pattern pays once), and observe() only does
@@ -52,10 +58,6 @@ public final class LstmPredictor implements Predictor {
     private static final int MAX_CONNECTIONS = 65_536;
     /** Contexts whose predictions are cached. */
     private static final int MAX_CACHED_CONTEXTS = 16_384;
-    /** Deepest step predicted ahead of the next read (see rollForward). */
-    private static final int HORIZON_KEYS = 12;
-    /** A chain whose raw chance falls below this stops: its keys would only waste origin requests. */
-    private static final double MIN_CHAIN_CHANCE = 0.3;
     /** Tokens the model proposes per prediction, before blending and calibration. */
     private static final int TOP_TOKENS = 8;
     /** Contexts per batched forward pass in {@link #precompute}. */
@@ -65,26 +67,17 @@ public final class LstmPredictor implements Predictor {
     private final EventWindow window;
     private final OnlineTrainer trainer;
     private final AtomicReference<LstmModel> offered = new AtomicReference<>();
-    private final Map<Long, History> histories = lru(MAX_CONNECTIONS);
+    private final RecentReads histories = new RecentReads(LstmModel.SEQUENCE_LENGTH, MAX_CONNECTIONS);
     /** Whether the network sees the time of day and week (false: an ablation, the time held at 0). */
     private final boolean timeAware;
-    private final Map<Context, LstmModel.TopTokens> cache = lru(MAX_CACHED_CONTEXTS);
+    private final Map<Context, LstmModel.TopTokens> cache = new BoundedLru<>(MAX_CACHED_CONTEXTS);
     private final InferenceTimer inference = new InferenceTimer();
     private volatile LstmModel active;
     private volatile long failures;
-    /** How often the model's and the tables' predictions come true, by raw score. */
-    private final Calibration lstmCalibration = new Calibration();
-    /** The baseline's tables, each with its own calibration (the composite's parts, when it is one). */
-    private final List<Predictor> tables;
-    private final List<Calibration> tableCalibrations = new ArrayList<>();
-    /** Calibrations of predictions 2-5, 6-9 and 10+ steps ahead. */
-    private final Calibration[] chainCalibrations = {new Calibration(), new Calibration(), new Calibration()};
-    private final OutcomeTracker outcomes = new OutcomeTracker();
     /** Keys read 8-16 reads after a key: what a slow origin needs, appended after the chain. */
     private final AheadPredictor ahead = new AheadPredictor();
-    private final Calibration aheadCalibration = new Calibration();
-    /** The lookahead table's outcomes, apart: its keys must not crowd out or pre-empt the next-read sources'. */
-    private final OutcomeTracker aheadOutcomes = new OutcomeTracker();
+    /** The baseline's tables (the composite's parts, when it is one), then the network; and the lookahead table. */
+    private final Blend blend;
 
     /**
      * @param baselineFactory makes the fallback now, and fresh baselines to validate candidates against
@@ -101,8 +94,11 @@ public final class LstmPredictor implements Predictor {
                          Path modelDir, boolean train, boolean timeAware) {
         this.timeAware = timeAware;
         this.fallback = baselineFactory.get();
-        this.tables = fallback instanceof io.augur.predictor.model.CompositePredictor c ? c.parts() : List.of(fallback);
-        tables.forEach(t -> tableCalibrations.add(new Calibration()));
+        List<Predictor> tables = fallback instanceof CompositePredictor c ? c.parts() : List.of(fallback);
+        List<Source> sources = new ArrayList<>();
+        tables.forEach(t -> sources.add(Source.table(t)));
+        sources.add(new NetworkSource());
+        this.blend = new Blend(sources, Source.table(Source.LOOKAHEAD, ahead));
         this.window = new EventWindow(settings.windowEvents(), settings.dayMemoryEvents());
         this.trainer = new OnlineTrainer(engine, settings, window::snapshot, window::seen, baselineFactory,
                 this::latestModel, this::offer, modelDir);
@@ -125,7 +121,7 @@ public final class LstmPredictor implements Predictor {
 
     @Override
     public String name() {
-        return "lstm";
+        return Predictors.LSTM;
     }
 
     @Override
@@ -135,31 +131,35 @@ public final class LstmPredictor implements Predictor {
         window.add(timeAware ? event
                 : new AccessEvent(event.key(), event.op(), event.hit(), 0, event.connectionId()));
         if (event.op() == AccessEvent.Op.READ) {
-            outcomes.read(event.connectionId(), event.key());
-            aheadOutcomes.read(event.connectionId(), event.key());
-            History history = histories.computeIfAbsent(event.connectionId(), c -> new History());
-            history.keys.addLast(event.key());
-            history.lastReadMillis = timeAware ? event.timeMillis() : 0;
-            if (history.keys.size() > LstmModel.SEQUENCE_LENGTH) {
-                history.keys.removeFirst();
-            }
+            blend.read(event.connectionId(), event.key());
+            histories.add(event.connectionId(), event.key(), timeAware ? event.timeMillis() : 0);
         }
     }
 
     @Override
     public List<Prediction> predict(long connectionId, int k) {
         installOffered();
-        LstmModel model = active;
-        History history = histories.get(connectionId);
-        Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
-        for (int s = 0; s < tables.size(); s++) {
-            for (Prediction p : tables.get(s).predict(connectionId, k)) {
-                offer(candidates, new Candidate(p.key(), p.probability(), tableCalibrations.get(s)));
-            }
+        return blend.predict(connectionId, k);
+    }
+
+    /** The network as a blend source: its top tokens for the client's context, decoded to keys. */
+    private final class NetworkSource implements Source {
+
+        @Override
+        public String name() {
+            return Source.NETWORK;
         }
-        if (model != null && history != null && !history.keys.isEmpty()) {
+
+        @Override
+        public List<Prediction> propose(long connectionId, int k) {
+            LstmModel model = active;
+            List<byte[]> keys = histories.keys(connectionId);
+            List<Prediction> out = new ArrayList<>(TOP_TOKENS);
+            if (model == null || keys.isEmpty()) {
+                return out;
+            }
             try {
-                modelCandidates(model, new ArrayList<>(history.keys), TimeOfWeek.slot(history.lastReadMillis), candidates);
+                modelProposals(model, keys, TimeOfWeek.slot(histories.lastReadMillis(connectionId)), out);
             } catch (RuntimeException | LinkageError e) {
                 failures++;
                 LOG.warn("LSTM inference failed, the baseline serves until the next trained model: {}", e.toString());
@@ -167,85 +167,12 @@ public final class LstmPredictor implements Predictor {
                 cache.clear();
                 model.close();
             }
-        }
-        List<Candidate> ranked = new ArrayList<>(candidates.values());
-        ranked.sort(Comparator.comparingDouble(Candidate::calibrated).reversed());
-        List<Prediction> result = new ArrayList<>(k);
-        for (Candidate c : ranked) {
-            if (result.size() == k) {
-                break;
-            }
-            result.add(new Prediction(c.key, c.calibrated()));
-        }
-        // Every source's proposals are scored, chosen or not, so each calibration keeps learning.
-        for (Candidate c : candidates.values()) {
-            outcomes.expect(connectionId, c.key, c.raw, c.source);
-        }
-        // Keys already named, so neither the chain nor the lookahead table names one twice.
-        java.util.Set<KeyBytes> named = new java.util.HashSet<>();
-        for (Prediction p : result) {
-            named.add(new KeyBytes(p.key()));
-        }
-        if (!ranked.isEmpty()) {
-            rollForward(connectionId, ranked.get(0), result, named);
-        }
-        lookAhead(connectionId, k, result, named);
-        return result;
-    }
-
-    /**
-     * Appends the keys expected after the best next key, following each step's best table
-     * proposal up to HORIZON_KEYS deep: with a slow origin a prefetch for the very next read lands
-     * too late, one for a read several steps ahead in time. A chain's raw score is the product of
-     * its steps' calibrated chances; each depth band has its own calibration.
-     */
-    private void rollForward(long connectionId, Candidate first, List<Prediction> out, java.util.Set<KeyBytes> seen) {
-        byte[] cursor = first.key;
-        double chance = first.calibrated();
-        for (int depth = 2; depth <= HORIZON_KEYS; depth++) {
-            Candidate best = null;
-            for (int s = 0; s < tables.size(); s++) {
-                for (Prediction p : tables.get(s).predictAfter(cursor, 1)) {
-                    Candidate c = new Candidate(p.key(), p.probability(), tableCalibrations.get(s));
-                    if (best == null || c.calibrated() > best.calibrated()) {
-                        best = c;
-                    }
-                }
-            }
-            if (best == null) {
-                return;
-            }
-            chance *= best.calibrated();
-            if (chance < MIN_CHAIN_CHANCE || !seen.add(new KeyBytes(best.key))) {
-                return;
-            }
-            Calibration band = chainCalibrations[Math.min(chainCalibrations.length - 1, (depth - 2) / 4)];
-            out.add(new Prediction(best.key, band.calibrated(chance), depth));
-            outcomes.expect(connectionId, best.key, chance, band);
-            cursor = best.key;
+            return out;
         }
     }
 
-    /**
-     * Appends the lookahead table's keys (learned at 8-16 reads' distance, not chained), each
-     * with its own calibration; the planner takes them only when prefetches land late.
-     */
-    private void lookAhead(long connectionId, int k, List<Prediction> out, java.util.Set<KeyBytes> named) {
-        for (Prediction p : ahead.predict(connectionId, k)) {
-            if (named.add(new KeyBytes(p.key()))) {
-                out.add(new Prediction(p.key(), aheadCalibration.calibrated(p.probability()), p.depth()));
-                aheadOutcomes.expect(connectionId, p.key(), p.probability(), aheadCalibration);
-            }
-        }
-    }
-
-    /** Keeps, per key, the source that gives it the best calibrated chance. */
-    private static void offer(Map<KeyBytes, Candidate> candidates, Candidate c) {
-        candidates.merge(new KeyBytes(c.key), c, (a, b) -> a.calibrated() >= b.calibrated() ? a : b);
-    }
-
-    /** The model's top tokens for the client's context, as candidates. */
-    private void modelCandidates(LstmModel model, List<byte[]> keys, int slot, Map<KeyBytes, Candidate> out) {
+    /** The model's top tokens for the client's context, as raw proposals. */
+    private void modelProposals(LstmModel model, List<byte[]> keys, int slot, List<Prediction> out) {
         Context context = new Context(Sequences.context(keys, model.vocabulary()), slot);
         LstmModel.TopTokens top = cache.get(context);
         if (top == null) {
@@ -258,15 +185,8 @@ public final class LstmPredictor implements Predictor {
         for (int i = 0; i < top.tokens().length; i++) {
             byte[] key = model.vocabulary().decode(last, top.tokens()[i]);
             if (key != null) {
-                offer(out, new Candidate(key, top.probabilities()[i], lstmCalibration));
+                out.add(new Prediction(key, top.probabilities()[i], 1, Source.NETWORK));
             }
-        }
-    }
-
-    /** A key one source named, with its raw score and the calibration that turns it into a chance. */
-    private record Candidate(byte[] key, double raw, Calibration source) {
-        double calibrated() {
-            return source.calibrated(raw);
         }
     }
 
@@ -282,7 +202,7 @@ public final class LstmPredictor implements Predictor {
             return;
         }
         List<Context> missing = new ArrayList<>();
-        java.util.Set<Context> seen = new java.util.HashSet<>();
+        Set<Context> seen = new HashSet<>();
         for (Recent recent : histories) {
             List<byte[]> history = recent.keys();
             if (history.isEmpty()) {
@@ -341,9 +261,8 @@ public final class LstmPredictor implements Predictor {
 
     @Override
     public void forgetConnection(long connectionId) {
-        histories.remove(connectionId);
-        outcomes.forget(connectionId);
-        aheadOutcomes.forget(connectionId);
+        histories.forget(connectionId);
+        blend.forget(connectionId);
         ahead.forgetConnection(connectionId);
         fallback.forgetConnection(connectionId);
     }
@@ -391,23 +310,8 @@ public final class LstmPredictor implements Predictor {
         }
     }
 
-    private static <K, V> Map<K, V> lru(int max) {
-        return new LinkedHashMap<>(1024, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > max;
-            }
-        };
-    }
-
     /** A client's last keys (oldest first) and the time of the last one, for {@link #precompute}. */
     public record Recent(List<byte[]> keys, long lastReadMillis) {
-    }
-
-    /** One client's last SEQUENCE_LENGTH keys and when it read the last one. */
-    private static final class History {
-        final Deque<byte[]> keys = new ArrayDeque<>();
-        long lastReadMillis;
     }
 
     /** A token context at a time slot, as a cache key. */

@@ -1,4 +1,4 @@
-package io.augur.predictor.model.lstm;
+package io.augur.predictor.model.network;
 
 /**
  * The model's time inputs: the hour of day and the day of week of a read, each as a point on a

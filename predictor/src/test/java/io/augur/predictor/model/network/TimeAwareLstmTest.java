@@ -1,4 +1,4 @@
-package io.augur.predictor.model.lstm;
+package io.augur.predictor.model.network;
 
 import io.augur.engine.EngineSettings;
 import io.augur.engine.NativeEngine;
@@ -20,10 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The time of day as a model input, trained for real: each visitor reads a landing page, then the
  * page it leads to, and where it leads differs between the night shift and the day shift.
  */
-@Timeout(value = 90, unit = TimeUnit.SECONDS)
+// A safety net against a hung engine, not a performance bound: training ends by epochs, never by the clock.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class TimeAwareLstmTest {
 
     private static final int LANDINGS = 10;
+    private static final int EPOCHS = 15;
+    /** A training budget no run reaches, so a loaded machine trains as many epochs as an idle one. */
+    private static final long UNREACHED_BUDGET_MILLIS = TimeUnit.HOURS.toMillis(1);
     private static final long HOUR = 3_600_000L;
     private static final long MONDAY = 1_764_547_200_000L; // 2025-12-01T00:00:00Z
 
@@ -75,8 +79,11 @@ class TimeAwareLstmTest {
     @Test
     void aRouteThatChangesWithTheHour_isLearnedFromTheTimeInputs_andMissedWithoutThem() throws Exception {
         NativeEngine engine = NativeEngine.load(new EngineSettings("cpu", 1, 1));
-        LstmTraining.Result timed = LstmTraining.train(engine, visits(true), 100, 15, 60_000, 1, 1);
-        LstmTraining.Result blind = LstmTraining.train(engine, visits(false), 100, 15, 60_000, 1, 1);
+        LstmTraining.Result timed = LstmTraining.train(engine, visits(true), 100, EPOCHS, UNREACHED_BUDGET_MILLIS, 1, 1);
+        LstmTraining.Result blind = LstmTraining.train(engine, visits(false), 100, EPOCHS, UNREACHED_BUDGET_MILLIS, 1, 1);
+        // Every epoch ran, whatever the machine's load: the outcome depends on the data alone.
+        assertThat(timed.steps()).isEqualTo(EPOCHS * (timed.samples() / LstmTraining.BATCH_SIZE));
+        assertThat(blind.steps()).isEqualTo(EPOCHS * (blind.samples() / LstmTraining.BATCH_SIZE));
         try (LstmModel withTime = timed.model(); LstmModel withoutTime = blind.model()) {
             assertThat(routesNamedFirst(withTime)).as("with the hour as input").isGreaterThanOrEqualTo(0.9);
             // Without it the same context always gets the same answer: right in one shift at most.

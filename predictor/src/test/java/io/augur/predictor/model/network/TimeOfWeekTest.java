@@ -1,4 +1,4 @@
-package io.augur.predictor.model.lstm;
+package io.augur.predictor.model.network;
 
 import org.junit.jupiter.api.Test;
 

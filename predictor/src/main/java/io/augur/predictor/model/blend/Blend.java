@@ -1,0 +1,190 @@
+package io.augur.predictor.model.blend;
+
+import io.augur.predictor.model.Calibration;
+import io.augur.predictor.model.ExpectedReads;
+import io.augur.predictor.model.KeyBytes;
+import io.augur.predictor.model.Prediction;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Blends the keys several sources propose into one ranked list of calibrated chances, rolls the
+ * best key forward into a chain, and appends a lookahead source's keys. Model-independent.
+ */
+public final class Blend {
+
+    /*
+     * Calibration: each source's raw score is turned into the observed chance that its keys are
+     * read within OUTCOME_HORIZON_READS reads of the same client (Calibration), so a table that is
+     * often wrong stops outranking one that is right, whatever their raw scales. Every proposal
+     * is scored, chosen or not, so each calibration keeps learning.
+     *
+     * Ranking: per key the source giving it the best calibrated chance wins (the earlier source on
+     * a tie); the k best keys are the next-read predictions (depth 1).
+     *
+     * Chain: with a slow origin a prefetch for the very next read lands too late, one for a read
+     * several steps ahead in time. From the best next key, each step follows the best proposal any
+     * source makes after the previous key, up to HORIZON_KEYS deep, while the product of the
+     * steps' calibrated chances stays above MIN_CHAIN_CHANCE. Depth bands 2-5, 6-9 and 10+ have
+     * their own calibrations.
+     *
+     * Lookahead: keys learned directly at 8-16 reads' distance (not chained, whose per-step errors
+     * multiply), each with its own calibration. Their outcomes are tracked apart, so they never
+     * fill or pre-empt the next-read sources' pending outcomes. Neither the chain nor the lookahead
+     * names a key already named.
+     */
+
+    /** Reads of the same client within which a proposed key counts as read (a prefetch is used if read before eviction). */
+    public static final int OUTCOME_HORIZON_READS = 32;
+    /** Clients whose pending outcomes are tracked. */
+    private static final int MAX_CONNECTIONS = 65_536;
+    /** Pending outcomes per client. */
+    private static final int MAX_PENDING = 64;
+    /** Deepest step predicted ahead of the next read, in reads. */
+    private static final int HORIZON_KEYS = 12;
+    /** A chain whose raw chance falls below this stops: its keys would only waste origin requests. */
+    private static final double MIN_CHAIN_CHANCE = 0.3;
+    /** Chain depths per calibration band (2-5, 6-9, 10+). */
+    private static final int DEPTHS_PER_BAND = 4;
+
+    private final List<Calibrated> sources = new ArrayList<>();
+    private final Calibrated lookahead;
+    /** Calibrations of predictions 2-5, 6-9 and 10+ steps ahead. */
+    private final Calibration[] chainBands = {new Calibration(), new Calibration(), new Calibration()};
+    private final ExpectedReads<Scored> outcomes = new ExpectedReads<>(OUTCOME_HORIZON_READS, MAX_CONNECTIONS, MAX_PENDING);
+    private final ExpectedReads<Scored> lookaheadOutcomes =
+            new ExpectedReads<>(OUTCOME_HORIZON_READS, MAX_CONNECTIONS, MAX_PENDING);
+
+    /**
+     * @param nextRead  sources of next-read keys, in order (earlier wins a tie)
+     * @param lookahead the source of keys read several reads later (null: none)
+     */
+    public Blend(List<Source> nextRead, Source lookahead) {
+        Set<String> names = new HashSet<>();
+        for (Source s : nextRead) {
+            if (!names.add(s.name())) {
+                throw new IllegalArgumentException("source name: " + s.name() + " (expected: unique in a blend)");
+            }
+            sources.add(new Calibrated(s, new Calibration()));
+        }
+        this.lookahead = lookahead == null ? null : new Calibrated(lookahead, new Calibration());
+    }
+
+    /** Settles the client's pending outcomes against the key it just read (call for every read, before predicting). */
+    public void read(long connectionId, byte[] key) {
+        outcomes.read(connectionId, key, Blend::record);
+        lookaheadOutcomes.read(connectionId, key, Blend::record);
+    }
+
+    /**
+     * The k best next-read keys with their calibrated chances, then the chain rolled forward from
+     * the best of them, then the lookahead source's keys; each names the source that proposed it.
+     */
+    public List<Prediction> predict(long connectionId, int k) {
+        Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
+        for (Calibrated s : sources) {
+            for (Prediction p : s.source.propose(connectionId, k)) {
+                offer(candidates, new Candidate(p.key(), p.probability(), s.calibration, s.source.name()));
+            }
+        }
+        List<Candidate> ranked = new ArrayList<>(candidates.values());
+        ranked.sort(Comparator.comparingDouble(Candidate::calibrated).reversed());
+        List<Prediction> result = new ArrayList<>(k);
+        for (Candidate c : ranked) {
+            if (result.size() == k) {
+                break;
+            }
+            result.add(new Prediction(c.key, c.calibrated(), 1, c.source));
+        }
+        for (Candidate c : candidates.values()) {
+            outcomes.expect(connectionId, c.key, new Scored(c.raw, c.calibration));
+        }
+        // Keys already named, so neither the chain nor the lookahead source names one twice.
+        Set<KeyBytes> named = new HashSet<>();
+        for (Prediction p : result) {
+            named.add(new KeyBytes(p.key()));
+        }
+        if (!ranked.isEmpty()) {
+            rollForward(connectionId, ranked.get(0), result, named);
+        }
+        if (lookahead != null) {
+            lookAhead(connectionId, k, result, named);
+        }
+        return result;
+    }
+
+    /** Appends the chain of keys expected after the best next key (see the design note). */
+    private void rollForward(long connectionId, Candidate first, List<Prediction> out, Set<KeyBytes> named) {
+        byte[] cursor = first.key;
+        double chance = first.calibrated();
+        for (int depth = 2; depth <= HORIZON_KEYS; depth++) {
+            Candidate best = null;
+            for (Calibrated s : sources) {
+                for (Prediction p : s.source.proposeAfter(cursor, 1)) {
+                    Candidate c = new Candidate(p.key(), p.probability(), s.calibration, s.source.name());
+                    if (best == null || c.calibrated() > best.calibrated()) {
+                        best = c;
+                    }
+                }
+            }
+            if (best == null) {
+                return;
+            }
+            chance *= best.calibrated();
+            if (chance < MIN_CHAIN_CHANCE || !named.add(new KeyBytes(best.key))) {
+                return;
+            }
+            Calibration band = chainBands[Math.min(chainBands.length - 1, (depth - 2) / DEPTHS_PER_BAND)];
+            out.add(new Prediction(best.key, band.calibrated(chance), depth, Source.CHAIN));
+            outcomes.expect(connectionId, best.key, new Scored(chance, band));
+            cursor = best.key;
+        }
+    }
+
+    /** Appends the lookahead source's keys, each at the depth it gives, with its own calibration. */
+    private void lookAhead(long connectionId, int k, List<Prediction> out, Set<KeyBytes> named) {
+        for (Prediction p : lookahead.source.propose(connectionId, k)) {
+            if (named.add(new KeyBytes(p.key()))) {
+                out.add(new Prediction(p.key(), lookahead.calibration.calibrated(p.probability()), p.depth(),
+                        lookahead.source.name()));
+                lookaheadOutcomes.expect(connectionId, p.key(), new Scored(p.probability(), lookahead.calibration));
+            }
+        }
+    }
+
+    /** Keeps, per key, the source that gives it the best calibrated chance. */
+    private static void offer(Map<KeyBytes, Candidate> candidates, Candidate c) {
+        candidates.merge(new KeyBytes(c.key), c, (a, b) -> a.calibrated() >= b.calibrated() ? a : b);
+    }
+
+    /** Drops a closed connection's pending outcomes. */
+    public void forget(long connectionId) {
+        outcomes.forget(connectionId);
+        lookaheadOutcomes.forget(connectionId);
+    }
+
+    private static void record(Scored s, boolean read) {
+        s.calibration.record(s.raw, read);
+    }
+
+    /** A source with the calibration of its raw scores. */
+    private record Calibrated(Source source, Calibration calibration) {
+    }
+
+    /** A raw score awaiting its outcome, and the calibration the outcome feeds. */
+    private record Scored(double raw, Calibration calibration) {
+    }
+
+    /** A key one source named, with its raw score and the calibration that turns it into a chance. */
+    private record Candidate(byte[] key, double raw, Calibration calibration, String source) {
+        double calibrated() {
+            return calibration.calibrated(raw);
+        }
+    }
+}
