@@ -1,6 +1,6 @@
 package io.augur.server.prefetch;
 
-import io.augur.server.ServerContext;
+import io.augur.server.config.PrefetchSettings;
 import io.augur.server.info.InfoSection;
 import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.origin.OriginStats;
@@ -10,12 +10,12 @@ import java.util.Locale;
 /** INFO's `# Prefetch` section: the prediction → prefetch → use pipeline and the origin behind it. */
 public final class PrefetchInfo implements InfoSection {
 
-    private final ServerContext server;
-    private final PrefetchService service;
+    private final PrefetchSettings settings;
+    private final PrefetchRuntime service;
     private final GuardedOrigin origin;
 
-    public PrefetchInfo(ServerContext server, PrefetchService service, GuardedOrigin origin) {
-        this.server = server;
+    public PrefetchInfo(PrefetchSettings settings, PrefetchRuntime service, GuardedOrigin origin) {
+        this.settings = settings;
         this.service = service;
         this.origin = origin;
     }
@@ -32,13 +32,12 @@ public final class PrefetchInfo implements InfoSection {
 
     @Override
     public void write(StringBuilder out) {
-        var settings = server.config().prefetch();
         PrefetchStats s = service.stats();
-        long used = server.prefetchedReads().sum();
+        long used = s.used();
         long issued = s.issued();
         InfoSection.line(out, "prefetch_enabled", settings.prefetchEnabled() ? 1 : 0);
         InfoSection.line(out, "predictor", service.activePredictor());
-        InfoSection.line(out, "predictor_requested", settings.predictor());
+        InfoSection.line(out, "predictor_requested", service.requestedPredictor());
         InfoSection.line(out, "model_version", service.predictor() instanceof io.augur.predictor.model.lstm.LstmPredictor lstm
                 ? lstm.modelVersion() : 0);
         InfoSection.line(out, "predictions", s.predictions());
@@ -55,8 +54,8 @@ public final class PrefetchInfo implements InfoSection {
         InfoSection.line(out, "prefetch_reach_ahead", service.planner().reachingAhead() ? 1 : 0);
         InfoSection.line(out, "origin_latency_reads", String.format(Locale.ROOT, "%.1f", service.planner().latencyReads()));
         InfoSection.line(out, "predictor_errors", s.predictorErrors());
-        InfoSection.line(out, "warmed_keys", service.warmedKeys());
-        InfoSection.line(out, "idle_warm_rounds", service.idleWarmRounds());
+        InfoSection.line(out, "warmed_keys", s.warmedKeys());
+        InfoSection.line(out, "idle_warm_rounds", s.idleWarmRounds());
         InfoSection.line(out, "accesslog_offered", service.accessLog().offered());
         InfoSection.line(out, "accesslog_dropped", service.accessLog().dropped());
         InfoSection.line(out, "read_through", settings.readThrough() ? 1 : 0);
