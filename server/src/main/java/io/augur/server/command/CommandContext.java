@@ -2,7 +2,6 @@ package io.augur.server.command;
 
 import io.augur.server.access.AccessRecorder;
 import io.augur.server.client.ClientRegistry;
-import io.augur.server.command.connection.AuthThrottle;
 import io.augur.server.config.ServerConfig;
 import io.augur.server.stats.ServerStats;
 import io.augur.server.store.Store;
