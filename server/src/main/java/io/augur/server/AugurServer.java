@@ -48,6 +48,7 @@ public final class AugurServer implements AutoCloseable {
     private final ChronicleStore store;
     private final GuardedOrigin origin;
     private final PrefetchRuntime prefetch;
+    private final PrefetchInfo prefetchInfo;
     private final CommandContext context;
     private final RespServer resp;
     private final ServerCron cron;
@@ -77,10 +78,11 @@ public final class AugurServer implements AutoCloseable {
         CommandTable commands = CommandFamilies.table();
         this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), System::currentTimeMillis,
                 stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
+        this.prefetchInfo = new PrefetchInfo(settings, prefetch, origin);
         InfoReport info = new InfoReport(
                 new InfoReport.Sources(config, store, stats, clients, commands, () -> port, CommandContext.version(
                         AugurServer.class)),
-                List.of(new PrefetchInfo(settings, prefetch, origin), new PredictorInfo(prefetch, catalog),
+                List.of(prefetchInfo, new PredictorInfo(prefetch, catalog),
                         new ShadowInfo(prefetch)));
         this.context = CommandContext.builder(config, store)
                 .stats(stats)
@@ -156,7 +158,8 @@ public final class AugurServer implements AutoCloseable {
     private void applyStoreSettingsLive() {
         config.onChange("maxmemory", () -> store.setMaxMemory(config.maxmemory()));
         config.onChange("maxmemory-policy", () -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy())));
-        // TODO(store branch): config.onChange("maxmemory-samples", () -> store.samples(config.maxmemorySamples()));
+        // The store branch may rename this (samples(int)); the hook stays here.
+        config.onChange("maxmemory-samples", () -> store.setEvictionSamples(config.maxmemorySamples()));
     }
 
     private void startListening() throws InterruptedException {
@@ -178,7 +181,7 @@ public final class AugurServer implements AutoCloseable {
             return;
         }
         var registry = MetricsEndpoint.newRegistry();
-        AugurMeters.bind(registry, context, prefetch, origin);
+        AugurMeters.bind(registry, context, prefetch, origin, prefetchInfo.stats());
         try {
             metrics = MetricsEndpoint.start(registry, config.metricsBind(), config.metricsPort(),
                     () -> !closing.get() && port > 0);

@@ -5,8 +5,8 @@ import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandCounters;
 import io.augur.server.command.CommandSpec;
 import io.augur.server.origin.GuardedOrigin;
-import io.augur.server.origin.OriginStats;
 import io.augur.server.prefetch.PrefetchRuntime;
+import io.augur.server.stats.Stat;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -38,14 +40,15 @@ public final class AugurMeters {
     private AugurMeters() {
     }
 
+    /** {@code prefetchStats}: the declared prefetch and origin statistics (INFO's `# Prefetch`). */
     public static void bind(MeterRegistry registry, CommandContext server, PrefetchRuntime prefetch,
-                            GuardedOrigin origin) {
+                            GuardedOrigin origin, List<Stat> prefetchStats) {
         commands(registry, server);
         keyspace(registry, server);
         connections(registry, server);
         if (prefetch != null) {
-            prefetch(registry, server, prefetch);
-            origin(registry, origin);
+            register(registry, prefetchStats);
+            originLatency(registry, origin);
             model(registry, prefetch);
             shadows(registry, server, prefetch);
             drift(registry, prefetch);
@@ -147,44 +150,28 @@ public final class AugurMeters {
                 .description("bytes sent to clients").register(registry);
     }
 
-    private static void prefetch(MeterRegistry registry, CommandContext server, PrefetchRuntime p) {
-        counter(registry, "augur.accesslog.events", p, s -> s.accessLog().offered(), "accesses offered to the log");
-        counter(registry, "augur.accesslog.dropped", p, s -> s.accessLog().dropped(), "accesses dropped, log full");
-        counter(registry, "augur.predictions", p, s -> s.stats().predictions(), "keys predicted");
-        counter(registry, "augur.prefetch.issued", p, s -> s.stats().issued(), "prefetches sent to the origin");
-        counter(registry, "augur.prefetch.used", p, s -> s.stats().used(),
-                "prefetched keys read by a client");
-        counter(registry, "augur.prefetch.wasted", p, s -> s.stats().wasted(),
-                "prefetched keys evicted or expired unread");
-        counter(registry, "augur.prefetch.late", p, s -> s.stats().late(), "misses on a key whose prefetch was on its way");
-        gauge(registry, "augur.prefetch.inflight", p, PrefetchRuntime::inFlight, null, "prefetches outstanding");
-        gauge(registry, "augur.prefetch.origin.latency.reads", p, s -> s.planner().latencyReads(), null,
-                "client reads that pass while a prefetch is in flight (smoothed)");
-        gauge(registry, "augur.prefetch.reach.ahead", p, s -> s.planner().reachingAhead() ? 1 : 0, null,
-                "1 while the planner also takes keys predicted further ahead (its prefetches land late)");
-        gauge(registry, "augur.prefetch.precision", p, s -> s.stats().precision(), null, "used / issued");
+    /** Every declared statistic with a metric name, as a function counter or gauge over its source. */
+    public static void register(MeterRegistry registry, List<Stat> stats) {
+        for (Stat stat : stats) {
+            if (stat.metricName() == null || stat.kind() == Stat.Kind.TEXT) {
+                continue;
+            }
+            DoubleSupplier value = stat.number();
+            if (stat.kind() == Stat.Kind.COUNTER) {
+                FunctionCounter.builder(stat.metricName(), value, DoubleSupplier::getAsDouble)
+                        .description(stat.description()).baseUnit(stat.baseUnit()).register(registry);
+            } else {
+                Gauge.builder(stat.metricName(), value, DoubleSupplier::getAsDouble)
+                        .description(stat.description()).baseUnit(stat.baseUnit()).register(registry);
+            }
+        }
     }
 
-    private static void origin(MeterRegistry registry, GuardedOrigin origin) {
-        counter(registry, "augur.origin.requests", origin, o -> o.stats().requests(), "origin calls asked for");
-        counter(registry, "augur.origin.errors", origin, o -> o.stats().errors(), "origin calls that failed");
-        counter(registry, "augur.origin.timeouts", origin, o -> o.stats().timeouts(), "origin calls that timed out");
-        counter(registry, "augur.origin.rejected", origin, o -> o.stats().rejectedBusy() + o.stats().rejectedOpen(),
-                "origin calls refused (concurrency limit or open breaker)");
-        gauge(registry, "augur.origin.inflight", origin, o -> o.stats().inFlight(), null, "origin calls outstanding");
-        gauge(registry, "augur.origin.breaker.open", origin, o -> breakerLevel(o.stats()), null,
-                "circuit breaker: 0 closed, 0.5 half open, 1 open");
+    /** The origin's latency, as a timer (count and total); the rest of the origin is in the prefetch stats. */
+    private static void originLatency(MeterRegistry registry, GuardedOrigin origin) {
         FunctionTimer.builder("augur.origin.latency", origin, o -> o.stats().latencyCount(),
                         o -> o.stats().latencySumMicros(), TimeUnit.MICROSECONDS)
                 .description("origin call latency").register(registry);
-    }
-
-    private static double breakerLevel(OriginStats stats) {
-        return switch (stats.breakerState()) {
-            case "open" -> 1;
-            case "half_open" -> 0.5;
-            default -> 0;
-        };
     }
 
     private static void model(MeterRegistry registry, PrefetchRuntime p) {

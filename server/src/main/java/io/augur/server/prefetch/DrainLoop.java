@@ -25,10 +25,13 @@ final class DrainLoop implements AutoCloseable {
     private final AccessLog log;
     private final PrefetchPipeline pipeline;
     private final Warming warming;
+    private final PrefetchStats stats;
     private final Thread thread;
     private volatile boolean running = true;
 
-    DrainLoop(PrefetchSettings settings, AccessLog log, PrefetchPipeline pipeline, Warming warming) {
+    DrainLoop(PrefetchSettings settings, AccessLog log, PrefetchPipeline pipeline, Warming warming,
+              PrefetchStats stats) {
+        this.stats = stats;
         this.settings = settings;
         this.log = log;
         this.pipeline = pipeline;
@@ -59,9 +62,11 @@ final class DrainLoop implements AutoCloseable {
                     pipeline.handle(event);
                 }
                 pipeline.afterBatch();
+                stats.handled.add(batch.size());
                 yieldCpu(System.nanoTime() - start);
             } catch (RuntimeException | LinkageError e) {
                 pipeline.failed(e);
+                stats.handled.add(batch.size()); // the batch is given up with the failed predictor
             }
         }
     }

@@ -76,7 +76,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         PrefetchPipeline pipeline = new PrefetchPipeline(settings, lifecycle, arms, shadows, drift,
                 new AutoSwitcher(settings, lifecycle, stats), planner, plannerSettings,
                 new Prefetcher(settings, loader, planner, stats), hotKeys, store, clockMillis, stats);
-        this.loop = new DrainLoop(settings, log, pipeline, warming);
+        this.loop = new DrainLoop(settings, log, pipeline, warming, stats);
         ownPredictorSetting(config);
     }
 

@@ -22,6 +22,8 @@ public final class PrefetchStats {
     final LongAdder driftAlerts = new LongAdder();
     final LongAdder predictorSwitches = new LongAdder();
     final LongAdder warmedKeys = new LongAdder();
+    /** Access events the predictor thread has finished with (offered - dropped - handled = still queued). */
+    final LongAdder handled = new LongAdder();
     final LongAdder idleWarmRounds = new LongAdder();
 
     public long predictions() { return predictions.sum(); }
@@ -41,6 +43,8 @@ public final class PrefetchStats {
     /** Idle-time warming rounds that loaded something. */
     public long idleWarmRounds() { return idleWarmRounds.sum(); }
 
+    public long handled() { return handled.sum(); }
+
     /** used / issued, 0 before the first prefetch. */
     public double precision() {
         long i = issued();
@@ -59,7 +63,7 @@ public final class PrefetchStats {
 
     public void reset() {
         for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, used, wasted,
-                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds}) {
+                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled}) {
             a.reset();
         }
     }
