@@ -133,6 +133,19 @@ public final class ServerConfig {
         }
     }
 
+    /**
+     * Runs {@code apply} after each successful {@link #set} of the setting {@code name}: the way a
+     * component that owns a live setting applies its own changes.
+     */
+    public void onChange(String name, Runnable apply) {
+        String owned = name.toLowerCase(Locale.ROOT);
+        listeners.add(changed -> {
+            if (changed.equals(owned)) {
+                apply.run();
+            }
+        });
+    }
+
     /** Called with a setting's name after each successful {@link #set}. */
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
