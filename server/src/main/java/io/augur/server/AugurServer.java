@@ -165,6 +165,7 @@ public final class AugurServer implements AutoCloseable {
             case "origin-max-concurrent" -> originSettings.maxConcurrent(config.prefetch().originMaxConcurrent());
             case "maxmemory" -> store.setMaxMemory(config.maxmemory());
             case "maxmemory-policy" -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy()));
+            case "maxmemory-samples" -> store.setEvictionSamples(config.maxmemorySamples());
             default -> { }
         }
     }
