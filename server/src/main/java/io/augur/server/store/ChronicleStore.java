@@ -220,7 +220,7 @@ public final class ChronicleStore implements Store {
         return expired.get();
     }
 
-    /** Prefetched entries W-TinyLFU evicted before their first read: admission refused on merit. */
+    @Override
     public long prefetchAdmissionRefused() {
         return bound.prefetchRefused().get();
     }
