@@ -183,6 +183,7 @@ public final class InfoReport implements ServerInfo {
         field(out, "auth_failures", s.authFailures());
         field(out, "expired_keys", server.store().expiredKeys());
         field(out, "evicted_keys", server.store().evictedKeys());
+        field(out, "prefetch_admission_refused", server.store().prefetchAdmissionRefused());
         field(out, "keyspace_hits", s.keyspaceHits());
         field(out, "keyspace_misses", s.keyspaceMisses());
         field(out, "total_error_replies", s.errorReplies());
