@@ -1,7 +1,15 @@
 package io.augur.server;
 
+import io.augur.engine.EngineUnavailableException;
 import io.augur.predictor.model.Predictor;
+import io.augur.server.client.ClientRegistry;
+import io.augur.server.command.CommandContext;
+import io.augur.server.command.CommandTable;
+import io.augur.server.config.PrefetchSettings;
 import io.augur.server.config.ServerConfig;
+import io.augur.server.info.InfoReport;
+import io.augur.server.metrics.AugurMeters;
+import io.augur.server.metrics.MetricsEndpoint;
 import io.augur.server.net.RespServer;
 import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.origin.OriginSettings;
@@ -9,50 +17,88 @@ import io.augur.server.origin.Origins;
 import io.augur.server.prefetch.PredictorCatalog;
 import io.augur.server.prefetch.PredictorInfo;
 import io.augur.server.prefetch.PrefetchInfo;
+import io.augur.server.prefetch.PrefetchRuntime;
 import io.augur.server.prefetch.ShadowInfo;
-import io.augur.server.prefetch.PrefetchService;
-import io.augur.server.prefetch.ReadThrough;
-
+import io.augur.server.stats.ServerStats;
 import io.augur.server.store.ChronicleStore;
 import io.augur.server.store.EvictionPolicy;
 import io.augur.server.store.StoreConfig;
+import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
-/** One running Augur: the store, the RESP listener and the background cycles, wired together. */
+/**
+ * One running Augur: the store, the origin, the prefetch runtime, the RESP listener and the
+ * background cycles, wired together through constructors. The wiring point: nothing below it
+ * reaches back up.
+ */
 public final class AugurServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AugurServer.class);
 
     private final ServerConfig config;
     private final ChronicleStore store;
-    private final ServerContext context;
+    private final GuardedOrigin origin;
+    private final PrefetchRuntime prefetch;
+    private final PrefetchInfo prefetchInfo;
+    private final CommandContext context;
     private final RespServer resp;
-    private volatile java.util.concurrent.ScheduledFuture<?> cron;
-    private GuardedOrigin origin;
-    private OriginSettings originSettings;
-    private PrefetchService prefetch;
-    /** Wraps the catalog's predictor factory (identity, but for fault-injection tests). */
-    private final UnaryOperator<Function<String, Predictor>> predictorWrapper;
-    private io.augur.server.metrics.MetricsEndpoint metrics;
+    private final ServerCron cron;
+    private MetricsEndpoint metrics;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
+    /** Known once the listener is bound; INFO's tcp_port and /ready read it through a supplier. */
     private volatile int port;
 
     private AugurServer(ServerConfig config, ChronicleStore store,
                         UnaryOperator<Function<String, Predictor>> predictorWrapper) {
         this.config = config;
         this.store = store;
-        this.predictorWrapper = predictorWrapper;
-        this.context = new ServerContext(config, store, System::currentTimeMillis);
-        this.resp = new RespServer(context);
+        PrefetchSettings settings = config.prefetch();
+        this.origin = openOrigin(config); // a bad origin URI fails start-up with one line
+        PredictorCatalog catalog = new PredictorCatalog(config);
+        try {
+            catalog.requireAskedDevice();
+        } catch (EngineUnavailableException e) {
+            origin.close();
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        EventLoopGroup commandGroup = RespServer.newCommandGroup(config.ioThreads());
+        ServerStats stats = new ServerStats();
+        ClientRegistry clients = new ClientRegistry();
+        CommandTable commands = CommandFamilies.table();
+        this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), System::currentTimeMillis,
+                stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
+        this.prefetchInfo = new PrefetchInfo(settings, prefetch, origin);
+        InfoReport info = new InfoReport(
+                new InfoReport.Sources(config, store, stats, clients, commands, () -> port, CommandContext.version(
+                        AugurServer.class)),
+                List.of(prefetchInfo, new PredictorInfo(prefetch, catalog),
+                        new ShadowInfo(prefetch)));
+        this.context = CommandContext.builder(config, store)
+                .stats(stats)
+                .clients(clients)
+                .commands(commands)
+                .clock(System::currentTimeMillis)
+                .accessRecorder(prefetch.recorder())
+                .missLoader(prefetch.readThrough())
+                .warmer(prefetch.warmer())
+                .info(info)
+                .shutdown(() -> new Thread(this::close, "augur-shutdown").start())
+                .boundPort(() -> port)
+                .build();
+        this.resp = new RespServer(context, commandGroup);
+        this.cron = new ServerCron(context, commandGroup.next());
+        applyStoreSettingsLive();
     }
 
     /** Opens the store in the data directory and starts listening; the caller owns the result. */
@@ -67,7 +113,13 @@ public final class AugurServer implements AutoCloseable {
     public static AugurServer start(ServerConfig config,
                                     UnaryOperator<Function<String, Predictor>> predictors) throws Exception {
         ChronicleStore store = ChronicleStore.open(storeConfig(config));
-        AugurServer server = new AugurServer(config, store, predictors);
+        AugurServer server;
+        try {
+            server = new AugurServer(config, store, predictors);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             server.startListening();
         } catch (Exception e) {
@@ -88,15 +140,33 @@ public final class AugurServer implements AutoCloseable {
                 .build();
     }
 
+    /** The guarded origin; its timeout and concurrency limit follow CONFIG SET. */
+    private static GuardedOrigin openOrigin(ServerConfig config) {
+        PrefetchSettings settings = config.prefetch();
+        OriginSettings originSettings = OriginSettings.builder()
+                .optTimeoutMillis(settings.originTimeoutMillis())
+                .optMaxConcurrent(settings.originMaxConcurrent())
+                .optMaxValueBytes(config.maxValueBytes())
+                .build();
+        GuardedOrigin origin = Origins.openGuarded(settings.origin(), originSettings);
+        config.onChange("origin-timeout", () -> originSettings.timeoutMillis(settings.originTimeoutMillis()));
+        config.onChange("origin-max-concurrent", () -> originSettings.maxConcurrent(settings.originMaxConcurrent()));
+        return origin;
+    }
+
+    /** The store's live settings (it is opened before the wiring, so they are bound here). */
+    private void applyStoreSettingsLive() {
+        config.onChange("maxmemory", () -> store.setMaxMemory(config.maxmemory()));
+        config.onChange("maxmemory-policy", () -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy())));
+        // The store branch may rename this (samples(int)); the hook stays here.
+        config.onChange("maxmemory-samples", () -> store.setEvictionSamples(config.maxmemorySamples()));
+    }
+
     private void startListening() throws InterruptedException {
-        config.onChange(this::applyLiveSetting);
-        context.shutdown(() -> new Thread(this::close, "augur-shutdown").start());
         startPrefetching();
         startMetrics(); // before listening: a metrics port in use fails start-up before any client connects
         port = resp.start();
-        long periodMillis = Math.max(1, 1000 / config.hz());
-        cron = resp.commandLoop().next().scheduleAtFixedRate(new ServerCron(context), periodMillis, periodMillis,
-                TimeUnit.MILLISECONDS);
+        cron.start();
         if (resp.tlsPort() > 0) {
             LOG.info("TLS on {}:{}{}", config.bind(), resp.tlsPort(), config.tls().caCertFile() == null ? ""
                     : " (client certificates: " + config.tls().authClients() + ")");
@@ -110,13 +180,13 @@ public final class AugurServer implements AutoCloseable {
         if (config.metricsPort() == 0) {
             return;
         }
-        var registry = io.augur.server.metrics.MetricsEndpoint.newRegistry();
-        io.augur.server.metrics.AugurMeters.bind(registry, context, prefetch, origin);
+        var registry = MetricsEndpoint.newRegistry();
+        AugurMeters.bind(registry, context, prefetch, origin, prefetchInfo.stats());
         try {
-            metrics = io.augur.server.metrics.MetricsEndpoint.start(registry, config.metricsBind(),
-                    config.metricsPort(), () -> !closing.get() && port > 0);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("metrics endpoint on " + config.metricsBind() + ":"
+            metrics = MetricsEndpoint.start(registry, config.metricsBind(), config.metricsPort(),
+                    () -> !closing.get() && port > 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException("metrics endpoint on " + config.metricsBind() + ":"
                     + config.metricsPort() + ": " + e.getMessage(), e);
         }
         LOG.info("metrics on http://{}:{}/metrics", config.metricsBind(), metrics.port());
@@ -127,45 +197,15 @@ public final class AugurServer implements AutoCloseable {
         return metrics == null ? 0 : metrics.port();
     }
 
-    /** Origin, read-through and the predictor thread; a bad origin URI fails start-up with one line. */
+    /** The predictor thread, when there is an origin to prefetch from. */
     private void startPrefetching() {
-        var settings = config.prefetch();
-        originSettings = OriginSettings.builder()
-                .optTimeoutMillis(settings.originTimeoutMillis())
-                .optMaxConcurrent(settings.originMaxConcurrent())
-                .optMaxValueBytes(config.maxValueBytes())
-                .build();
-        origin = Origins.openGuarded(settings.origin(), originSettings);
-        context.readThrough(new ReadThrough(context, origin));
-        PredictorCatalog catalog = new PredictorCatalog(config);
-        try {
-            catalog.requireAskedDevice();
-        } catch (io.augur.engine.EngineUnavailableException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        prefetch = new PrefetchService(context, origin, resp.commandLoop().next(), predictorWrapper.apply(catalog::create));
-        context.addInfoSection(new PrefetchInfo(context, prefetch, origin));
-        context.addInfoSection(new PredictorInfo(prefetch, catalog));
-        context.addInfoSection(new ShadowInfo(prefetch));
+        PrefetchSettings settings = config.prefetch();
         if (settings.origin().isBlank() || settings.origin().equalsIgnoreCase("none")) {
             // Nothing to prefetch from: the request path stays without access logging at all.
             LOG.info("no origin configured: prefetch and read-through are idle");
         } else {
             prefetch.start();
-            context.warmer(prefetch::warm);
             prefetch.warmOnStart(settings.warmOnStart());
-        }
-
-
-    }
-
-    private void applyLiveSetting(String name) {
-        switch (name) {
-            case "origin-timeout" -> originSettings.timeoutMillis(config.prefetch().originTimeoutMillis());
-            case "origin-max-concurrent" -> originSettings.maxConcurrent(config.prefetch().originMaxConcurrent());
-            case "maxmemory" -> store.setMaxMemory(config.maxmemory());
-            case "maxmemory-policy" -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy()));
-            default -> { }
         }
     }
 
@@ -173,7 +213,7 @@ public final class AugurServer implements AutoCloseable {
         return port;
     }
 
-    public ServerContext context() {
+    public CommandContext context() {
         return context;
     }
 
@@ -188,19 +228,13 @@ public final class AugurServer implements AutoCloseable {
             return;
         }
         try {
-            if (cron != null) {
-                cron.cancel(false); // before the store closes under it
-            }
-            if (prefetch != null) {
-                prefetch.close();
-            }
+            cron.close(); // before the store closes under it
+            prefetch.close();
             if (metrics != null) {
                 metrics.close();
             }
             resp.close();
-            if (origin != null) {
-                origin.close();
-            }
+            origin.close();
         } finally {
             store.close();
             LOG.info("Augur stopped; store closed cleanly");

@@ -20,6 +20,10 @@ public interface AccessRecorder {
 
     void write(byte[] key, long connectionId);
 
+    /** A read found an entry the prefetcher loaded that nobody had read yet ("prefetch used"). */
+    default void prefetchUsed() {
+    }
+
     /** The connection ended: its per-client predictor state can be forgotten. */
     default void closed(long connectionId) {
     }

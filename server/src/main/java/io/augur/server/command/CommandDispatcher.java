@@ -1,12 +1,7 @@
 package io.augur.server.command;
 
 import io.augur.protocol.RespCommand;
-import io.augur.server.ServerContext;
 import io.augur.server.client.ClientSession;
-import io.augur.server.command.connection.ConnectionCommands;
-import io.augur.server.command.keys.KeyCommands;
-import io.augur.server.command.server.ServerCommands;
-import io.augur.server.command.string.StringCommands;
 import io.augur.server.store.OutOfMemoryException;
 import io.augur.server.store.ValueTooLargeException;
 import org.slf4j.Logger;
@@ -20,16 +15,10 @@ public final class CommandDispatcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
-    private final ServerContext server;
+    private final CommandContext server;
 
-    public CommandDispatcher(ServerContext server) {
+    public CommandDispatcher(CommandContext server) {
         this.server = server;
-        CommandTable table = server.commands();
-        ConnectionCommands.register(table);
-        ServerCommands.register(table);
-        io.augur.server.command.server.WarmCommand.register(table);
-        StringCommands.register(table);
-        KeyCommands.register(table);
     }
 
     public void dispatch(Invocation inv, RespCommand command) {

@@ -1,7 +1,6 @@
 package io.augur.server.command;
 
 import io.augur.protocol.RespCommand;
-import io.augur.server.ServerContext;
 import io.augur.server.client.ClientSession;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
@@ -17,13 +16,13 @@ import java.util.function.Consumer;
  */
 public final class Invocation {
 
-    private final ServerContext server;
+    private final CommandContext server;
     private final ClientSession client;
     private final Reply reply;
     private RespCommand command;
     private CompletionStage<Consumer<Reply>> deferred;
 
-    public Invocation(ServerContext server, ClientSession client, Reply reply) {
+    public Invocation(CommandContext server, ClientSession client, Reply reply) {
         this.server = server;
         this.client = client;
         this.reply = reply;
@@ -34,7 +33,7 @@ public final class Invocation {
         this.command = command;
     }
 
-    public ServerContext server() { return server; }
+    public CommandContext server() { return server; }
     public ClientSession client() { return client; }
     public Reply reply() { return reply; }
     public Store store() { return server.store(); }
@@ -73,7 +72,7 @@ public final class Invocation {
         } else {
             server.stats().hit();
             if (value.prefetched()) {
-                server.prefetchedReads().increment();
+                server.accessRecorder().prefetchUsed();
             }
         }
         server.accessRecorder().read(key, value != null, client.id());

@@ -56,7 +56,7 @@ public final class ServerConfig {
         add("maxmemory", "memory bound for keys and values (0 = unbounded), e.g. 100mb", true,
                 () -> Long.toString(maxmemory), v -> maxmemory = ConfigValues.parseMemory(v));
         add("maxmemory-policy", "noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, "
-                        + "volatile-lfu, volatile-random, volatile-ttl", true, () -> maxmemoryPolicy,
+                        + "volatile-lfu, volatile-random, volatile-ttl, allkeys-tinylfu, volatile-tinylfu", true, () -> maxmemoryPolicy,
                 v -> maxmemoryPolicy = parsePolicy(v));
         add("maxmemory-samples", "keys sampled per eviction", true, () -> Integer.toString(maxmemorySamples),
                 v -> maxmemorySamples = ConfigValues.parseInt(v, 1, 64));
@@ -133,6 +133,19 @@ public final class ServerConfig {
         }
     }
 
+    /**
+     * Runs {@code apply} after each successful {@link #set} of the setting {@code name}: the way a
+     * component that owns a live setting applies its own changes.
+     */
+    public void onChange(String name, Runnable apply) {
+        String owned = name.toLowerCase(Locale.ROOT);
+        listeners.add(changed -> {
+            if (changed.equals(owned)) {
+                apply.run();
+            }
+        });
+    }
+
     /** Called with a setting's name after each successful {@link #set}. */
     public void onChange(Consumer<String> listener) {
         listeners.add(listener);
@@ -153,9 +166,10 @@ public final class ServerConfig {
         String v = value.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
             case "noeviction", "allkeys-lru", "allkeys-lfu", "allkeys-random", "volatile-lru", "volatile-lfu",
-                 "volatile-random", "volatile-ttl" -> v;
+                 "volatile-random", "volatile-ttl", "allkeys-tinylfu", "volatile-tinylfu" -> v;
             default -> throw new IllegalArgumentException("argument(s) must be one of the following: noeviction, "
-                    + "allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl");
+                    + "allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl, "
+                    + "allkeys-tinylfu, volatile-tinylfu");
         };
     }
 

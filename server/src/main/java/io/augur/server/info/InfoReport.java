@@ -1,8 +1,12 @@
 package io.augur.server.info;
 
-import io.augur.server.ServerContext;
+import io.augur.server.client.ClientRegistry;
 import io.augur.server.command.CommandSpec;
+import io.augur.server.command.CommandTable;
+import io.augur.server.command.ServerInfo;
 import io.augur.server.command.connection.ConnectionCommands;
+import io.augur.server.config.ServerConfig;
+import io.augur.server.stats.ServerStats;
 import io.augur.server.store.Store;
 
 import java.lang.management.ManagementFactory;
@@ -14,19 +18,35 @@ import java.util.Map;
 import java.util.Set;
 
 /** Builds INFO's text in Redis's format: `# Section` headers, `field:value` lines, CRLF line ends. */
-public final class InfoReport {
+public final class InfoReport implements ServerInfo {
 
     private static final List<String> DEFAULT_SECTIONS = List.of("server", "clients", "memory", "persistence",
             "stats", "replication", "cpu", "errorstats", "keyspace");
     private static final List<String> ALL_ONLY_SECTIONS = List.of("commandstats");
 
-    private final ServerContext server;
+    private final Sources server;
+    private final List<InfoSection> extraInfo;
 
-    public InfoReport(ServerContext server) {
-        this.server = server;
+    /**
+     * What the built-in sections read.
+     *
+     * @param boundPort the listener's port, known once it is bound (0 before)
+     */
+    public record Sources(ServerConfig config, Store store, ServerStats stats, ClientRegistry clients,
+                          CommandTable commands, java.util.function.IntSupplier boundPort, String version) {
+        int port() {
+            return boundPort.getAsInt();
+        }
+    }
+
+    /** The built-in sections read {@code sources}; {@code extraInfo} follow them (prefetch, predictor, …). */
+    public InfoReport(Sources sources, List<InfoSection> extraInfo) {
+        this.server = sources;
+        this.extraInfo = List.copyOf(extraInfo);
     }
 
     /** The report for the requested section names (`default`, `all`, `everything` or section names). */
+    @Override
     public String render(Set<String> requested) {
         Map<String, InfoSection> sections = new LinkedHashMap<>();
         for (String name : DEFAULT_SECTIONS) {
@@ -35,7 +55,7 @@ public final class InfoReport {
         for (String name : ALL_ONLY_SECTIONS) {
             sections.put(name, builtin(name, false));
         }
-        for (InfoSection extra : server.extraInfo()) {
+        for (InfoSection extra : extraInfo) {
             sections.put(extra.name(), extra);
         }
         boolean all = requested.contains("all") || requested.contains("everything");
@@ -113,10 +133,11 @@ public final class InfoReport {
         field(out, "arch_bits", 64);
         field(out, "java_version", System.getProperty("java.version"));
         field(out, "process_id", ProcessHandle.current().pid());
-        field(out, "tcp_port", server.boundPort());
+        field(out, "tcp_port", server.port());
         field(out, "uptime_in_seconds", uptimeSeconds);
         field(out, "uptime_in_days", uptimeSeconds / 86_400);
         field(out, "hz", server.config().hz());
+        field(out, "cron_cycles", server.stats().cronCycles());
         field(out, "executable", "augur");
         field(out, "config_file", "");
     }
@@ -162,6 +183,7 @@ public final class InfoReport {
         field(out, "auth_failures", s.authFailures());
         field(out, "expired_keys", server.store().expiredKeys());
         field(out, "evicted_keys", server.store().evictedKeys());
+        field(out, "prefetch_admission_refused", server.store().prefetchAdmissionRefused());
         field(out, "keyspace_hits", s.keyspaceHits());
         field(out, "keyspace_misses", s.keyspaceMisses());
         field(out, "total_error_replies", s.errorReplies());

@@ -1,12 +1,12 @@
 package io.augur.server.metrics;
 
 import io.augur.predictor.model.lstm.LstmPredictor;
-import io.augur.server.ServerContext;
+import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandCounters;
 import io.augur.server.command.CommandSpec;
 import io.augur.server.origin.GuardedOrigin;
-import io.augur.server.origin.OriginStats;
-import io.augur.server.prefetch.PrefetchService;
+import io.augur.server.prefetch.PrefetchRuntime;
+import io.augur.server.stats.Stat;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
@@ -14,7 +14,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleSupplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -38,14 +40,15 @@ public final class AugurMeters {
     private AugurMeters() {
     }
 
-    public static void bind(MeterRegistry registry, ServerContext server, PrefetchService prefetch,
-                            GuardedOrigin origin) {
+    /** {@code prefetchStats}: the declared prefetch and origin statistics (INFO's `# Prefetch`). */
+    public static void bind(MeterRegistry registry, CommandContext server, PrefetchRuntime prefetch,
+                            GuardedOrigin origin, List<Stat> prefetchStats) {
         commands(registry, server);
         keyspace(registry, server);
         connections(registry, server);
         if (prefetch != null) {
-            prefetch(registry, server, prefetch);
-            origin(registry, origin);
+            register(registry, prefetchStats);
+            originLatency(registry, origin);
             model(registry, prefetch);
             shadows(registry, server, prefetch);
             drift(registry, prefetch);
@@ -54,7 +57,7 @@ public final class AugurMeters {
     }
 
     /** The A/B test's arms (NaN while none runs). */
-    private static void abTest(MeterRegistry registry, PrefetchService p) {
+    private static void abTest(MeterRegistry registry, PrefetchRuntime p) {
         for (int arm = 0; arm < 2; arm++) {
             int a = arm;
             Gauge.builder("augur.ab.hit.ratio", p, s -> s.abTest() == null ? Double.NaN : s.abTest().hitRatio(a))
@@ -66,7 +69,7 @@ public final class AugurMeters {
     }
 
     /** Drift of the active predictor's live precision. */
-    private static void drift(MeterRegistry registry, PrefetchService p) {
+    private static void drift(MeterRegistry registry, PrefetchRuntime p) {
         counter(registry, "augur.predictor.drift.alerts", p, s -> s.stats().driftAlerts(),
                 "drift windows whose precision fell below the reference by more than drift-margin");
         counter(registry, "augur.predictor.auto.switches", p, s -> s.stats().predictorSwitches(),
@@ -78,12 +81,12 @@ public final class AugurMeters {
     }
 
     /** Live scores per predictor (the active one and those in shadow); NaN while one is not running. */
-    private static void shadows(MeterRegistry registry, ServerContext server, PrefetchService p) {
+    private static void shadows(MeterRegistry registry, CommandContext server, PrefetchRuntime p) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         names.add(server.config().prefetch().predictor());
         names.addAll(server.config().prefetch().shadowPredictors());
         for (String name : names) {
-            java.util.function.Function<PrefetchService, io.augur.predictor.shadow.ShadowScore> score =
+            java.util.function.Function<PrefetchRuntime, io.augur.predictor.shadow.ShadowScore> score =
                     s -> s.shadowScores().stream().filter(x -> x.predictor().equals(name)).findFirst().orElse(null);
             Gauge.builder("augur.predictor.shadow.precision", p, s -> {
                 var x = score.apply(s);
@@ -102,7 +105,7 @@ public final class AugurMeters {
         }
     }
 
-    private static void commands(MeterRegistry registry, ServerContext server) {
+    private static void commands(MeterRegistry registry, CommandContext server) {
         for (CommandSpec spec : server.commands().all()) {
             CommandCounters c = spec.counters();
             FunctionCounter.builder("augur.commands", c, CommandCounters::calls).tag("command", spec.name())
@@ -118,7 +121,7 @@ public final class AugurMeters {
                 "connections closed for a protocol error");
     }
 
-    private static void keyspace(MeterRegistry registry, ServerContext server) {
+    private static void keyspace(MeterRegistry registry, CommandContext server) {
         counter(registry, "augur.keyspace.hits", server, s -> s.stats().keyspaceHits(), "reads that found the key");
         counter(registry, "augur.keyspace.misses", server, s -> s.stats().keyspaceMisses(),
                 "reads that did not (read-through loads count here)");
@@ -131,7 +134,7 @@ public final class AugurMeters {
         gauge(registry, "augur.memory.max", server, s -> s.store().maxMemory(), "bytes", "maxmemory (0 = none)");
     }
 
-    private static void connections(MeterRegistry registry, ServerContext server) {
+    private static void connections(MeterRegistry registry, CommandContext server) {
         gauge(registry, "augur.clients.connected", server, s -> s.clients().connected(), null, "connected clients");
         counter(registry, "augur.clients.rejected", server, s -> s.clients().rejectedConnections(),
                 "connections refused (maxclients)");
@@ -147,48 +150,31 @@ public final class AugurMeters {
                 .description("bytes sent to clients").register(registry);
     }
 
-    private static void prefetch(MeterRegistry registry, ServerContext server, PrefetchService p) {
-        counter(registry, "augur.accesslog.events", p, s -> s.accessLog().offered(), "accesses offered to the log");
-        counter(registry, "augur.accesslog.dropped", p, s -> s.accessLog().dropped(), "accesses dropped, log full");
-        counter(registry, "augur.predictions", p, s -> s.stats().predictions(), "keys predicted");
-        counter(registry, "augur.prefetch.issued", p, s -> s.stats().issued(), "prefetches sent to the origin");
-        counter(registry, "augur.prefetch.used", server, s -> s.prefetchedReads().sum(),
-                "prefetched keys read by a client");
-        counter(registry, "augur.prefetch.wasted", p, s -> s.stats().wasted(),
-                "prefetched keys evicted or expired unread");
-        counter(registry, "augur.prefetch.late", p, s -> s.stats().late(), "misses on a key whose prefetch was on its way");
-        gauge(registry, "augur.prefetch.inflight", p, PrefetchService::inFlight, null, "prefetches outstanding");
-        gauge(registry, "augur.prefetch.origin.latency.reads", p, s -> s.planner().latencyReads(), null,
-                "client reads that pass while a prefetch is in flight (smoothed)");
-        gauge(registry, "augur.prefetch.reach.ahead", p, s -> s.planner().reachingAhead() ? 1 : 0, null,
-                "1 while the planner also takes keys predicted further ahead (its prefetches land late)");
-        gauge(registry, "augur.prefetch.precision", p, s -> s.stats().issued() == 0 ? 0
-                : (double) server.prefetchedReads().sum() / s.stats().issued(), null, "used / issued");
+    /** Every declared statistic with a metric name, as a function counter or gauge over its source. */
+    public static void register(MeterRegistry registry, List<Stat> stats) {
+        for (Stat stat : stats) {
+            if (stat.metricName() == null || stat.kind() == Stat.Kind.TEXT) {
+                continue;
+            }
+            DoubleSupplier value = stat.number();
+            if (stat.kind() == Stat.Kind.COUNTER) {
+                FunctionCounter.builder(stat.metricName(), value, DoubleSupplier::getAsDouble)
+                        .description(stat.description()).baseUnit(stat.baseUnit()).register(registry);
+            } else {
+                Gauge.builder(stat.metricName(), value, DoubleSupplier::getAsDouble)
+                        .description(stat.description()).baseUnit(stat.baseUnit()).register(registry);
+            }
+        }
     }
 
-    private static void origin(MeterRegistry registry, GuardedOrigin origin) {
-        counter(registry, "augur.origin.requests", origin, o -> o.stats().requests(), "origin calls asked for");
-        counter(registry, "augur.origin.errors", origin, o -> o.stats().errors(), "origin calls that failed");
-        counter(registry, "augur.origin.timeouts", origin, o -> o.stats().timeouts(), "origin calls that timed out");
-        counter(registry, "augur.origin.rejected", origin, o -> o.stats().rejectedBusy() + o.stats().rejectedOpen(),
-                "origin calls refused (concurrency limit or open breaker)");
-        gauge(registry, "augur.origin.inflight", origin, o -> o.stats().inFlight(), null, "origin calls outstanding");
-        gauge(registry, "augur.origin.breaker.open", origin, o -> breakerLevel(o.stats()), null,
-                "circuit breaker: 0 closed, 0.5 half open, 1 open");
+    /** The origin's latency, as a timer (count and total); the rest of the origin is in the prefetch stats. */
+    private static void originLatency(MeterRegistry registry, GuardedOrigin origin) {
         FunctionTimer.builder("augur.origin.latency", origin, o -> o.stats().latencyCount(),
                         o -> o.stats().latencySumMicros(), TimeUnit.MICROSECONDS)
                 .description("origin call latency").register(registry);
     }
 
-    private static double breakerLevel(OriginStats stats) {
-        return switch (stats.breakerState()) {
-            case "open" -> 1;
-            case "half_open" -> 0.5;
-            default -> 0;
-        };
-    }
-
-    private static void model(MeterRegistry registry, PrefetchService p) {
+    private static void model(MeterRegistry registry, PrefetchRuntime p) {
         gauge(registry, "augur.model.version", p, s -> lstm(s) == null ? 0 : lstm(s).modelVersion(), null,
                 "LSTM model serving (0 = baseline)");
         counter(registry, "augur.model.training.runs", p, s -> lstm(s) == null ? 0 : lstm(s).trainer().runs(),
@@ -203,7 +189,7 @@ public final class AugurMeters {
         p.inferenceObserver(nanos -> inference.record(nanos, TimeUnit.NANOSECONDS));
     }
 
-    private static LstmPredictor lstm(PrefetchService p) {
+    private static LstmPredictor lstm(PrefetchRuntime p) {
         return p.predictor() instanceof LstmPredictor l ? l : null;
     }
 

@@ -3,7 +3,7 @@ package io.augur.server.net;
 import io.augur.protocol.RespCommand;
 import io.augur.protocol.RespProtocolError;
 import io.augur.protocol.RespWriter;
-import io.augur.server.ServerContext;
+import io.augur.server.command.CommandContext;
 import io.augur.server.client.ClientSession;
 import io.augur.server.command.CommandDispatcher;
 import io.augur.server.command.Errors;
@@ -34,7 +34,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** Replies accumulated beyond this are written out early, so one huge pipeline does not pile up. */
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
 
-    private final ServerContext server;
+    private final CommandContext server;
     private final CommandDispatcher dispatcher;
     private final Reply reply = new Reply();
     private final ArrayDeque<Object> waitingCommands = new ArrayDeque<>();
@@ -43,7 +43,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     private boolean awaitingReply;
 
-    ClientHandler(ServerContext server, CommandDispatcher dispatcher) {
+    ClientHandler(CommandContext server, CommandDispatcher dispatcher) {
         this.server = server;
         this.dispatcher = dispatcher;
     }

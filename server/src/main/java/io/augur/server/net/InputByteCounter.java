@@ -1,6 +1,6 @@
 package io.augur.server.net;
 
-import io.augur.server.ServerStats;
+import io.augur.server.stats.ServerStats;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

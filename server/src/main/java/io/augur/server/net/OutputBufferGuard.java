@@ -1,6 +1,6 @@
 package io.augur.server.net;
 
-import io.augur.server.ServerContext;
+import io.augur.server.command.CommandContext;
 import io.augur.server.client.ClientSession;
 import io.augur.server.config.OutputBufferLimit;
 import io.netty.channel.Channel;
@@ -23,7 +23,7 @@ public final class OutputBufferGuard {
     }
 
     /** Checks one client after a flush or from the cron; returns whether it was disconnected. */
-    public static boolean check(ServerContext server, ClientSession client, long nowMillis) {
+    public static boolean check(CommandContext server, ClientSession client, long nowMillis) {
         Channel channel = client.channel();
         if (channel == null || !channel.isActive()) {
             return false;

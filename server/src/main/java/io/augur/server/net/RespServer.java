@@ -1,7 +1,7 @@
 package io.augur.server.net;
 
 import io.augur.protocol.RespDecoder;
-import io.augur.server.ServerContext;
+import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandDispatcher;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -32,7 +32,7 @@ public final class RespServer implements AutoCloseable {
     private static final int OUTPUT_LOW_WATER_BYTES = 256 * 1024;
     private static final int OUTPUT_HIGH_WATER_BYTES = 4 * 1024 * 1024;
 
-    private final ServerContext server;
+    private final CommandContext server;
     private final EventLoopGroup acceptGroup;
     private final EventLoopGroup commandGroup;
     private final Class<? extends ServerChannel> channelType;
@@ -40,14 +40,25 @@ public final class RespServer implements AutoCloseable {
     private Channel listener;
     private Channel tlsListener;
 
-    public RespServer(ServerContext server) {
+    /**
+     * {@code commandGroup} comes from {@link #newCommandGroup}: the wiring creates it first, since
+     * background work that writes the store (prefetch) must run on it and is built before the context.
+     */
+    public RespServer(CommandContext server, EventLoopGroup commandGroup) {
         this.server = server;
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory factory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, factory);
-        this.commandGroup = new MultiThreadIoEventLoopGroup(server.config().ioThreads(), factory);
-        this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        this.dispatcher = new CommandDispatcher(server); // fills the command table, which metrics read
+        this.acceptGroup = new MultiThreadIoEventLoopGroup(1, ioHandlers());
+        this.commandGroup = commandGroup;
+        this.channelType = Epoll.isAvailable() ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        this.dispatcher = new CommandDispatcher(server);
+    }
+
+    /** The loop that runs commands, with {@code threads} threads (io-threads); epoll when available. */
+    public static EventLoopGroup newCommandGroup(int threads) {
+        return new MultiThreadIoEventLoopGroup(threads, ioHandlers());
+    }
+
+    private static IoHandlerFactory ioHandlers() {
+        return Epoll.isAvailable() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
     /** The loop that runs commands; background work that touches the store must run on it too. */
@@ -71,7 +82,6 @@ public final class RespServer implements AutoCloseable {
         listener = bootstrap.bind(new InetSocketAddress(server.config().bind(), server.config().port()))
                 .sync().channel();
         int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        server.boundPort(port);
         if (tls != null) {
             tlsListener = bootstrap.clone().childHandler(pipeline(counter, tls))
                     .bind(new InetSocketAddress(server.config().bind(), server.config().tls().port())).sync().channel();

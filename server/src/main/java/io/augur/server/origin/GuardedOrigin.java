@@ -3,6 +3,7 @@ package io.augur.server.origin;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -60,6 +61,11 @@ public final class GuardedOrigin implements Origin {
     private final LatencyHistogram latency = new LatencyHistogram();
 
     public GuardedOrigin(Origin delegate, OriginSettings settings) {
+        this(delegate, settings, Clock.systemUTC());
+    }
+
+    /** With the clock the breaker measures its open wait on, so a test can step past the wait instead of sleeping. */
+    GuardedOrigin(Origin delegate, OriginSettings settings, Clock breakerClock) {
         this.delegate = delegate;
         this.settings = settings;
         this.breaker = CircuitBreaker.of("origin", CircuitBreakerConfig.custom()
@@ -70,6 +76,7 @@ public final class GuardedOrigin implements Origin {
                 .waitDurationInOpenState(Duration.ofMillis(settings.breakerOpenMillis()))
                 .permittedNumberOfCallsInHalfOpenState(BREAKER_PROBE_CALLS)
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                .clock(breakerClock)
                 .build());
     }
 

@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * The request path's side of the access log: turns each key read and write into an event and
  * offers it without blocking (a full log drops the event and counts it). A miss on a key whose
- * prefetch is still on its way counts as a late prefetch.
+ * prefetch is still on its way counts as a late prefetch. Until the predictor thread runs, only
+ * "prefetch used" is counted (entries persisted by a previous run still carry their mark).
  */
 final class AccessLogRecorder implements AccessRecorder {
 
@@ -18,6 +19,7 @@ final class AccessLogRecorder implements AccessRecorder {
     private final LongSupplier clockMillis;
     private final Predicate<byte[]> prefetchInFlight;
     private final PrefetchStats stats;
+    private volatile boolean logging;
 
     AccessLogRecorder(AccessLog log, LongSupplier clockMillis, Predicate<byte[]> prefetchInFlight, PrefetchStats stats) {
         this.log = log;
@@ -26,8 +28,16 @@ final class AccessLogRecorder implements AccessRecorder {
         this.stats = stats;
     }
 
+    /** From now on accesses go to the log (the predictor thread drains it). */
+    void startLogging() {
+        logging = true;
+    }
+
     @Override
     public void read(byte[] key, boolean hit, long connectionId) {
+        if (!logging) {
+            return;
+        }
         if (!hit && prefetchInFlight.test(key)) {
             stats.late.increment();
         }
@@ -35,12 +45,21 @@ final class AccessLogRecorder implements AccessRecorder {
     }
 
     @Override
+    public void prefetchUsed() {
+        stats.used.increment();
+    }
+
+    @Override
     public void closed(long connectionId) {
-        log.offer(new AccessEvent(new byte[0], AccessEvent.Op.CLOSE, false, clockMillis.getAsLong(), connectionId));
+        if (logging) {
+            log.offer(new AccessEvent(new byte[0], AccessEvent.Op.CLOSE, false, clockMillis.getAsLong(), connectionId));
+        }
     }
 
     @Override
     public void write(byte[] key, long connectionId) {
-        log.offer(new AccessEvent(key, AccessEvent.Op.WRITE, true, clockMillis.getAsLong(), connectionId));
+        if (logging) {
+            log.offer(new AccessEvent(key, AccessEvent.Op.WRITE, true, clockMillis.getAsLong(), connectionId));
+        }
     }
 }

@@ -11,10 +11,10 @@ import java.util.Locale;
 /** INFO's `# Predictor` section: the engine, the model serving, training and inference cost. */
 public final class PredictorInfo implements InfoSection {
 
-    private final PrefetchService service;
+    private final PrefetchRuntime service;
     private final PredictorCatalog catalog;
 
-    public PredictorInfo(PrefetchService service, PredictorCatalog catalog) {
+    public PredictorInfo(PrefetchRuntime service, PredictorCatalog catalog) {
         this.service = service;
         this.catalog = catalog;
     }

@@ -1,23 +1,98 @@
 package io.augur.server.prefetch;
 
-import io.augur.server.ServerContext;
+import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.server.config.PrefetchSettings;
 import io.augur.server.info.InfoSection;
+import io.augur.server.info.StatSection;
 import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.origin.OriginStats;
+import io.augur.server.stats.Stat;
 
-import java.util.Locale;
+import java.util.List;
 
-/** INFO's `# Prefetch` section: the prediction → prefetch → use pipeline and the origin behind it. */
+/**
+ * INFO's `# Prefetch` section: the prediction → prefetch → use pipeline and the origin behind it,
+ * declared once as {@link Stat}s that the metrics registry reads too.
+ */
 public final class PrefetchInfo implements InfoSection {
 
-    private final ServerContext server;
-    private final PrefetchService service;
-    private final GuardedOrigin origin;
+    private final List<Stat> stats;
 
-    public PrefetchInfo(ServerContext server, PrefetchService service, GuardedOrigin origin) {
-        this.server = server;
-        this.service = service;
-        this.origin = origin;
+    public PrefetchInfo(PrefetchSettings settings, PrefetchRuntime service, GuardedOrigin origin) {
+        this.stats = stats(settings, service, origin);
+    }
+
+    /** The section's statistics, in INFO's order. */
+    public List<Stat> stats() {
+        return stats;
+    }
+
+    private static List<Stat> stats(PrefetchSettings settings, PrefetchRuntime p, GuardedOrigin origin) {
+        PrefetchStats s = p.stats();
+        return List.of(
+                Stat.text("prefetch_enabled", () -> settings.prefetchEnabled() ? 1 : 0),
+                Stat.text("predictor", p::activePredictor),
+                Stat.text("predictor_requested", p::requestedPredictor),
+                Stat.text("model_version", () -> p.predictor() instanceof LstmPredictor lstm ? lstm.modelVersion() : 0),
+                Stat.counter("predictions", "augur.predictions", "keys predicted", s::predictions),
+                Stat.counter("prefetch_issued", "augur.prefetch.issued", "prefetches sent to the origin", s::issued),
+                Stat.counter("prefetch_stored", null, "prefetches stored", s::stored),
+                Stat.counter("prefetch_used", "augur.prefetch.used", "prefetched keys read by a client", s::used),
+                Stat.counter("prefetch_wasted", "augur.prefetch.wasted", "prefetched keys evicted or expired unread",
+                        s::wasted),
+                Stat.counter("prefetch_late", "augur.prefetch.late", "misses on a key whose prefetch was on its way",
+                        s::late),
+                Stat.counter("prefetch_absent", null, "prefetches the origin had no value for", s::absent),
+                Stat.counter("prefetch_failed", null, "prefetches that failed", s::failed),
+                Stat.counter("prefetch_already_cached", null, "prefetches a client's write overtook", s::alreadyCached),
+                Stat.gauge("prefetch_precision", "augur.prefetch.precision", "used / issued", s::precision, "%.4f"),
+                Stat.gauge("prefetch_inflight", "augur.prefetch.inflight", "prefetches outstanding", p::inFlight),
+                Stat.gauge("prefetch_reach_ahead", "augur.prefetch.reach.ahead",
+                        "1 while the planner also takes keys predicted further ahead (its prefetches land late)",
+                        () -> p.planner().reachingAhead() ? 1 : 0),
+                Stat.gauge("origin_latency_reads", "augur.prefetch.origin.latency.reads",
+                        "client reads that pass while a prefetch is in flight (smoothed)",
+                        () -> p.planner().latencyReads(), "%.1f"),
+                Stat.counter("predictor_errors", null, "predictor failures", s::predictorErrors),
+                Stat.counter("warmed_keys", null, "keys loaded by warming", s::warmedKeys),
+                Stat.counter("idle_warm_rounds", null, "idle warming rounds that loaded something", s::idleWarmRounds),
+                Stat.counter("accesslog_offered", "augur.accesslog.events", "accesses offered to the log",
+                        () -> p.accessLog().offered()),
+                Stat.counter("accesslog_dropped", "augur.accesslog.dropped", "accesses dropped, log full",
+                        () -> p.accessLog().dropped()),
+                Stat.counter("accesslog_handled", null, "accesses the predictor thread has finished with",
+                        s::handled),
+                Stat.text("read_through", () -> settings.readThrough() ? 1 : 0),
+                Stat.text("origin", origin::describe),
+                Stat.counter("origin_requests", "augur.origin.requests", "origin calls asked for", () -> origin.stats().requests()),
+                Stat.counter("origin_hits", null, "origin calls that found a value", () -> origin.stats().hits()),
+                Stat.counter("origin_absent", null, "origin calls for a key it does not have", () -> origin.stats().absent()),
+                Stat.counter("origin_errors", "augur.origin.errors", "origin calls that failed", () -> origin.stats().errors()),
+                Stat.counter("origin_timeouts", "augur.origin.timeouts", "origin calls that timed out", () -> origin.stats().timeouts()),
+                Stat.counter("origin_rejected_busy", null, "origin calls refused at the concurrency limit",
+                        () -> origin.stats().rejectedBusy()),
+                Stat.counter("origin_rejected_open", null, "origin calls refused by the open breaker", () -> origin.stats().rejectedOpen()),
+                Stat.counter(null, "augur.origin.rejected", "origin calls refused (concurrency limit or open breaker)",
+                        () -> origin.stats().rejectedBusy() + origin.stats().rejectedOpen()),
+                Stat.gauge("origin_inflight", "augur.origin.inflight", "origin calls outstanding", () -> origin.stats().inFlight()),
+                Stat.counter("origin_coalesced", null, "origin calls joined to one already in flight", () -> origin.stats().coalesced()),
+                Stat.text("origin_breaker", () -> origin.stats().breakerState()),
+                Stat.gauge(null, "augur.origin.breaker.open", "circuit breaker: 0 closed, 0.5 half open, 1 open",
+                        () -> breakerLevel(origin.stats().breakerState()), "%.1f"),
+                Stat.gauge("origin_latency_avg_ms", null, "mean origin call latency, milliseconds",
+                        () -> meanLatencyMillis(origin.stats()), "%.3f"));
+    }
+
+    private static double meanLatencyMillis(OriginStats o) {
+        return o.latencyCount() == 0 ? 0.0 : o.latencySumMicros() / 1000.0 / o.latencyCount();
+    }
+
+    private static double breakerLevel(String state) {
+        return switch (state) {
+            case "open" -> 1;
+            case "half_open" -> 0.5;
+            default -> 0;
+        };
     }
 
     @Override
@@ -32,47 +107,6 @@ public final class PrefetchInfo implements InfoSection {
 
     @Override
     public void write(StringBuilder out) {
-        var settings = server.config().prefetch();
-        PrefetchStats s = service.stats();
-        long used = server.prefetchedReads().sum();
-        long issued = s.issued();
-        InfoSection.line(out, "prefetch_enabled", settings.prefetchEnabled() ? 1 : 0);
-        InfoSection.line(out, "predictor", service.activePredictor());
-        InfoSection.line(out, "predictor_requested", settings.predictor());
-        InfoSection.line(out, "model_version", service.predictor() instanceof io.augur.predictor.model.lstm.LstmPredictor lstm
-                ? lstm.modelVersion() : 0);
-        InfoSection.line(out, "predictions", s.predictions());
-        InfoSection.line(out, "prefetch_issued", issued);
-        InfoSection.line(out, "prefetch_stored", s.stored());
-        InfoSection.line(out, "prefetch_used", used);
-        InfoSection.line(out, "prefetch_wasted", s.wasted());
-        InfoSection.line(out, "prefetch_late", s.late());
-        InfoSection.line(out, "prefetch_absent", s.absent());
-        InfoSection.line(out, "prefetch_failed", s.failed());
-        InfoSection.line(out, "prefetch_already_cached", s.alreadyCached());
-        InfoSection.line(out, "prefetch_precision", String.format(Locale.ROOT, "%.4f", issued == 0 ? 0.0 : (double) used / issued));
-        InfoSection.line(out, "prefetch_inflight", service.inFlight());
-        InfoSection.line(out, "prefetch_reach_ahead", service.planner().reachingAhead() ? 1 : 0);
-        InfoSection.line(out, "origin_latency_reads", String.format(Locale.ROOT, "%.1f", service.planner().latencyReads()));
-        InfoSection.line(out, "predictor_errors", s.predictorErrors());
-        InfoSection.line(out, "warmed_keys", service.warmedKeys());
-        InfoSection.line(out, "idle_warm_rounds", service.idleWarmRounds());
-        InfoSection.line(out, "accesslog_offered", service.accessLog().offered());
-        InfoSection.line(out, "accesslog_dropped", service.accessLog().dropped());
-        InfoSection.line(out, "read_through", settings.readThrough() ? 1 : 0);
-        InfoSection.line(out, "origin", origin.describe());
-        OriginStats o = origin.stats();
-        InfoSection.line(out, "origin_requests", o.requests());
-        InfoSection.line(out, "origin_hits", o.hits());
-        InfoSection.line(out, "origin_absent", o.absent());
-        InfoSection.line(out, "origin_errors", o.errors());
-        InfoSection.line(out, "origin_timeouts", o.timeouts());
-        InfoSection.line(out, "origin_rejected_busy", o.rejectedBusy());
-        InfoSection.line(out, "origin_rejected_open", o.rejectedOpen());
-        InfoSection.line(out, "origin_inflight", o.inFlight());
-        InfoSection.line(out, "origin_coalesced", o.coalesced());
-        InfoSection.line(out, "origin_breaker", o.breakerState());
-        InfoSection.line(out, "origin_latency_avg_ms", String.format(Locale.ROOT, "%.3f",
-                o.latencyCount() == 0 ? 0.0 : o.latencySumMicros() / 1000.0 / o.latencyCount()));
+        StatSection.write(out, stats);
     }
 }

@@ -2,7 +2,10 @@ package io.augur.server.prefetch;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters of the prediction → prefetch pipeline, for INFO's `# Prefetch` section and metrics. */
+/**
+ * Every counter of the prediction → prefetch → use pipeline and of warming, in one place: INFO's
+ * `# Prefetch` and `# Predictor` sections and the metrics registry read these.
+ */
 public final class PrefetchStats {
 
     final LongAdder predictions = new LongAdder();
@@ -12,10 +15,16 @@ public final class PrefetchStats {
     final LongAdder failed = new LongAdder();
     final LongAdder alreadyCached = new LongAdder();
     final LongAdder late = new LongAdder();
+    /** Reads that found an entry the prefetcher loaded and nobody had read yet. */
+    final LongAdder used = new LongAdder();
     final LongAdder wasted = new LongAdder();
     final LongAdder predictorErrors = new LongAdder();
     final LongAdder driftAlerts = new LongAdder();
     final LongAdder predictorSwitches = new LongAdder();
+    final LongAdder warmedKeys = new LongAdder();
+    /** Access events the predictor thread has finished with (offered - dropped - handled = still queued). */
+    final LongAdder handled = new LongAdder();
+    final LongAdder idleWarmRounds = new LongAdder();
 
     public long predictions() { return predictions.sum(); }
     public long issued() { return issued.sum(); }
@@ -24,14 +33,37 @@ public final class PrefetchStats {
     public long failed() { return failed.sum(); }
     public long alreadyCached() { return alreadyCached.sum(); }
     public long late() { return late.sum(); }
+    public long used() { return used.sum(); }
     public long wasted() { return wasted.sum(); }
     public long predictorErrors() { return predictorErrors.sum(); }
     public long driftAlerts() { return driftAlerts.sum(); }
     public long predictorSwitches() { return predictorSwitches.sum(); }
+    /** Keys loaded by warming so far. */
+    public long warmedKeys() { return warmedKeys.sum(); }
+    /** Idle-time warming rounds that loaded something. */
+    public long idleWarmRounds() { return idleWarmRounds.sum(); }
+
+    public long handled() { return handled.sum(); }
+
+    /** used / issued, 0 before the first prefetch. */
+    public double precision() {
+        long i = issued();
+        return i == 0 ? 0.0 : (double) used() / i;
+    }
+
+    /** Counts where a stored value from the origin ended up (prefetch and warming alike). */
+    void stored(OriginLoader.Outcome outcome) {
+        switch (outcome) {
+            case STORED -> stored.increment();
+            case ALREADY_CACHED -> alreadyCached.increment();
+            case REFUSED -> failed.increment();
+            default -> { }
+        }
+    }
 
     public void reset() {
-        for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, wasted,
-                predictorErrors, driftAlerts, predictorSwitches}) {
+        for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, used, wasted,
+                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled}) {
             a.reset();
         }
     }

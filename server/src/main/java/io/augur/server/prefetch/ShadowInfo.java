@@ -13,9 +13,9 @@ import java.util.Locale;
  */
 public final class ShadowInfo implements InfoSection {
 
-    private final PrefetchService service;
+    private final PrefetchRuntime service;
 
-    public ShadowInfo(PrefetchService service) {
+    public ShadowInfo(PrefetchRuntime service) {
         this.service = service;
     }
 

@@ -1,21 +1,40 @@
 package io.augur.server.store;
 
+import net.openhft.chronicle.bytes.RandomDataInput;
+import net.openhft.chronicle.hash.Data;
+
 /**
  * The layout of a value inside Chronicle Map: an 8-byte little-endian expiry (epoch ms, 0 = none),
  * one flags byte (bit 0: prefetched and unread), then the payload.
  */
 final class EntryCodec {
 
+    private static final int EXPIRY_OFFSET = 0;
+    private static final int FLAGS_OFFSET = 8;
+    /** Header bytes before the payload. */
     static final int HEADER_BYTES = 9;
     private static final byte PREFETCHED = 1;
+    /** Chronicle's own bookkeeping per entry, added to key and value bytes in used_memory. */
+    static final int ENTRY_OVERHEAD_BYTES = 16;
 
     private EntryCodec() {
+    }
+
+    /** Reads one byte of an entry, so the layout below is written once for arrays and in-place data. */
+    @FunctionalInterface
+    private interface ByteSource {
+        byte at(long index);
+    }
+
+    /** An entry's size as counted in used_memory: key, stored value (header included), overhead. */
+    static long entryBytes(long keyBytes, long storedValueBytes) {
+        return keyBytes + storedValueBytes + ENTRY_OVERHEAD_BYTES;
     }
 
     static byte[] encode(byte[] value, long expireAtMillis, boolean prefetched) {
         byte[] out = new byte[HEADER_BYTES + value.length];
         writeExpiry(out, expireAtMillis);
-        out[8] = prefetched ? PREFETCHED : 0;
+        out[FLAGS_OFFSET] = prefetched ? PREFETCHED : 0;
         System.arraycopy(value, 0, out, HEADER_BYTES, value.length);
         return out;
     }
@@ -23,19 +42,35 @@ final class EntryCodec {
     static StoredValue decode(byte[] stored) {
         byte[] value = new byte[stored.length - HEADER_BYTES];
         System.arraycopy(stored, HEADER_BYTES, value, 0, value.length);
-        return new StoredValue(value, expiry(stored), (stored[8] & PREFETCHED) != 0);
+        return new StoredValue(value, expiry(stored), prefetched(stored));
+    }
+
+    /** Decodes an entry in place from the map's memory: one copy of the payload, none of the header. */
+    static StoredValue decode(Data<byte[]> stored) {
+        RandomDataInput bytes = stored.bytes();
+        long offset = stored.offset();
+        byte[] value = new byte[(int) stored.size() - HEADER_BYTES];
+        bytes.read(offset + HEADER_BYTES, value, 0, value.length);
+        return new StoredValue(value, expiry(stored), prefetched(stored));
     }
 
     static long expiry(byte[] stored) {
-        long v = 0;
-        for (int i = 7; i >= 0; i--) {
-            v = (v << 8) | (stored[i] & 0xffL);
-        }
-        return v;
+        return expiry(i -> stored[(int) i]);
+    }
+
+    /** The expiry read in place, without copying the value. */
+    static long expiry(Data<byte[]> stored) {
+        RandomDataInput bytes = stored.bytes();
+        long offset = stored.offset();
+        return expiry(i -> bytes.readByte(offset + i));
     }
 
     static boolean prefetched(byte[] stored) {
-        return (stored[8] & PREFETCHED) != 0;
+        return (stored[FLAGS_OFFSET] & PREFETCHED) != 0;
+    }
+
+    static boolean prefetched(Data<byte[]> stored) {
+        return (stored.bytes().readByte(stored.offset() + FLAGS_OFFSET) & PREFETCHED) != 0;
     }
 
     /** A copy with a new expiry, payload and flags kept. */
@@ -48,14 +83,22 @@ final class EntryCodec {
     /** A copy with the prefetched mark cleared. */
     static byte[] unmarked(byte[] stored) {
         byte[] copy = stored.clone();
-        copy[8] = (byte) (copy[8] & ~PREFETCHED);
+        copy[FLAGS_OFFSET] = (byte) (copy[FLAGS_OFFSET] & ~PREFETCHED);
         return copy;
+    }
+
+    private static long expiry(ByteSource in) {
+        long v = 0;
+        for (int i = 7; i >= 0; i--) {
+            v = (v << 8) | (in.at(EXPIRY_OFFSET + i) & 0xffL);
+        }
+        return v;
     }
 
     private static void writeExpiry(byte[] out, long expireAtMillis) {
         long v = expireAtMillis;
         for (int i = 0; i < 8; i++) {
-            out[i] = (byte) v;
+            out[EXPIRY_OFFSET + i] = (byte) v;
             v >>>= 8;
         }
     }

@@ -2,9 +2,13 @@ package io.augur.server.store;
 
 import java.util.Locale;
 
-/** Redis's maxmemory policies: which keys may be evicted, and which sampled key goes first. */
+/**
+ * The maxmemory policies: Redis's eight (which keys may be evicted, which sampled key goes first)
+ * and W-TinyLFU over all keys or over keys with a TTL.
+ */
 public enum EvictionPolicy {
-    NOEVICTION, ALLKEYS_LRU, ALLKEYS_LFU, ALLKEYS_RANDOM, VOLATILE_LRU, VOLATILE_LFU, VOLATILE_RANDOM, VOLATILE_TTL;
+    NOEVICTION, ALLKEYS_LRU, ALLKEYS_LFU, ALLKEYS_RANDOM, VOLATILE_LRU, VOLATILE_LFU, VOLATILE_RANDOM, VOLATILE_TTL,
+    ALLKEYS_TINYLFU, VOLATILE_TINYLFU;
 
     /** Parses Redis's name, e.g. "allkeys-lru"; IllegalArgumentException otherwise. */
     public static EvictionPolicy parse(String redisName) {

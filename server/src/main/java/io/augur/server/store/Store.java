@@ -54,6 +54,9 @@ public interface Store extends AutoCloseable {
 
     long expiredKeys();
 
+    /** Prefetched entries evicted before their first read under W-TinyLFU: admission refused on merit. */
+    long prefetchAdmissionRefused();
+
     void resetStats();
 
     void setMaxMemory(long bytes);
@@ -64,6 +67,7 @@ public interface Store extends AutoCloseable {
 
     EvictionPolicy policy();
 
+    /** maxmemory-samples: keys the sampled policies look at per eviction, applied from the next one. */
     void setEvictionSamples(int samples);
 
     long capacityEntries();

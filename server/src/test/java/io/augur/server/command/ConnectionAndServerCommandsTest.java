@@ -106,7 +106,7 @@ class ConnectionAndServerCommandsTest {
         assertError(() -> redis.configSet("maxmemory-policy", "bogus"),
                 "ERR CONFIG SET failed (possibly related to argument 'maxmemory-policy') - argument(s) must be one of "
                         + "the following: noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, "
-                        + "volatile-lfu, volatile-random, volatile-ttl");
+                        + "volatile-lfu, volatile-random, volatile-ttl, allkeys-tinylfu, volatile-tinylfu");
         assertError(() -> redis.configSet("no-such-thing", "1"),
                 "ERR Unknown option or number of arguments for CONFIG SET - 'no-such-thing'");
         assertThat(redis.configResetstat()).isEqualTo("OK");

@@ -3,6 +3,7 @@ package io.augur.server.prefetch;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
+import io.augur.server.testing.Await;
 import io.augur.server.testing.RunningServer;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static io.augur.server.prefetch.PrefetchEndToEndTest.parse;
+import static io.augur.server.prefetch.PrefetchEndToEndTest.settle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -68,17 +70,13 @@ class PredictorCrashTest {
                 "prefetch-dedup-window", "0", "predictor-cpu", "1")) {
             RedisCommands<String, String> redis = server.lettuce();
             redis.set("written-before", "kept");
-            Map<String, String> prefetch = Map.of();
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (System.currentTimeMillis() < deadline) {
+            // Reads go on (and are all answered) until the predictor's failure is counted.
+            Map<String, String> prefetch = Await.until("the injected failure counted", () -> {
                 for (int i = 0; i < 40; i++) {
                     assertThat(redis.get("page:" + (i * 7 % 41))).startsWith("value-of:page:" + (i * 7 % 41));
                 }
-                prefetch = parse(redis.info("prefetch"));
-                if (!prefetch.get("predictor_errors").equals("0")) {
-                    break;
-                }
-            }
+                return parse(redis.info("prefetch"));
+            }, m -> !m.get("predictor_errors").equals("0"));
             assertThat(prefetch.get("predictor_errors")).as("INFO prefetch: %s", prefetch).isEqualTo("1");
             assertThat(prefetch.get("predictor")).isEqualTo("successor+delta");
             assertThat(prefetch.get("predictor_requested")).isEqualTo("successor");
@@ -89,7 +87,7 @@ class PredictorCrashTest {
             for (int round = 0; round < 20; round++) {
                 redis.flushall();
                 for (int i = 0; i < 40; i++) {
-                    Thread.sleep(2);
+                    settle(redis);
                     redis.get("page:" + (i * 7 % 41));
                 }
             }
@@ -112,14 +110,12 @@ class PredictorCrashTest {
                 "origin", "sim://?latency=1ms", "read-through", "yes", "predictor", "successor+delta",
                 "shadow-predictors", "", "ab-test", "successor", "predictor-cpu", "1")) {
             RedisCommands<String, String> redis = server.lettuce();
-            long deadline = System.currentTimeMillis() + 20_000;
-            Map<String, String> predictors = parse(redis.info("predictors"));
-            while (System.currentTimeMillis() < deadline && !predictors.get("ab_test").equals("off")) {
+            Map<String, String> predictors = Await.until("the A/B test to stop", () -> {
                 for (int i = 0; i < 40; i++) {
                     assertThat(redis.get("page:" + (i * 7 % 41))).startsWith("value-of:page:");
                 }
-                predictors = parse(redis.info("predictors"));
-            }
+                return parse(redis.info("predictors"));
+            }, m -> m.get("ab_test").equals("off"));
             assertThat(predictors.get("ab_test")).as("INFO predictors: %s", predictors).isEqualTo("off");
             Map<String, String> prefetch = parse(redis.info("prefetch"));
             assertThat(prefetch.get("predictor_errors")).isEqualTo("1");

@@ -1,5 +1,6 @@
 package io.augur.server.prefetch;
 
+import io.augur.server.testing.Await;
 import io.augur.server.testing.RunningServer;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class PrefetchEndToEndTest {
             for (int round = 0; round < rounds; round++) {
                 // Expire everything so each round must come from the origin or from prefetch.
                 redis.flushall();
-                Thread.sleep(20);
+                settle(redis);
                 for (int i = 0; i < sequenceLength; i++) {
                     String key = "item:" + (i * 7919 % 1000); // not a stride: only a successor table learns it
                     boolean cached = redis.exists(key) == 1;
@@ -44,7 +45,7 @@ class PrefetchEndToEndTest {
                             lastRoundHits++;
                         }
                     }
-                    Thread.sleep(5); // the think time that lets a 2 ms prefetch land
+                    settle(redis); // the think time: the prefetches this read caused have landed
                 }
             }
             assertThat(lastRoundHits).as("keys already cached in the last round").isGreaterThan(sequenceLength / 2);
@@ -91,12 +92,8 @@ class PrefetchEndToEndTest {
             for (int n = 0; n < 3000; n++) {
                 redis.get("loop:" + random.nextInt(30));
             }
-            long deadline = System.currentTimeMillis() + 10_000;
-            Map<String, String> after = parse(redis.info("predictor"));
-            while (after.get("drift_alerts").equals("0") && System.currentTimeMillis() < deadline) {
-                Thread.sleep(50);
-                after = parse(redis.info("predictor"));
-            }
+            Map<String, String> after = Await.until("a drift alert", () -> parse(redis.info("predictor")),
+                    m -> !m.get("drift_alerts").equals("0"));
             assertThat(Long.parseLong(after.get("drift_alerts"))).isPositive();
             assertThat(Double.parseDouble(after.get("drift_window_precision")))
                     .isLessThan(Double.parseDouble(after.get("drift_reference_precision")) - 0.2);
@@ -118,7 +115,7 @@ class PrefetchEndToEndTest {
                     for (int c = 0; c < clients.size(); c++) {
                         clients.get(c).get("client" + c + ":item:" + (i * 7 % 30));
                     }
-                    Thread.sleep(4); // lets the 1 ms prefetches land before each client's next read
+                    settle(clients.get(0)); // the prefetches land before each client's next read
                 }
             }
             Map<String, String> info = parse(clients.get(0).info("predictors"));
@@ -151,24 +148,27 @@ class PrefetchEndToEndTest {
             String out = io.augur.server.testing.RedisCli.runWithInput(server.port(),
                     loop.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII), "--pipe");
             assertThat(out).contains("errors: 0");
-            long deadline = System.currentTimeMillis() + 30_000;
-            Map<String, String> info = parse(redis.info("predictor"));
-            while (!"1".equals(info.get("auto_switches")) && System.currentTimeMillis() < deadline) {
-                Thread.sleep(100);
-                info = parse(redis.info("predictor"));
-            }
+            Map<String, String> info = Await.until("an auto-switch", () -> parse(redis.info("predictor")),
+                    m -> "1".equals(m.get("auto_switches")));
             assertThat(info.get("auto_switches")).isEqualTo("1");
             assertThat(info.get("predictor")).isEqualTo("successor");
             assertThat(redis.configGet("predictor").get("predictor")).isEqualTo("successor");
         }
     }
 
-    private static void waitForDriftWindows(RedisCommands<String, String> redis, int windows) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (Long.parseLong(parse(redis.info("predictor")).get("drift_windows")) < windows
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-        }
+    private static void waitForDriftWindows(RedisCommands<String, String> redis, int windows) {
+        Await.until(windows + " drift windows", () -> Long.parseLong(parse(redis.info("predictor")).get("drift_windows")),
+                n -> n >= windows);
+    }
+
+    /**
+     * Waits until the predictor thread has handled every access offered so far and no prefetch is
+     * still out: what a client's think time stood for, without guessing how long it takes.
+     */
+    static void settle(RedisCommands<String, String> redis) {
+        Await.until("the predictor thread and its prefetches to catch up", () -> parse(redis.info("prefetch")), m ->
+                Long.parseLong(m.get("accesslog_handled")) + Long.parseLong(m.get("accesslog_dropped"))
+                        >= Long.parseLong(m.get("accesslog_offered")) && m.get("prefetch_inflight").equals("0"));
     }
 
     /** The `a=1,b=2` fields of an INFO line's value. */
@@ -184,18 +184,14 @@ class PrefetchEndToEndTest {
                 "train-window", "3000", "prefetch-min-confidence", "0.3", "prefetch-dedup-window", "0",
                 "predictor-cpu", "1")) {
             RedisCommands<String, String> redis = server.lettuce();
-            long deadline = System.currentTimeMillis() + 90_000;
-            Map<String, String> predictor = Map.of();
-            while (System.currentTimeMillis() < deadline) {
+            // Traffic goes on until a trained model serves (the probe itself is the traffic).
+            Map<String, String> predictor = Await.until("a trained model serving", java.time.Duration.ofSeconds(180), () -> {
                 redis.flushall();
                 for (int i = 0; i < 30; i++) {
                     redis.get("page:" + (i * 7 % 31) + ":v");
                 }
-                predictor = parse(redis.info("predictor"));
-                if ("1".equals(predictor.get("model_serving"))) {
-                    break;
-                }
-            }
+                return parse(redis.info("predictor"));
+            }, m -> "1".equals(m.get("model_serving")));
             assertThat(predictor.get("model_serving")).as("INFO predictor: %s", predictor).isEqualTo("1");
             assertThat(predictor.get("engine")).isEqualTo("PyTorch");
             assertThat(predictor.get("engine_device")).isEqualTo("cpu");
@@ -207,7 +203,7 @@ class PrefetchEndToEndTest {
             redis.flushall();
             for (int i = 0; i < 30; i++) {
                 String key = "page:" + (i * 7 % 31) + ":v";
-                Thread.sleep(10); // think time: the prefetch of this key was issued after the previous read
+                settle(redis); // think time: the prefetch of this key was issued after the previous read
                 if (redis.exists(key) == 1) {
                     cached++;
                 }
@@ -226,10 +222,9 @@ class PrefetchEndToEndTest {
                 "read-through", "yes", "origin-timeout", "300")) {
             RedisCommands<String, String> redis = server.lettuce();
             redis.set("cached", "still-here");
-            long start = System.nanoTime();
+            // The origin's own timeout (300 ms) ends the wait; the client's 60 s timeout would fail differently.
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> redis.get("not-cached"))
                     .hasMessageStartingWith("ERR origin unavailable");
-            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3_000);
             assertThat(redis.get("cached")).isEqualTo("still-here");
             redis.set("written", "ok");
             assertThat(redis.get("written")).isEqualTo("ok");

@@ -119,4 +119,48 @@ class PersistenceAndEvictionTest {
             assertThat(redis.get("small")).isEqualTo("ok");
         }
     }
+
+    @Test
+    void configSet_maxmemorySamplesLive_reachesTheStore() throws Exception {
+        // One segment (store-entries 1000) and samples >= keys make volatile-ttl exact: nearest expiry first.
+        try (RunningServer server = RunningServer.start(dir, "store-entries", "1000", "maxmemory-policy", "volatile-ttl",
+                "maxmemory-samples", "1")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            String value = "x".repeat(100);
+            for (int i = 0; i < 10; i++) {
+                redis.set("ttl:" + i, value, SetArgs.Builder.ex(1000 + 100 * i)); // ttl:0 expires first
+            }
+            long used = Long.parseLong(redis.info("memory").replaceAll("(?s).*used_memory:(\\d+).*", "$1"));
+            redis.configSet("maxmemory", Long.toString(used));
+            redis.configSet("maxmemory-samples", "64");
+            for (int i = 0; i < 3; i++) {
+                redis.set("new:" + i, value, SetArgs.Builder.ex(100_000));
+            }
+            // With one sample per eviction, evicting exactly the three nearest expiries has odds of about 1 in 700.
+            assertThat(redis.exists("ttl:0", "ttl:1", "ttl:2")).isZero();
+            assertThat(redis.exists("ttl:3", "ttl:4", "ttl:5", "ttl:6", "ttl:7", "ttl:8", "ttl:9")).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void configSet_tinylfuLive_keepsBoundAndEvicts() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "maxmemory", "1mb", "maxmemory-policy", "allkeys-lru")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            String value = "x".repeat(1000);
+            for (int i = 0; i < 2000; i++) {
+                redis.set("big:" + i, value);
+            }
+            redis.configSet("maxmemory-policy", "allkeys-tinylfu");
+            assertThat(redis.configGet("maxmemory-policy")).containsEntry("maxmemory-policy", "allkeys-tinylfu");
+            long evictedBefore = Long.parseLong(redis.info("stats").replaceAll("(?s).*evicted_keys:(\\d+).*", "$1"));
+            for (int i = 0; i < 2000; i++) {
+                redis.set("more:" + i, value);
+            }
+            long used = Long.parseLong(redis.info("memory").replaceAll("(?s).*used_memory:(\\d+).*", "$1"));
+            long evicted = Long.parseLong(redis.info("stats").replaceAll("(?s).*evicted_keys:(\\d+).*", "$1"));
+            assertThat(used).isLessThanOrEqualTo(1024 * 1024);
+            assertThat(evicted).isGreaterThan(evictedBefore);
+            assertThat(redis.info("stats")).contains("prefetch_admission_refused:0");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.augur.server.command.connection;
 
 import io.augur.protocol.RespVersion;
+import io.augur.server.command.AuthThrottle;
 import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;

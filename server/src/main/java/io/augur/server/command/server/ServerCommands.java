@@ -4,7 +4,6 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
-import io.augur.server.info.InfoReport;
 
 import java.util.HashSet;
 import java.util.Locale;
@@ -48,7 +47,7 @@ public final class ServerCommands {
         for (int i = 1; i < inv.argc(); i++) {
             sections.add(inv.argLower(i));
         }
-        inv.reply().verbatim(new InfoReport(inv.server()).render(sections));
+        inv.reply().verbatim(inv.server().info().render(sections));
     }
 
     private static void flush(Invocation inv) {

@@ -36,10 +36,10 @@ public final class WarmCommand {
             throw new CommandError("ERR count must be between 1 and " + MAX_KEYS);
         }
         var warmer = inv.server().warmer();
-        if (warmer == null) {
+        if (!warmer.available()) {
             throw new CommandError("ERR no origin configured: nothing to warm from");
         }
-        inv.replyLater(warmer.apply((int) count).handle((r, error) -> (Consumer<Reply>) reply -> {
+        inv.replyLater(warmer.warm((int) count).handle((r, error) -> (Consumer<Reply>) reply -> {
             if (error != null) {
                 reply.error("ERR warming failed: " + error.getMessage());
                 return;

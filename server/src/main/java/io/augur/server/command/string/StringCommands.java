@@ -4,9 +4,9 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.command.MissLoader;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
-import io.augur.server.prefetch.ReadThrough;
 import io.augur.server.store.StoredValue;
 
 import java.math.BigDecimal;
@@ -83,9 +83,9 @@ public final class StringCommands {
         byte[] key = inv.arg(1);
         StoredValue v = inv.read(key);
         if (v == null) {
-            ReadThrough readThrough = inv.server().readThrough();
-            if (readThrough != null && readThrough.enabled()) {
-                readThrough.load(inv, key);
+            MissLoader loader = inv.server().missLoader();
+            if (loader.enabled()) {
+                loader.load(inv, key);
                 return;
             }
         }

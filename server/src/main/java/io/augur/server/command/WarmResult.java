@@ -1,4 +1,4 @@
-package io.augur.server.prefetch;
+package io.augur.server.command;
 
 /**
  * What one warming did.

@@ -1,4 +1,4 @@
-package io.augur.server;
+package io.augur.server.stats;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,6 +22,7 @@ public final class ServerStats {
     private final LongAdder outputBufferLimitDisconnections = new LongAdder();
     private final LongAdder authFailures = new LongAdder();
     private final Map<String, LongAdder> errorsByPrefix = new ConcurrentHashMap<>();
+    private final LongAdder cronCycles = new LongAdder();
     private volatile long instantaneousOpsPerSec;
 
     public long startMillis() { return startMillis; }
@@ -47,6 +48,9 @@ public final class ServerStats {
         return copy;
     }
 
+    /** One server cron cycle ran (hz of them a second); never reset, like uptime. */
+    public void cronCycle() { cronCycles.increment(); }
+    public long cronCycles() { return cronCycles.sum(); }
     public long instantaneousOpsPerSec() { return instantaneousOpsPerSec; }
     public void instantaneousOpsPerSec(long value) { this.instantaneousOpsPerSec = value; }
     public void protocolError() { protocolErrors.increment(); }

@@ -1,4 +1,4 @@
-package io.augur.server.command.connection;
+package io.augur.server.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,0 +1,25 @@
+package io.augur.server;
+
+import io.augur.server.command.CommandTable;
+import io.augur.server.command.connection.ConnectionCommands;
+import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.server.ServerCommands;
+import io.augur.server.command.server.WarmCommand;
+import io.augur.server.command.string.StringCommands;
+
+/** The command families Augur serves, registered into one table (the dispatcher and metrics read it). */
+final class CommandFamilies {
+
+    private CommandFamilies() {
+    }
+
+    static CommandTable table() {
+        CommandTable table = new CommandTable();
+        ConnectionCommands.register(table);
+        ServerCommands.register(table);
+        WarmCommand.register(table);
+        StringCommands.register(table);
+        KeyCommands.register(table);
+        return table;
+    }
+}

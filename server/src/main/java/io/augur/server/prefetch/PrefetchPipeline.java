@@ -1,0 +1,137 @@
+package io.augur.server.prefetch;
+
+import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.plan.PlannerSettings;
+import io.augur.predictor.plan.PrefetchPlanner;
+import io.augur.predictor.shadow.ShadowEvaluator;
+import io.augur.server.config.PrefetchSettings;
+import io.augur.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * What the predictor thread does with each batch of accesses: follow predictor changes, feed
+ * every predictor (active, shadows, A/B challenger), plan prefetches from the serving arm's
+ * predictions, then check drift and auto-switch.
+ */
+final class PrefetchPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrefetchPipeline.class);
+
+    private final PrefetchSettings settings;
+    private final PredictorLifecycle lifecycle;
+    private final AbArms arms;
+    private final ShadowScoring shadows;
+    private final DriftWatch drift;
+    private final AutoSwitcher autoSwitch;
+    private final PrefetchPlanner planner;
+    private final PlannerSettings plannerSettings;
+    private final Prefetcher prefetcher;
+    private final HotKeys hotKeys;
+    private final Store store;
+    private final LongSupplier clockMillis;
+    private final PrefetchStats stats;
+
+    PrefetchPipeline(PrefetchSettings settings, PredictorLifecycle lifecycle, AbArms arms, ShadowScoring shadows,
+                     DriftWatch drift, AutoSwitcher autoSwitch, PrefetchPlanner planner, PlannerSettings plannerSettings,
+                     Prefetcher prefetcher, HotKeys hotKeys, Store store, LongSupplier clockMillis, PrefetchStats stats) {
+        this.settings = settings;
+        this.lifecycle = lifecycle;
+        this.arms = arms;
+        this.shadows = shadows;
+        this.drift = drift;
+        this.autoSwitch = autoSwitch;
+        this.planner = planner;
+        this.plannerSettings = plannerSettings;
+        this.prefetcher = prefetcher;
+        this.hotKeys = hotKeys;
+        this.store = store;
+        this.clockMillis = clockMillis;
+        this.stats = stats;
+    }
+
+    /** Before draining: a changed predictor request or A/B setting takes effect here, between batches. */
+    void beforeBatch() {
+        if (lifecycle.followRequest()) {
+            activeChanged();
+        }
+        arms.followSettings();
+    }
+
+    /** The active predictor threw: count, log, fall back. */
+    void failed(Throwable e) {
+        // A failing predictor must never take prefetching down.
+        stats.predictorErrors.increment();
+        LOG.warn("predictor '{}' failed, falling back to {}: {}", lifecycle.activeName(), PredictorLifecycle.FALLBACK,
+                e.toString());
+        lifecycle.fallBack();
+        activeChanged();
+    }
+
+    /** A new active predictor is a new reference for drift, shadows and auto-switch. */
+    private void activeChanged() {
+        autoSwitch.restart();
+        shadows.rebuild(lifecycle.activeName(), drift.restart());
+    }
+
+    /** Settings are read once per batch: a CONFIG SET applies from the next batch on. */
+    void syncPlannerSettings() {
+        plannerSettings.minConfidence(settings.minConfidence());
+        plannerSettings.topK(settings.topK());
+        plannerSettings.maxInFlight(settings.maxInFlight());
+        plannerSettings.maxRequestsPerSecond(settings.maxRequestsPerSecond());
+        plannerSettings.recentWindowMillis(settings.dedupWindowMillis());
+    }
+
+    void handle(AccessEvent event) {
+        Predictor predictor = lifecycle.active();
+        if (event.op() == AccessEvent.Op.CLOSE) {
+            predictor.forgetConnection(event.connectionId());
+            arms.forget(event.connectionId());
+            shadows.board().observeShadows(event, 0);
+            return;
+        }
+        ShadowEvaluator board = shadows.board();
+        board.settleActive(event);
+        predictor.observe(event);
+        board.observeShadows(event, settings.topK());
+        if (event.op() == AccessEvent.Op.READ) {
+            hotKeys.record(event.key());
+            planner.read();
+        }
+        // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
+        boolean inArmB = arms.observe(event);
+        if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
+            return;
+        }
+        List<Prediction> predicted;
+        if (inArmB) {
+            predicted = arms.predict(event);
+            if (predicted == null) {
+                return;
+            }
+        } else {
+            long start = System.nanoTime();
+            predicted = predictor.predict(event.connectionId(), settings.topK());
+            board.scoreActive(event, predicted, System.nanoTime() - start);
+        }
+        if (predicted.isEmpty()) {
+            return;
+        }
+        stats.predictions.add(predicted.size());
+        for (byte[] key : planner.plan(predicted, k -> store.peek(k) != null, clockMillis.getAsLong())) {
+            prefetcher.fetch(key);
+        }
+    }
+
+    /** After a batch: drift of the active predictor, then auto-switch. */
+    void afterBatch() {
+        drift.check(lifecycle.active(), lifecycle.activeName());
+        autoSwitch.check(shadows.scores());
+    }
+}

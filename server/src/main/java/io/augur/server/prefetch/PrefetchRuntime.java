@@ -1,0 +1,152 @@
+package io.augur.server.prefetch;
+
+import io.augur.predictor.log.AccessLog;
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.plan.PlannerSettings;
+import io.augur.predictor.plan.PrefetchPlanner;
+import io.augur.predictor.shadow.AbTest;
+import io.augur.predictor.shadow.DriftMonitor;
+import io.augur.predictor.shadow.ShadowScore;
+import io.augur.server.access.AccessRecorder;
+import io.augur.server.command.MissLoader;
+import io.augur.server.command.Warmer;
+import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.ServerConfig;
+import io.augur.server.config.Setting;
+import io.augur.server.origin.Origin;
+import io.augur.server.store.Store;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+
+/**
+ * The prefetch runtime, assembled: access log, predictor thread, predictor lifecycle, shadows,
+ * drift, A/B arms, auto-switch, warming and read-through over one origin loader and one set of
+ * counters. Store writes hop onto the command loop; nothing here is on the request path.
+ */
+public final class PrefetchRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PrefetchRuntime.class);
+
+    private final Path dir;
+    private final Store store;
+    private final PrefetchStats stats = new PrefetchStats();
+    private final AccessLog log;
+    private final PrefetchPlanner planner;
+    private final AccessLogRecorder recorder;
+    private final PredictorLifecycle lifecycle;
+    private final AbArms arms;
+    private final ShadowScoring shadows;
+    private final DriftWatch drift;
+    private final HotKeys hotKeys;
+    private final Warming warming;
+    private final ReadThrough readThrough;
+    private final DrainLoop loop;
+
+    /**
+     * @param commandLoop  where store writes run (the loop that runs commands)
+     * @param opsPerSecond commands per second now, for idle warming
+     * @param predictors   builds a predictor by name
+     */
+    public PrefetchRuntime(ServerConfig config, Store store, Origin origin, Executor commandLoop,
+                           LongSupplier clockMillis, LongSupplier opsPerSecond, Function<String, Predictor> predictors) {
+        PrefetchSettings settings = config.prefetch();
+        this.dir = config.dir();
+        this.store = store;
+        this.log = new AccessLog(settings.accessLogSize());
+        PlannerSettings plannerSettings = new PlannerSettings();
+        // The planner learns from the runtime's own counters whether its prefetches land in time.
+        this.planner = new PrefetchPlanner(plannerSettings, stats::late, stats::used);
+        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats);
+        this.lifecycle = new PredictorLifecycle(settings, predictors);
+        this.arms = new AbArms(settings, lifecycle, stats);
+        this.shadows = new ShadowScoring(settings, predictors);
+        this.drift = new DriftWatch(settings, stats);
+        this.hotKeys = HotKeys.load(dir);
+        OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis);
+        this.warming = new Warming(settings, hotKeys, store, loader, stats, opsPerSecond);
+        this.readThrough = new ReadThrough(settings, loader);
+        PrefetchPipeline pipeline = new PrefetchPipeline(settings, lifecycle, arms, shadows, drift,
+                new AutoSwitcher(settings, lifecycle, stats), planner, plannerSettings,
+                new Prefetcher(settings, loader, planner, stats), hotKeys, store, clockMillis, stats);
+        this.loop = new DrainLoop(settings, log, pipeline, warming, stats);
+        ownPredictorSetting(config);
+    }
+
+    /**
+     * CONFIG GET predictor shows what serves by choice (auto-switch's choice included), and a
+     * CONFIG SET predictor takes back the choice from auto-switch.
+     */
+    private void ownPredictorSetting(ServerConfig config) {
+        Setting configured = config.setting("predictor");
+        config.add(configured.name(), configured.description(), configured.live(), lifecycle::requested,
+                configured::apply);
+        config.onChange("predictor", lifecycle::configured);
+    }
+
+    /** Hooks into the request path (access logging, wasted-prefetch counting) and starts the predictor thread. */
+    public void start() {
+        recorder.startLogging();
+        store.setRemovalListener((key, value, cause) -> {
+            if (value.prefetched()) {
+                stats.wasted.increment();
+            }
+        });
+        warming.makeAvailable();
+        loop.start();
+    }
+
+    /** Warms from the previous run's hot keys (up to {@code maxKeys}), if it left any. */
+    public void warmOnStart(int maxKeys) {
+        warming.warmOnStart(maxKeys);
+    }
+
+    /** Where the command path reports reads and writes. */
+    public AccessRecorder recorder() { return recorder; }
+    /** GET misses, loaded from the origin when read-through is on. */
+    public MissLoader readThrough() { return readThrough; }
+    /** AUGUR.WARM; available once started. */
+    public Warmer warmer() { return warming; }
+
+    public PrefetchStats stats() { return stats; }
+    public AccessLog accessLog() { return log; }
+    public PrefetchPlanner planner() { return planner; }
+    public int inFlight() { return planner.inFlight(); }
+    /** The predictor serving now (after any fallback). */
+    public String activePredictor() { return lifecycle.activeName(); }
+    /** The predictor asked for: configured, or chosen by auto-switch since. */
+    public String requestedPredictor() { return lifecycle.requested(); }
+    public Predictor predictor() { return lifecycle.active(); }
+    public DriftMonitor drift() { return drift.monitor(); }
+    /** Live scores of the active predictor and its shadows. */
+    public List<ShadowScore> shadowScores() { return shadows.scores(); }
+    /** Shadow predictors dropped because they threw, since the active predictor was chosen. */
+    public long failedShadows() { return shadows.failed(); }
+    /** The running A/B test, or null. */
+    public AbTest abTest() { return arms.test(); }
+
+    /** Where LSTM inference durations go, for this and every later LSTM predictor. */
+    public void inferenceObserver(LongConsumer observer) {
+        lifecycle.inferenceObserver(observer);
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+        try {
+            hotKeys.save(dir);
+        } catch (IOException e) {
+            LOG.warn("cannot save the hot keys: {}", e.toString());
+        }
+        shadows.close();
+        arms.close();
+        lifecycle.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.augur.server.prefetch;
+
+import io.augur.predictor.model.Predictor;
+import io.augur.predictor.shadow.DriftMonitor;
+import io.augur.predictor.shadow.ShadowEvaluator;
+import io.augur.predictor.shadow.ShadowScore;
+import io.augur.server.config.PrefetchSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Scores the active predictor on live traffic and runs the configured others beside it in
+ * shadow (they predict, nothing is fetched), rebuilt whenever the active predictor changes.
+ */
+final class ShadowScoring implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShadowScoring.class);
+
+    private final PrefetchSettings settings;
+    private final Function<String, Predictor> predictors;
+    private volatile ShadowEvaluator board = new ShadowEvaluator("", List.of(), 1);
+
+    ShadowScoring(PrefetchSettings settings, Function<String, Predictor> predictors) {
+        this.settings = settings;
+        this.predictors = predictors;
+    }
+
+    /** Shadow copies of the configured predictors other than {@code activeName}; one that cannot be built is skipped. */
+    void rebuild(String activeName, DriftMonitor drift) {
+        List<Predictor> others = new ArrayList<>();
+        for (String name : settings.shadowPredictors()) {
+            if (name.equals(activeName)) {
+                continue;
+            }
+            try {
+                others.add(predictors.apply(name));
+            } catch (RuntimeException | LinkageError e) {
+                LOG.warn("shadow predictor '{}' unavailable: {}", name, e.toString());
+            }
+        }
+        ShadowEvaluator previous = board;
+        board = new ShadowEvaluator(activeName, others, settings.shadowHorizon(), drift);
+        previous.close();
+    }
+
+    ShadowEvaluator board() {
+        return board;
+    }
+
+    /** Live scores of the active predictor and its shadows. */
+    List<ShadowScore> scores() {
+        return board.scores();
+    }
+
+    /** Shadow predictors dropped because they threw, since the active predictor was chosen. */
+    long failed() {
+        return board.failedShadows();
+    }
+
+    @Override
+    public void close() {
+        board.close();
+    }
+}

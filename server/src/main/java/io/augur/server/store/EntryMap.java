@@ -1,0 +1,163 @@
+package io.augur.server.store;
+
+import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ExternalMapQueryContext;
+import net.openhft.chronicle.map.MapEntry;
+import net.openhft.chronicle.map.MapSegmentContext;
+
+import java.util.function.Consumer;
+import java.util.function.LongPredicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Chronicle Map of encoded entries, reached only through query and segment contexts, so each
+ * operation locks once and reads the header in place instead of copying whole values.
+ */
+final class EntryMap implements AutoCloseable {
+
+    private final ChronicleMap<byte[], byte[]> map;
+
+    EntryMap(ChronicleMap<byte[], byte[]> map) {
+        this.map = map;
+    }
+
+    /** What a write replaced: the old stored size and expiry. */
+    record Previous(long storedBytes, long expireAtMillis) {
+    }
+
+    /** An entry seen while iterating: its key (a fresh copy) and expiry. */
+    record KeyAndExpiry(byte[] key, long expireAtMillis) {
+    }
+
+    /** A visitor of entries in place; the data must not be kept past the call. */
+    @FunctionalInterface
+    interface EntryVisitor {
+        /** Returns false to stop. */
+        boolean visit(Data<byte[]> key, Data<byte[]> value);
+    }
+
+    /** The entry as stored (expired or not), or null. */
+    StoredValue read(byte[] key) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.readLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            return entry == null ? null : EntryCodec.decode(entry.value());
+        }
+    }
+
+    /** Stored size of the entry's value (header included), or -1 when absent. */
+    long storedBytes(byte[] key) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.readLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            return entry == null ? -1 : entry.value().size();
+        }
+    }
+
+    /**
+     * Inserts or replaces in place; returns what was replaced, or null for an insert.
+     *
+     * @throws IllegalArgumentException the entry does not fit a segment
+     * @throws IllegalStateException    the map is full
+     */
+    Previous write(byte[] key, byte[] encoded) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            Data<byte[]> data = context.wrapValueAsData(encoded);
+            if (entry == null) {
+                context.absentEntry().doInsert(data);
+                return null;
+            }
+            Previous previous = new Previous(entry.value().size(), EntryCodec.expiry(entry.value()));
+            entry.doReplaceValue(data);
+            return previous;
+        }
+    }
+
+    /** Rewrites an entry's stored bytes (same size: in place); returns the old bytes, or null when absent. */
+    byte[] update(byte[] key, UnaryOperator<byte[]> change) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry == null) {
+                return null;
+            }
+            byte[] old = copyOf(entry.value());
+            entry.doReplaceValue(context.wrapValueAsData(change.apply(old)));
+            return old;
+        }
+    }
+
+    /** Removes the entry; returns its stored bytes, or null when absent. */
+    byte[] remove(byte[] key) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry == null) {
+                return null;
+            }
+            byte[] old = copyOf(entry.value());
+            entry.doRemove();
+            return old;
+        }
+    }
+
+    int segments() {
+        return map.segments();
+    }
+
+    /** Visits the entries of one segment under its lock; the visitor must not write to the map. */
+    void forEachInSegment(int segment, EntryVisitor visitor) {
+        try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(segment)) {
+            context.forEachSegmentEntryWhile(e -> visitor.visit(e.key(), e.value()));
+        }
+    }
+
+    long segmentSize(int segment) {
+        try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(segment)) {
+            return context.size();
+        }
+    }
+
+    /** Visits every entry, segment by segment, until the visitor returns false. */
+    void forEach(EntryVisitor visitor) {
+        boolean[] go = {true};
+        for (int s = 0; s < segments() && go[0]; s++) {
+            forEachInSegment(s, (k, v) -> go[0] = visitor.visit(k, v));
+        }
+    }
+
+    /** Keys and expiries of one segment's entries that pass the filter on their expiry. */
+    void collect(int segment, LongPredicate expiryFilter, Consumer<KeyAndExpiry> into) {
+        forEachInSegment(segment, (k, v) -> {
+            long expireAt = EntryCodec.expiry(v);
+            if (expiryFilter.test(expireAt)) {
+                into.accept(new KeyAndExpiry(copyOf(k), expireAt));
+            }
+            return true;
+        });
+    }
+
+    void clear() {
+        map.clear();
+    }
+
+    @Override
+    public void close() {
+        if (map.isOpen()) {
+            map.close();
+        }
+    }
+
+    /**
+     * A fresh copy of in-place data. WARNING: Data.get() may hand back an instance Chronicle reuses
+     * for the next entry, so anything kept past an iteration step must be copied.
+     */
+    static byte[] copyOf(Data<byte[]> data) {
+        byte[] copy = new byte[(int) data.size()];
+        data.bytes().read(data.offset(), copy, 0, copy.length);
+        return copy;
+    }
+}

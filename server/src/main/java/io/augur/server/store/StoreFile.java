@@ -1,0 +1,116 @@
+package io.augur.server.store;
+
+import net.openhft.chronicle.map.ChronicleMap;
+import net.openhft.chronicle.map.ChronicleMapBuilder;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The store's data file: creates, reopens or recovers {@code dir/augur.dat} and marks it open. */
+final class StoreFile implements AutoCloseable {
+
+    /*
+     * Persistence: the map is a memory-mapped file, so every acknowledged write is in the page
+     * cache the moment put() returns and survives a process crash (kill -9); it reaches the disk
+     * when the kernel writes the pages back (a power loss can lose the last seconds). A marker
+     * file present while the store is open tells the next start that the last stop was unclean;
+     * then the file is opened with recoverPersistedTo, which clears locks a dead process held.
+     */
+
+    private static final String FILE_NAME = "augur.dat";
+    private static final String OPEN_MARKER = "augur.open";
+
+    private final EntryMap map;
+    private final Path markerFile;
+    private final boolean recovered;
+
+    private StoreFile(EntryMap map, Path markerFile, boolean recovered) {
+        this.map = map;
+        this.markerFile = markerFile;
+        this.recovered = recovered;
+    }
+
+    /** Creates or reopens {@code dir/augur.dat}; recovers it when the previous process did not close it. */
+    static StoreFile open(StoreConfig config) {
+        Path dir = config.dir().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(dir)) {
+            throw new UncheckedIOException(new IOException("data directory " + dir + " is not writable"));
+        }
+        Path file = dir.resolve(FILE_NAME);
+        Path marker = dir.resolve(OPEN_MARKER);
+        boolean existed = Files.exists(file);
+        boolean unclean = Files.exists(marker) && existed;
+        if (Files.exists(file) && !Files.isWritable(file)) {
+            throw new UncheckedIOException(new IOException("data file " + file + " is not writable"));
+        }
+        ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMap.of(byte[].class, byte[].class)
+                .name("augur")
+                .entries(config.entries())
+                .averageKeySize(config.averageKeyBytes())
+                .averageValueSize(config.averageValueBytes() + EntryCodec.HEADER_BYTES)
+                .actualSegments(segmentsFor(config));
+        try {
+            ChronicleMap<byte[], byte[]> map = unclean
+                    ? builder.recoverPersistedTo(file.toFile(), true)
+                    : builder.createPersistedTo(file.toFile());
+            Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
+            return new StoreFile(new EntryMap(map), marker, unclean);
+        } catch (IOException | RuntimeException e) {
+            if (!existed) {
+                deleteQuietly(file); // a half-created file would be "recovered" at the next start
+                deleteQuietly(marker);
+            }
+            String reason = e.getMessage() != null && e.getMessage().contains("Not enough space")
+                    ? "not enough disk space (" + e.getMessage() + ")" : e.getMessage();
+            throw new UncheckedIOException("cannot " + (existed ? "open" : "create") + " data file " + file + ": "
+                    + reason, e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort: the start-up error already says what went wrong
+        }
+    }
+
+    /**
+     * Few enough segments that each holds the largest entry: Chronicle refuses an entry needing more
+     * chunks than a segment has (measured: ~400 bytes of capacity per planned entry of ~300 bytes).
+     */
+    static int segmentsFor(StoreConfig config) {
+        long averageEntry = config.averageKeyBytes() + config.averageValueBytes() + EntryCodec.HEADER_BYTES;
+        long largestEntry = config.maxKeyBytes() + config.maxValueBytes() + EntryCodec.HEADER_BYTES;
+        long entriesPerSegment = Math.max(256, 2 * largestEntry / averageEntry);
+        long segments = Math.max(1, config.entries() / entriesPerSegment);
+        return Integer.highestOneBit((int) Math.min(segments, 1 << 16));
+    }
+
+    EntryMap map() {
+        return map;
+    }
+
+    /** Whether this open recovered the file after an unclean stop. */
+    boolean recovered() {
+        return recovered;
+    }
+
+    /** Closes the map, then removes the marker: the next start finds a clean file. */
+    @Override
+    public void close() {
+        map.close();
+        try {
+            Files.deleteIfExists(markerFile);
+        } catch (IOException e) {
+            // the next start will recover the file; nothing is lost
+        }
+    }
+}
