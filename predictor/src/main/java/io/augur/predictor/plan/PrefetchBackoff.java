@@ -32,8 +32,13 @@ public final class PrefetchBackoff {
 
     private final Map<Long, ContextScore> contexts = new BoundedLru<>(MAX_CONTEXTS);
     private volatile double minPrecision;
-    private long backedOffPlans;
-    private long probes;
+    private volatile long backedOffPlans;
+    private volatile long probes;
+    /** Backed-off contexts, recounted every COUNT_EVERY outcomes so other threads can read it safely. */
+    private volatile int backedOffContexts;
+    private int outcomesSinceCount;
+    /** Outcomes between two recounts of the backed-off contexts. */
+    private static final int COUNT_EVERY = 256;
 
     /** A controller that backs off contexts whose precision is below {@code minPrecision} (0 = never). */
     public PrefetchBackoff(double minPrecision) {
@@ -51,6 +56,10 @@ public final class PrefetchBackoff {
     /** A prefetch this context issued was read (used) or left the cache unread (wasted). */
     public void outcome(long context, boolean used) {
         contexts.computeIfAbsent(context, c -> new ContextScore()).add(used);
+        if (++outcomesSinceCount >= COUNT_EVERY) {
+            outcomesSinceCount = 0;
+            backedOffContexts = countBackedOff();
+        }
     }
 
     /** Whether this context may prefetch on this plan; counts back-offs and probes. */
@@ -78,8 +87,12 @@ public final class PrefetchBackoff {
         return minPrecision > 0 && score != null && score.outcomes >= MIN_OUTCOMES && score.precision < minPrecision;
     }
 
-    /** Contexts backed off now, of those remembered. */
+    /** Contexts backed off, of those remembered, as last recounted (safe from any thread). */
     public int backedOffContexts() {
+        return backedOffContexts;
+    }
+
+    private int countBackedOff() {
         int n = 0;
         for (Map.Entry<Long, ContextScore> e : contexts.entrySet()) {
             ContextScore s = e.getValue();
@@ -90,6 +103,7 @@ public final class PrefetchBackoff {
         return n;
     }
 
+    /** Contexts remembered (predictor thread). */
     public int contexts() { return contexts.size(); }
     /** Plans refused because their context was backed off. */
     public long backedOffPlans() { return backedOffPlans; }

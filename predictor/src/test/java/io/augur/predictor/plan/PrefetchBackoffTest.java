@@ -38,7 +38,6 @@ class PrefetchBackoffTest {
         }
         assertThat(allowed).isEqualTo(8);
         assertThat(backoff.probes()).isEqualTo(8);
-        assertThat(backoff.backedOffContexts()).isEqualTo(1);
         for (int i = 0; i < 30; i++) {
             backoff.outcome(1, true);
         }

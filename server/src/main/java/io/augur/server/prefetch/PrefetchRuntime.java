@@ -64,7 +64,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         PlannerSettings plannerSettings = new PlannerSettings();
         // The planner learns from the runtime's own counters whether its prefetches land in time.
         this.planner = new PrefetchPlanner(plannerSettings, stats::late, stats::used);
-        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats);
+        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome);
         this.lifecycle = new PredictorLifecycle(settings, predictors);
         this.arms = new AbArms(settings, lifecycle, stats);
         this.shadows = new ShadowScoring(settings, predictors);
@@ -96,7 +96,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         recorder.startLogging();
         store.setRemovalListener((key, value, cause) -> {
             if (value.prefetched()) {
-                stats.wasted.increment();
+                recorder.prefetchWasted(key);
             }
         });
         warming.makeAvailable();
