@@ -38,6 +38,7 @@ final class PrefetchPipeline {
     private final LongSupplier clockMillis;
     private final PrefetchStats stats;
     private final ReadingContexts contexts;
+    private final ContextShedding shedding = new ContextShedding();
 
     PrefetchPipeline(PrefetchSettings settings, PredictorLifecycle lifecycle, AbArms arms, ShadowScoring shadows,
                      DriftWatch drift, AutoSwitcher autoSwitch, PrefetchPlanner planner, PlannerSettings plannerSettings,
@@ -61,6 +62,11 @@ final class PrefetchPipeline {
     /** Reading contexts (users inside pooled connections), for INFO; read on other threads only as a count. */
     ReadingContexts contexts() {
         return contexts;
+    }
+
+    /** Which contexts are skipped while the thread is behind. */
+    ContextShedding shedding() {
+        return shedding;
     }
 
     /** Before draining: a changed predictor request or A/B setting takes effect here, between batches. */
@@ -103,6 +109,9 @@ final class PrefetchPipeline {
         AccessEvent event = contexts.resolve(access);
         if (event == null) {
             return; // an AUGUR.CONTEXT hint: it only names the context of the connection's next reads
+        }
+        if (event.op() != AccessEvent.Op.CLOSE && shedding.sheds(event.connectionId())) {
+            return;
         }
         Predictor predictor = lifecycle.active();
         if (event.op() == AccessEvent.Op.CLOSE) {
