@@ -2,6 +2,7 @@ package io.augur.server;
 
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.connection.ConnectionCommands;
+import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.keys.KeyCommands;
 import io.augur.server.command.server.ServerCommands;
 import io.augur.server.command.server.WarmCommand;
@@ -18,6 +19,7 @@ final class CommandFamilies {
         ConnectionCommands.register(table);
         ServerCommands.register(table);
         WarmCommand.register(table);
+        ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
         return table;

@@ -11,6 +11,6 @@ package io.augur.predictor.log;
  */
 public record AccessEvent(byte[] key, Op op, boolean hit, long timeMillis, long connectionId) {
 
-    /** What the client did with the key; CLOSE (with an empty key) says the connection ended. */
-    public enum Op { READ, WRITE, CLOSE }
+    /** What the client did with the key; CLOSE (with an empty key) says the connection ended; CONTEXT (the key is the name) says which user its next reads are for (AUGUR.CONTEXT). */
+    public enum Op { READ, WRITE, CLOSE, CONTEXT }
 }

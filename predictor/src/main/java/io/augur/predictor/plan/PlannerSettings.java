@@ -9,6 +9,14 @@ public final class PlannerSettings {
     private volatile double maxRequestsPerSecond = 1000;
     private volatile long recentWindowMillis = 500;
     private volatile double reachAheadLateShare = 0.2;
+    private volatile double minPrecision = DEFAULT_MIN_PRECISION;
+
+    /** Default break-even precision below which a context's prefetching backs off (see PrefetchBackoff). */
+    public static final double DEFAULT_MIN_PRECISION = 0.25;
+
+    /** Precision (used / (used + wasted)) below which a reading context's prefetching backs off; 0 = never. */
+    public double minPrecision() { return minPrecision; }
+    public PlannerSettings minPrecision(double v) { minPrecision = v; return this; }
 
     /** Smallest predicted probability worth an origin request. */
     public double minConfidence() { return minConfidence; }

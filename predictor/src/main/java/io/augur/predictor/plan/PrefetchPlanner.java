@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -31,14 +33,22 @@ public final class PrefetchPlanner {
     private static final int LATE_SAMPLE = 32;
     /** Keys remembered as recently fetched. */
     private static final int MAX_RECENT = 65_536;
+    /** Prefetched keys whose issuing context is remembered until their outcome; beyond it attribution restarts. */
+    private static final int MAX_ATTRIBUTED = 262_144;
+    /** The context of {@link #plan(List, Predicate, long)} callers that do not name one. */
+    public static final long ANY_CONTEXT = 0;
 
     private final PlannerSettings settings;
-    /** Keys being fetched, each with the read count when it was issued. */
-    private final Map<KeyBytes, Long> inFlight = new ConcurrentHashMap<>();
-    /** Client reads seen (see {@link #read}); written by the predictor thread only. */
-    private volatile long reads;
-    /** Reads that pass while a prefetch is in flight: the origin's latency in the unit that matters, smoothed. */
-    private volatile double latencyReads;
+    /** Keys being fetched, each with the read counts when it was issued. */
+    private final Map<KeyBytes, OriginLatency.Stamp> inFlight = new ConcurrentHashMap<>();
+    /** Fetches completed on origin threads, measured on the predictor thread at its next call. */
+    private final Queue<OriginLatency.Stamp> landed = new ConcurrentLinkedQueue<>();
+    private final OriginLatency latency = new OriginLatency();
+    /** The context that issued each prefetched key not yet read or dropped: outcomes go back to it. */
+    private final Map<KeyBytes, Long> issuedBy = new ConcurrentHashMap<>();
+    /** Outcomes reported on other threads (context, used), applied on the predictor thread. */
+    private final Queue<long[]> outcomes = new ConcurrentLinkedQueue<>();
+    private final PrefetchBackoff backoff;
     private final Map<KeyBytes, Long> recentlyFetched = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<KeyBytes, Long> eldest) {
@@ -68,6 +78,7 @@ public final class PrefetchPlanner {
         this.settings = settings;
         this.lateTotal = late::sum;
         this.usedTotal = used::sum;
+        this.backoff = new PrefetchBackoff(settings.minPrecision());
     }
 
     /** A planner that reads running totals of late and used prefetches kept elsewhere (the server's counters). */
@@ -75,6 +86,18 @@ public final class PrefetchPlanner {
         this.settings = settings;
         this.lateTotal = lateTotal;
         this.usedTotal = usedTotal;
+        this.backoff = new PrefetchBackoff(settings.minPrecision());
+    }
+
+    /**
+     * A prefetched key was read before it left the cache ({@code used}) or left it unread (evicted
+     * or expired): the outcome goes to the context that asked for it. Safe from any thread.
+     */
+    public void outcome(byte[] key, boolean used) {
+        Long context = issuedBy.remove(new KeyBytes(key));
+        if (context != null) {
+            outcomes.add(new long[] {context, used ? 1 : 0});
+        }
     }
 
     /** A read found its key still being prefetched. */
@@ -118,8 +141,20 @@ public final class PrefetchPlanner {
 
     /** The keys to fetch now, best first; each is marked in flight until {@link #completed}. */
     public List<byte[]> plan(List<Prediction> predictions, Predicate<byte[]> isCached, long nowMillis) {
+        return plan(ANY_CONTEXT, predictions, isCached, nowMillis);
+    }
+
+    /**
+     * The keys to fetch now for a reading context's predictions, best first; each is marked in
+     * flight until {@link #completed}. A context whose prefetches stopped paying gets none but probes.
+     */
+    public List<byte[]> plan(long context, List<Prediction> predictions, Predicate<byte[]> isCached, long nowMillis) {
         refill(nowMillis);
         updateLateShare();
+        settle();
+        if (!backoff.allows(context)) {
+            return List.of();
+        }
         boolean ahead = reachingAhead();
         List<byte[]> keys = new ArrayList<>(2);
         for (Prediction prediction : ahead ? deepFirst(predictions) : predictions) {
@@ -152,7 +187,11 @@ public final class PrefetchPlanner {
                 continue;
             }
             tokens -= 1;
-            inFlight.put(key, reads);
+            inFlight.put(key, latency.issue(context));
+            if (issuedBy.size() >= MAX_ATTRIBUTED) {
+                issuedBy.clear(); // outcomes that never came (e.g. keys deleted by clients) must not pile up
+            }
+            issuedBy.put(key, context);
             recentlyFetched.put(key, nowMillis);
             planned.increment();
             keys.add(prediction.key());
@@ -165,7 +204,7 @@ public final class PrefetchPlanner {
      * first: those sooner would mostly land after their read, so they only take what budget is left.
      */
     private List<Prediction> deepFirst(List<Prediction> predictions) {
-        double minDepth = latencyReads * REACH_AHEAD_DEPTH_SHARE;
+        double minDepth = latency.contextReads() * REACH_AHEAD_DEPTH_SHARE;
         List<Prediction> ordered = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
             if (p.depth() >= minDepth) {
@@ -182,21 +221,47 @@ public final class PrefetchPlanner {
 
     /** A client read a key (any key): the clock the origin's latency is measured in. */
     public void read() {
-        reads++;
+        read(ANY_CONTEXT);
     }
 
-    /** The origin's smoothed latency, in client reads between a prefetch's issue and its landing. */
+    /** A read by this context: the clocks the origin's latency is measured in (the server's and the context's). */
+    public void read(long context) {
+        settle();
+        latency.read(context);
+    }
+
+    /** The origin's smoothed latency in the server's reads between a prefetch's issue and its landing. */
     public double latencyReads() {
-        return latencyReads;
+        return latency.serverReads();
     }
 
-    /** The fetch of this key finished (whatever the outcome); it is no longer in flight. */
+    /** The origin's smoothed latency in the issuing context's own reads: what reach-ahead plans with. */
+    public double contextLatencyReads() {
+        return latency.contextReads();
+    }
+
+    /** The fetch of this key finished (whatever the outcome); it is no longer in flight. Safe from any thread. */
     public void completed(byte[] key) {
-        Long issuedAt = inFlight.remove(new KeyBytes(key));
-        if (issuedAt != null) {
-            double elapsed = reads - issuedAt;
-            latencyReads = latencyReads == 0 ? elapsed : 0.95 * latencyReads + 0.05 * elapsed;
+        OriginLatency.Stamp stamp = inFlight.remove(new KeyBytes(key));
+        if (stamp != null) {
+            landed.add(stamp);
         }
+    }
+
+    /** Applies what other threads reported since the last call: landings and outcomes. */
+    private void settle() {
+        for (OriginLatency.Stamp s; (s = landed.poll()) != null; ) {
+            latency.landed(s);
+        }
+        backoff.minPrecision(settings.minPrecision());
+        for (long[] o; (o = outcomes.poll()) != null; ) {
+            backoff.outcome(o[0], o[1] == 1);
+        }
+    }
+
+    /** The per-context back-off controller (read its counters for INFO; predictor thread only). */
+    public PrefetchBackoff backoff() {
+        return backoff;
     }
 
     public boolean isInFlight(byte[] key) {

@@ -107,4 +107,28 @@ class PrefetchPlannerTest {
         // With nothing deep enough, the nearer keys still go out (a late prefetch still shortens the wait).
         assertThat(names(planner.plan(byDepth.subList(0, 2), k -> false, 301))).containsExactly("next", "in-four");
     }
+
+    @Test
+    void reachingAhead_measuresTheOriginInTheReadingContextsOwnReads_soNextKeysStayFirst() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2).recentWindowMillis(0)
+                .maxInFlight(1000).minPrecision(0));
+        // Ten users read in turn; each prefetch lands ten server reads (one of its user's reads) later, late.
+        for (int i = 0; i < 400; i++) {
+            long user = i % 10;
+            planner.read(user);
+            planner.plan(user, List.of(p("k" + i, 0.9)), k -> false, i);
+            if (i >= 10) {
+                planner.completed(("k" + (i - 10)).getBytes(StandardCharsets.UTF_8));
+                planner.prefetchLate();
+            }
+        }
+        assertThat(planner.latencyReads()).isCloseTo(10.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(planner.contextLatencyReads()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat(planner.reachingAhead()).isTrue();
+        List<Prediction> byDepth = List.of(
+                new Prediction("next".getBytes(StandardCharsets.UTF_8), 0.9, 1),
+                new Prediction("in-four".getBytes(StandardCharsets.UTF_8), 0.9, 4),
+                new Prediction("in-eight".getBytes(StandardCharsets.UTF_8), 0.9, 8));
+        assertThat(names(planner.plan(3, byDepth, k -> false, 500))).containsExactly("next", "in-four");
+    }
 }

@@ -21,7 +21,11 @@ public interface AccessRecorder {
     void write(byte[] key, long connectionId);
 
     /** A read found an entry the prefetcher loaded that nobody had read yet ("prefetch used"). */
-    default void prefetchUsed() {
+    default void prefetchUsed(byte[] key) {
+    }
+
+    /** The connection says whose reads follow (AUGUR.CONTEXT): one user's sequence inside a pooled connection. */
+    default void context(byte[] name, long connectionId) {
     }
 
     /** The connection ended: its per-client predictor state can be forgotten. */

@@ -72,7 +72,7 @@ public final class Invocation {
         } else {
             server.stats().hit();
             if (value.prefetched()) {
-                server.accessRecorder().prefetchUsed();
+                server.accessRecorder().prefetchUsed(key);
             }
         }
         server.accessRecorder().read(key, value != null, client.id());
@@ -93,6 +93,11 @@ public final class Invocation {
         CompletionStage<Consumer<Reply>> d = deferred;
         deferred = null;
         return d;
+    }
+
+    /** AUGUR.CONTEXT: the connection's next reads belong to the named context. */
+    public void contextHint(byte[] name) {
+        server.accessRecorder().context(name, client.id());
     }
 
     /** A keyspace write: offers the access to the predictor. */

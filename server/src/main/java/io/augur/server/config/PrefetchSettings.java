@@ -42,6 +42,8 @@ public final class PrefetchSettings {
     private volatile long idleBelowOps = 100;
     private volatile double autoSwitchMargin = 0.05;
     private volatile double driftMargin = 0.1;
+    private volatile String prefetchContext = "key";
+    private volatile double minPrecision = io.augur.predictor.plan.PlannerSettings.DEFAULT_MIN_PRECISION;
 
     /** Registers every setting with the server's configuration. */
     public PrefetchSettings(ServerConfig config) {
@@ -58,6 +60,13 @@ public final class PrefetchSettings {
                 + "until a model is trained)", true, () -> predictor, v -> predictor = parsePredictor(v));
         config.add("prefetch-min-confidence", "smallest predicted probability worth a prefetch (0..1)", true,
                 () -> Double.toString(minConfidence), v -> minConfidence = parseFraction(v));
+        config.add("prefetch-context", "whose sequence a read continues: connection (one per connection) or key "
+                + "(users reconstructed inside pooled connections from hash tags {id} and <type>:<id>:... keys, "
+                + "or named with AUGUR.CONTEXT)", true, () -> prefetchContext,
+                v -> prefetchContext = io.augur.predictor.context.ReadingContexts.Mode.parse(v).displayName());
+        config.add("prefetch-min-precision", "precision (used / (used + wasted)) below which a reading context's "
+                + "prefetching backs off to probes until it pays again (0 = never back off)", true,
+                () -> Double.toString(minPrecision), v -> minPrecision = parseFraction(v));
         config.add("prefetch-top-k", "predictions considered after each read", true, () -> Integer.toString(topK),
                 v -> topK = ConfigValues.parseInt(v, 1, 64));
         config.add("prefetch-max-inflight", "prefetches outstanding at the origin at once", true,
@@ -193,6 +202,10 @@ public final class PrefetchSettings {
     public boolean prefetchEnabled() { return prefetchEnabled; }
     public String predictor() { return predictor; }
     public double minConfidence() { return minConfidence; }
+    /** How reads are grouped into the sequences the predictor learns (see ReadingContexts). */
+    public String prefetchContext() { return prefetchContext; }
+    /** Break-even precision of a reading context's prefetches; below it the context backs off. */
+    public double minPrecision() { return minPrecision; }
     public int topK() { return topK; }
     public int maxInFlight() { return maxInFlight; }
     public double maxRequestsPerSecond() { return maxRequestsPerSecond; }

@@ -4,6 +4,7 @@ import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.log.AccessLog;
 import io.augur.server.access.AccessRecorder;
 
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -19,13 +20,17 @@ final class AccessLogRecorder implements AccessRecorder {
     private final LongSupplier clockMillis;
     private final Predicate<byte[]> prefetchInFlight;
     private final PrefetchStats stats;
+    /** Where a prefetch's outcome goes (key, used): the planner's per-context back-off. */
+    private final BiConsumer<byte[], Boolean> outcomes;
     private volatile boolean logging;
 
-    AccessLogRecorder(AccessLog log, LongSupplier clockMillis, Predicate<byte[]> prefetchInFlight, PrefetchStats stats) {
+    AccessLogRecorder(AccessLog log, LongSupplier clockMillis, Predicate<byte[]> prefetchInFlight, PrefetchStats stats,
+                      BiConsumer<byte[], Boolean> outcomes) {
         this.log = log;
         this.clockMillis = clockMillis;
         this.prefetchInFlight = prefetchInFlight;
         this.stats = stats;
+        this.outcomes = outcomes;
     }
 
     /** From now on accesses go to the log (the predictor thread drains it). */
@@ -45,8 +50,22 @@ final class AccessLogRecorder implements AccessRecorder {
     }
 
     @Override
-    public void prefetchUsed() {
+    public void prefetchUsed(byte[] key) {
         stats.used.increment();
+        outcomes.accept(key, true);
+    }
+
+    /** A prefetched entry left the store unread (evicted or expired). */
+    void prefetchWasted(byte[] key) {
+        stats.wasted.increment();
+        outcomes.accept(key, false);
+    }
+
+    @Override
+    public void context(byte[] name, long connectionId) {
+        if (logging) {
+            log.offer(new AccessEvent(name, AccessEvent.Op.CONTEXT, false, clockMillis.getAsLong(), connectionId));
+        }
     }
 
     @Override

@@ -62,6 +62,7 @@ final class DrainLoop implements AutoCloseable {
                     pipeline.handle(event);
                 }
                 pipeline.afterBatch();
+                pipeline.shedding().adjust(log.size(), log.capacity());
                 stats.handled.add(batch.size());
                 yieldCpu(System.nanoTime() - start);
             } catch (RuntimeException | LinkageError e) {

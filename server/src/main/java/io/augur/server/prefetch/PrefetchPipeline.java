@@ -1,5 +1,6 @@
 package io.augur.server.prefetch;
 
+import io.augur.predictor.context.ReadingContexts;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
@@ -36,6 +37,8 @@ final class PrefetchPipeline {
     private final Store store;
     private final LongSupplier clockMillis;
     private final PrefetchStats stats;
+    private final ReadingContexts contexts;
+    private final ContextShedding shedding = new ContextShedding();
 
     PrefetchPipeline(PrefetchSettings settings, PredictorLifecycle lifecycle, AbArms arms, ShadowScoring shadows,
                      DriftWatch drift, AutoSwitcher autoSwitch, PrefetchPlanner planner, PlannerSettings plannerSettings,
@@ -53,6 +56,17 @@ final class PrefetchPipeline {
         this.store = store;
         this.clockMillis = clockMillis;
         this.stats = stats;
+        this.contexts = new ReadingContexts(ReadingContexts.Mode.parse(settings.prefetchContext()));
+    }
+
+    /** Reading contexts (users inside pooled connections), for INFO; read on other threads only as a count. */
+    ReadingContexts contexts() {
+        return contexts;
+    }
+
+    /** Which contexts are skipped while the thread is behind. */
+    ContextShedding shedding() {
+        return shedding;
     }
 
     /** Before draining: a changed predictor request or A/B setting takes effect here, between batches. */
@@ -86,9 +100,19 @@ final class PrefetchPipeline {
         plannerSettings.maxInFlight(settings.maxInFlight());
         plannerSettings.maxRequestsPerSecond(settings.maxRequestsPerSecond());
         plannerSettings.recentWindowMillis(settings.dedupWindowMillis());
+        plannerSettings.minPrecision(settings.minPrecision());
+        contexts.mode(ReadingContexts.Mode.parse(settings.prefetchContext()));
     }
 
-    void handle(AccessEvent event) {
+    void handle(AccessEvent access) {
+        // From here on, connectionId() names the reading context (a user inside a pooled connection).
+        AccessEvent event = contexts.resolve(access);
+        if (event == null) {
+            return; // an AUGUR.CONTEXT hint: it only names the context of the connection's next reads
+        }
+        if (event.op() != AccessEvent.Op.CLOSE && shedding.sheds(event.connectionId())) {
+            return;
+        }
         Predictor predictor = lifecycle.active();
         if (event.op() == AccessEvent.Op.CLOSE) {
             predictor.forgetConnection(event.connectionId());
@@ -102,7 +126,7 @@ final class PrefetchPipeline {
         board.observeShadows(event, settings.topK());
         if (event.op() == AccessEvent.Op.READ) {
             hotKeys.record(event.key());
-            planner.read();
+            planner.read(event.connectionId());
         }
         // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
         boolean inArmB = arms.observe(event);
@@ -124,7 +148,8 @@ final class PrefetchPipeline {
             return;
         }
         stats.predictions.add(predicted.size());
-        for (byte[] key : planner.plan(predicted, k -> store.peek(k) != null, clockMillis.getAsLong())) {
+        for (byte[] key : planner.plan(event.connectionId(), predicted, k -> store.peek(k) != null,
+                clockMillis.getAsLong())) {
             prefetcher.fetch(key);
         }
     }

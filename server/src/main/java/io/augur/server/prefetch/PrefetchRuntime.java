@@ -49,6 +49,7 @@ public final class PrefetchRuntime implements AutoCloseable {
     private final Warming warming;
     private final ReadThrough readThrough;
     private final DrainLoop loop;
+    private final PrefetchPipeline pipeline;
 
     /**
      * @param commandLoop  where store writes run (the loop that runs commands)
@@ -64,7 +65,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         PlannerSettings plannerSettings = new PlannerSettings();
         // The planner learns from the runtime's own counters whether its prefetches land in time.
         this.planner = new PrefetchPlanner(plannerSettings, stats::late, stats::used);
-        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats);
+        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome);
         this.lifecycle = new PredictorLifecycle(settings, predictors);
         this.arms = new AbArms(settings, lifecycle, stats);
         this.shadows = new ShadowScoring(settings, predictors);
@@ -73,7 +74,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis);
         this.warming = new Warming(settings, hotKeys, store, loader, stats, opsPerSecond);
         this.readThrough = new ReadThrough(settings, loader);
-        PrefetchPipeline pipeline = new PrefetchPipeline(settings, lifecycle, arms, shadows, drift,
+        this.pipeline = new PrefetchPipeline(settings, lifecycle, arms, shadows, drift,
                 new AutoSwitcher(settings, lifecycle, stats), planner, plannerSettings,
                 new Prefetcher(settings, loader, planner, stats), hotKeys, store, clockMillis, stats);
         this.loop = new DrainLoop(settings, log, pipeline, warming, stats);
@@ -96,7 +97,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         recorder.startLogging();
         store.setRemovalListener((key, value, cause) -> {
             if (value.prefetched()) {
-                stats.wasted.increment();
+                recorder.prefetchWasted(key);
             }
         });
         warming.makeAvailable();
@@ -107,6 +108,11 @@ public final class PrefetchRuntime implements AutoCloseable {
     public void warmOnStart(int maxKeys) {
         warming.warmOnStart(maxKeys);
     }
+
+    /** Share of reading contexts the predictor thread skips while it is behind (0 when it keeps up). */
+    public double shedShare() { return pipeline.shedding().share(); }
+    /** Accesses skipped because their context was shed. */
+    public long shedEvents() { return pipeline.shedding().shedEvents(); }
 
     /** Where the command path reports reads and writes. */
     public AccessRecorder recorder() { return recorder; }

@@ -72,7 +72,7 @@ class PrefetchRuntimeTest {
         return commandThread.submit(() -> {
             StoredValue v = store.get(k);
             if (v != null && v.prefetched()) {
-                runtime.recorder().prefetchUsed();
+                runtime.recorder().prefetchUsed(k);
             }
             runtime.recorder().read(k, v != null, CONNECTION);
             if (v == null) {

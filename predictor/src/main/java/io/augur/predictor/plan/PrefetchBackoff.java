@@ -1,0 +1,127 @@
+package io.augur.predictor.plan;
+
+import io.augur.predictor.model.BoundedLru;
+
+import java.util.Map;
+
+/**
+ * Backs prefetching off, per reading context, while its prefetches stop paying (too few read
+ * before eviction or expiry), and lets it recover when probes show they pay again.
+ */
+public final class PrefetchBackoff {
+
+    /*
+     * Why per context: one application's users differ (a user who browses a fixed path pays, a
+     * user who jumps at random does not); a global switch would starve the first for the second.
+     *
+     * The signal is precision, used / (used + wasted), smoothed over a context's recent outcomes.
+     * A wasted prefetch costs the cache a slot it took from a key that might have been read, and
+     * the origin a request; under a memory bound that cost is real, so below the break-even
+     * precision the context stops prefetching except for one probe every PROBE_EVERY plans, whose
+     * outcomes let its precision climb back. Measured on the cache-aside bench (docs/cache-aside.md).
+     */
+
+    /** Weight of one outcome in the smoothed precision (about the last 16 outcomes count). */
+    private static final double OUTCOME_WEIGHT = 1.0 / 16;
+    /** Outcomes a context needs before it may be backed off: a few unlucky guesses are not a trend. */
+    private static final int MIN_OUTCOMES = 8;
+    /** While backed off, one plan in this many may still prefetch (the probe that can bring it back). */
+    static final int PROBE_EVERY = 8;
+    /** Contexts remembered; the least recently planned one is forgotten beyond this. */
+    private static final int MAX_CONTEXTS = 65_536;
+
+    private final Map<Long, ContextScore> contexts = new BoundedLru<>(MAX_CONTEXTS);
+    private volatile double minPrecision;
+    private volatile long backedOffPlans;
+    private volatile long probes;
+    /** Backed-off contexts, recounted every COUNT_EVERY outcomes so other threads can read it safely. */
+    private volatile int backedOffContexts;
+    private int outcomesSinceCount;
+    /** Outcomes between two recounts of the backed-off contexts. */
+    private static final int COUNT_EVERY = 256;
+
+    /** A controller that backs off contexts whose precision is below {@code minPrecision} (0 = never). */
+    public PrefetchBackoff(double minPrecision) {
+        this.minPrecision = minPrecision;
+    }
+
+    public void minPrecision(double value) {
+        this.minPrecision = value;
+    }
+
+    public double minPrecision() {
+        return minPrecision;
+    }
+
+    /** A prefetch this context issued was read (used) or left the cache unread (wasted). */
+    public void outcome(long context, boolean used) {
+        contexts.computeIfAbsent(context, c -> new ContextScore()).add(used);
+        if (++outcomesSinceCount >= COUNT_EVERY) {
+            outcomesSinceCount = 0;
+            backedOffContexts = countBackedOff();
+        }
+    }
+
+    /** Whether this context may prefetch on this plan; counts back-offs and probes. */
+    public boolean allows(long context) {
+        double threshold = minPrecision;
+        if (threshold <= 0) {
+            return true;
+        }
+        ContextScore score = contexts.get(context);
+        if (score == null || score.outcomes < MIN_OUTCOMES || score.precision >= threshold) {
+            return true;
+        }
+        if (++score.plansSinceProbe >= PROBE_EVERY) {
+            score.plansSinceProbe = 0;
+            probes++;
+            return true;
+        }
+        backedOffPlans++;
+        return false;
+    }
+
+    /** Whether the context is backed off now. */
+    public boolean backedOff(long context) {
+        ContextScore score = contexts.get(context);
+        return minPrecision > 0 && score != null && score.outcomes >= MIN_OUTCOMES && score.precision < minPrecision;
+    }
+
+    /** Contexts backed off, of those remembered, as last recounted (safe from any thread). */
+    public int backedOffContexts() {
+        return backedOffContexts;
+    }
+
+    private int countBackedOff() {
+        int n = 0;
+        for (Map.Entry<Long, ContextScore> e : contexts.entrySet()) {
+            ContextScore s = e.getValue();
+            if (s.outcomes >= MIN_OUTCOMES && s.precision < minPrecision) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Contexts remembered (predictor thread). */
+    public int contexts() { return contexts.size(); }
+    /** Plans refused because their context was backed off. */
+    public long backedOffPlans() { return backedOffPlans; }
+    /** Plans let through as probes while their context was backed off. */
+    public long probes() { return probes; }
+
+    /** One context's smoothed precision. */
+    private static final class ContextScore {
+        /** Starts optimistic: a new context gets to show whether prefetching pays for it. */
+        double precision = 0.5;
+        int outcomes;
+        int plansSinceProbe;
+
+        void add(boolean used) {
+            precision += OUTCOME_WEIGHT * ((used ? 1 : 0) - precision);
+            if (outcomes < Integer.MAX_VALUE) {
+                outcomes++;
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package io.augur.predictor.plan;
+
+import io.augur.predictor.model.Prediction;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Prefetching backs off per context while it does not pay, and recovers when it pays again. */
+class PrefetchBackoffTest {
+
+    @Test
+    void allows_newContext_untilEnoughOutcomesSayItDoesNotPay() {
+        PrefetchBackoff backoff = new PrefetchBackoff(0.25);
+        assertThat(backoff.allows(1)).isTrue();
+        for (int i = 0; i < 7; i++) {
+            backoff.outcome(1, false);
+        }
+        assertThat(backoff.allows(1)).as("seven outcomes are not yet a trend").isTrue();
+        for (int i = 0; i < 20; i++) {
+            backoff.outcome(1, false);
+        }
+        assertThat(backoff.backedOff(1)).isTrue();
+        assertThat(backoff.allows(2)).as("another context is not affected").isTrue();
+    }
+
+    @Test
+    void allows_backedOffContext_onlyProbes_thenRecoversWhenProbesPay() {
+        PrefetchBackoff backoff = new PrefetchBackoff(0.25);
+        for (int i = 0; i < 30; i++) {
+            backoff.outcome(1, false);
+        }
+        int allowed = 0;
+        for (int i = 0; i < 8 * PrefetchBackoff.PROBE_EVERY; i++) {
+            allowed += backoff.allows(1) ? 1 : 0;
+        }
+        assertThat(allowed).isEqualTo(8);
+        assertThat(backoff.probes()).isEqualTo(8);
+        for (int i = 0; i < 30; i++) {
+            backoff.outcome(1, true);
+        }
+        assertThat(backoff.backedOff(1)).isFalse();
+        assertThat(backoff.allows(1)).isTrue();
+    }
+
+    @Test
+    void allows_minPrecisionZero_neverBacksOff() {
+        PrefetchBackoff backoff = new PrefetchBackoff(0);
+        for (int i = 0; i < 100; i++) {
+            backoff.outcome(1, false);
+        }
+        assertThat(backoff.allows(1)).isTrue();
+    }
+
+    @Test
+    void plan_contextWhosePrefetchesAreWasted_getsOnlyProbes_whileAnotherContextKeepsPrefetching() {
+        PlannerSettings settings = new PlannerSettings().topK(1).maxInFlight(1_000_000)
+                .maxRequestsPerSecond(1e9).recentWindowMillis(0).minPrecision(0.25);
+        PrefetchPlanner planner = new PrefetchPlanner(settings);
+        int wastedContextPlans = 0;
+        int usedContextPlans = 0;
+        for (int i = 0; i < 400; i++) {
+            for (byte[] k : planner.plan(1, List.of(p("w" + i)), x -> false, i)) {
+                wastedContextPlans++;
+                planner.completed(k);
+                planner.outcome(k, false);
+            }
+            for (byte[] k : planner.plan(2, List.of(p("u" + i)), x -> false, i)) {
+                usedContextPlans++;
+                planner.completed(k);
+                planner.outcome(k, true);
+            }
+        }
+        assertThat(usedContextPlans).isEqualTo(400);
+        assertThat(wastedContextPlans).isLessThan(400 / PrefetchBackoff.PROBE_EVERY + 20);
+        assertThat(planner.backoff().backedOff(1)).isTrue();
+    }
+
+    private static Prediction p(String key) {
+        return new Prediction(key.getBytes(StandardCharsets.UTF_8), 0.9);
+    }
+}
