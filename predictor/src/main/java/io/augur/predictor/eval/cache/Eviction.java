@@ -59,7 +59,7 @@ public enum Eviction {
             case LRU -> new ExactLruCache(capacity, 1024, evicted);
             case REDIS_LRU -> new RedisLruCache(capacity, keyBytes, clockMillis, evicted);
             case LFU -> new RedisLfuCache(capacity, keyBytes, clockMillis, evicted);
-            case TINYLFU -> new TinyLfuCache(capacity, evicted);
+            case TINYLFU -> new TinyLfuCache(capacity, keyBytes, evicted);
         };
     }
 }
