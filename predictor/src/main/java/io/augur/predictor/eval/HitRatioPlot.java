@@ -3,17 +3,27 @@ package io.augur.predictor.eval;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** Draws hit ratio against cache size, one line per predictor, as a PNG (XChart). */
+/**
+ * Draws hit ratio against cache size, one line per eviction policy and predictor, as a PNG (XChart),
+ * the W-TinyLFU no-prefetch baseline drawn black and dashed.
+ */
 public final class HitRatioPlot {
+
+    /** The baseline's legend entry. */
+    static final String BASELINE_SERIES = ReplayEvaluation.BASELINE.label() + " none (baseline)";
 
     private HitRatioPlot() {
     }
@@ -27,7 +37,7 @@ public final class HitRatioPlot {
         Map<String, List<Double>> series = new LinkedHashMap<>();
         for (List<ReplayResult> rows : blocks) {
             for (ReplayResult r : rows) {
-                series.computeIfAbsent(r.predictor(), p -> new ArrayList<>()).add(r.hitRatio());
+                series.computeIfAbsent(seriesName(r), p -> new ArrayList<>()).add(r.hitRatio());
             }
         }
         XYChart chart = new XYChartBuilder().width(900).height(560).title(title)
@@ -35,10 +45,26 @@ public final class HitRatioPlot {
         chart.getStyler().setXAxisLogarithmic(true);
         chart.getStyler().setYAxisDecimalPattern("0.00");
         for (Map.Entry<String, List<Double>> s : series.entrySet()) {
-            chart.addSeries(s.getKey(), sizePercents, s.getValue()).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries line = chart.addSeries(s.getKey(), sizePercents, s.getValue());
+            line.setMarker(SeriesMarkers.CIRCLE);
+            if (s.getKey().equals(BASELINE_SERIES)) {
+                line.setLineColor(Color.BLACK);
+                line.setMarkerColor(Color.BLACK);
+                line.setLineStyle(SeriesLines.DASH_DASH);
+            }
         }
         String file = png.toString();
-        String base = file.toLowerCase(java.util.Locale.ROOT).endsWith(".png") ? file.substring(0, file.length() - 4) : file;
+        String base = file.toLowerCase(Locale.ROOT).endsWith(".png") ? file.substring(0, file.length() - 4) : file;
         BitmapEncoder.saveBitmap(chart, base, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** "lru successor", "tinylfu none (baseline)", "belady". */
+    static String seriesName(ReplayResult r) {
+        if (r.predictor().equals("belady")) {
+            return "belady";
+        }
+        String name = r.eviction() + " " + r.predictor();
+        return r.predictor().equals("none") && r.eviction().equals(ReplayEvaluation.BASELINE.label())
+                ? BASELINE_SERIES : name;
     }
 }

@@ -1,5 +1,6 @@
 package io.augur.predictor.eval;
 
+import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.model.Predictor;
 
 import java.util.ArrayList;
@@ -10,12 +11,15 @@ import java.util.function.Function;
 
 /**
  * Evaluates predictors on one trace: records each predictor's tape once, then replays it at every
- * cache size and lookahead, next to the two reference rows (no prefetch, Bélády).
+ * cache size, lookahead and eviction policy, next to the reference rows (no prefetch under each
+ * policy, W-TinyLFU without prefetch, Bélády).
  */
 public final class ReplayEvaluation {
 
     /** Suffix of a predictor name that records it without ever training (e.g. "lstm-untrained"). */
     public static final String UNTRAINED = "-untrained";
+    /** The policy whose no-prefetch row every block carries: the best cache a user could run instead. */
+    public static final Eviction BASELINE = Eviction.TINYLFU;
 
     private final Trace trace;
     private final Function<String, Predictor> predictors;
@@ -51,14 +55,28 @@ public final class ReplayEvaluation {
         }
     }
 
-    /** The rows for one cache size and lookahead: none, belady, then each recorded predictor. */
+    /** The rows for one cache size and lookahead under exact LRU, with the W-TinyLFU baseline. */
     public List<ReplayResult> replay(int cacheKeys, int lookahead) {
+        return replay(cacheKeys, lookahead, List.of(Eviction.LRU));
+    }
+
+    /**
+     * The rows for one cache size and lookahead: per policy its no-prefetch row, then each recorded
+     * predictor under it; the W-TinyLFU no-prefetch row (the baseline to beat) when the policies
+     * leave it out; Bélády last.
+     */
+    public List<ReplayResult> replay(int cacheKeys, int lookahead, List<Eviction> evictions) {
         List<ReplayResult> rows = new ArrayList<>();
-        rows.add(ReplaySimulation.withoutPrefetch(trace, cacheKeys));
-        rows.add(ReplaySimulation.belady(trace, cacheKeys));
-        for (PredictionTape tape : tapes.values()) {
-            rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, minConfidence, topK));
+        for (Eviction eviction : evictions) {
+            rows.add(ReplaySimulation.withoutPrefetch(trace, cacheKeys, eviction));
+            for (PredictionTape tape : tapes.values()) {
+                rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, minConfidence, topK, eviction));
+            }
         }
+        if (!evictions.contains(BASELINE)) {
+            rows.add(ReplaySimulation.withoutPrefetch(trace, cacheKeys, BASELINE));
+        }
+        rows.add(ReplaySimulation.belady(trace, cacheKeys));
         return rows;
     }
 

@@ -1,9 +1,10 @@
 package io.augur.predictor.eval;
 
 /**
- * The outcome of one replay: one predictor, one cache size, one origin latency.
+ * The outcome of one replay: one predictor, one eviction policy, one cache size, one origin latency.
  *
  * @param predictor      the predictor's name ({@code none}, {@code belady}, {@code successor}, …)
+ * @param eviction       the eviction policy's name ({@code lru}, {@code tinylfu}, …; {@code belady})
  * @param cacheKeys      cache capacity in keys
  * @param lookahead      D: a prefetch lands D reads after it is issued
  * @param reads          reads replayed
@@ -11,11 +12,13 @@ package io.augur.predictor.eval;
  * @param issued         prefetches sent to the origin
  * @param used           prefetched keys read while cached (each counted once)
  * @param wasted         prefetched keys evicted, or left at the end, without being read
+ * @param evictedUnread  of the wasted, those evicted before being read (an admission policy's refusal
+ *                       included: the key is evicted as it lands)
  * @param late           reads of a key whose prefetch was still in flight (a miss that waits for it)
  * @param originRequests origin requests in all: demand misses plus prefetches
  */
-public record ReplayResult(String predictor, int cacheKeys, int lookahead, long reads, long hits, long issued,
-                           long used, long wasted, long late, long originRequests) {
+public record ReplayResult(String predictor, String eviction, int cacheKeys, int lookahead, long reads, long hits,
+                           long issued, long used, long wasted, long evictedUnread, long late, long originRequests) {
 
     public double hitRatio() {
         return reads == 0 ? 0 : (double) hits / reads;
@@ -23,6 +26,11 @@ public record ReplayResult(String predictor, int cacheKeys, int lookahead, long 
 
     public long misses() {
         return reads - hits;
+    }
+
+    /** Whether this row prefetched (not a no-prefetch reference row). */
+    public boolean prefetching() {
+        return !predictor.equals("none") && !predictor.equals("belady");
     }
 
     /** Used / issued (NaN with nothing issued). */

@@ -1,5 +1,7 @@
 package io.augur.predictor.eval;
 
+import io.augur.predictor.eval.cache.Eviction;
+import io.augur.predictor.eval.cache.SimulatedCache;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
@@ -8,49 +10,73 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Replays a trace through an LRU cache with a simulated origin, optionally prefetching what a
- * predictor's tape says, through the server's own {@link PrefetchPlanner}.
+ * Replays a trace through a cache under one eviction policy with a simulated origin, optionally
+ * prefetching what a predictor's tape says, through the server's own {@link PrefetchPlanner}.
  */
 public final class ReplaySimulation {
 
     /*
-     * Time is counted in reads. A prefetch issued after read i lands just before read i + D; a read
-     * of a key still in flight is "late": a miss that joins the in-flight fetch (the server's
+     * Time is counted in reads (read i happens at i × the trace's millis-per-read, the clock the
+     * sampled policies age keys by). A prefetch issued after read i lands just before read i + D; a
+     * read of a key still in flight is "late": a miss that joins the in-flight fetch (the server's
      * single-flight does the same), so it costs no second origin request. A read miss loads the
-     * key (read-through). Prefetched keys enter the cache as most recently used.
+     * key (read-through). A prefetched key is put like any other; the policy decides where it goes
+     * and whether it stays (W-TinyLFU may refuse it at once: an eviction before it is read).
      */
 
     private ReplaySimulation() {
     }
 
-    /** Replays without prefetch. */
+    /** Replays without prefetch, under exact LRU. */
     public static ReplayResult withoutPrefetch(Trace trace, int cacheKeys) {
-        LruCache cache = new LruCache(cacheKeys, trace.table().size());
+        return withoutPrefetch(trace, cacheKeys, Eviction.LRU);
+    }
+
+    /** Replays without prefetch. */
+    public static ReplayResult withoutPrefetch(Trace trace, int cacheKeys, Eviction eviction) {
+        long[] now = {0};
+        SimulatedCache cache = eviction.create(cacheKeys, trace.table()::key, () -> now[0], key -> { });
+        int[] keys = trace.keys();
         long hits = 0;
-        for (int key : trace.keys()) {
-            if (cache.contains(key)) {
+        for (int i = 0; i < keys.length; i++) {
+            now[0] = i * trace.millisPerRead();
+            if (cache.get(keys[i])) {
                 hits++;
-                cache.touch(key);
             } else {
-                cache.insert(key);
+                cache.put(keys[i], false);
             }
         }
-        return new ReplayResult("none", cacheKeys, 0, trace.reads(), hits, 0, 0, 0, 0, trace.reads() - hits);
+        return new ReplayResult("none", eviction.label(), cacheKeys, 0, trace.reads(), hits, 0, 0, 0, 0, 0,
+                trace.reads() - hits);
     }
 
     /** Bélády's optimal replacement, without prefetch. */
     public static ReplayResult belady(Trace trace, int cacheKeys) {
         long hits = BeladyCache.hits(trace, cacheKeys);
-        return new ReplayResult("belady", cacheKeys, 0, trace.reads(), hits, 0, 0, 0, 0, trace.reads() - hits);
+        return new ReplayResult("belady", "belady", cacheKeys, 0, trace.reads(), hits, 0, 0, 0, 0, 0,
+                trace.reads() - hits);
+    }
+
+    /** Replays under exact LRU with the prefetches {@code tape} plans, landing {@code lookahead} reads after issue. */
+    public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
+                                            double minConfidence, int topK) {
+        return withPrefetch(trace, tape, cacheKeys, lookahead, minConfidence, topK, Eviction.LRU);
     }
 
     /** Replays with the prefetches {@code tape} plans, landing {@code lookahead} reads after issue. */
     public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
-                                            double minConfidence, int topK) {
+                                            double minConfidence, int topK, Eviction eviction) {
         KeyTable table = trace.table();
         int ids = table.size();
-        LruCache cache = new LruCache(cacheKeys, ids);
         boolean[] unusedPrefetch = new boolean[ids];
+        long[] evictedUnread = {0};
+        long[] now = {0};
+        SimulatedCache cache = eviction.create(cacheKeys, table::key, () -> now[0], victim -> {
+            if (unusedPrefetch[victim]) {
+                unusedPrefetch[victim] = false;
+                evictedUnread[0]++;
+            }
+        });
         boolean[] inFlight = new boolean[ids];
         // Landings due at read i are kept in a ring of D + 1 slots.
         int d = Math.max(1, lookahead);
@@ -62,9 +88,10 @@ public final class ReplaySimulation {
                 .minConfidence(minConfidence).topK(topK).maxInFlight(Integer.MAX_VALUE)
                 .maxRequestsPerSecond(Double.MAX_VALUE / 4).recentWindowMillis(0));
         int[] keys = trace.keys();
-        long hits = 0, issued = 0, used = 0, wasted = 0, late = 0, origin = 0;
+        long hits = 0, issued = 0, used = 0, late = 0, origin = 0, refused = 0;
         List<Prediction> predictions = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
+            now[0] = i * trace.millisPerRead();
             planner.read();
             IntList due = landings[i % (d + 1)];
             for (int j = 0; j < due.size; j++) {
@@ -72,16 +99,19 @@ public final class ReplaySimulation {
                 inFlight[key] = false;
                 planner.completed(table.key(key));
                 if (!cache.contains(key)) {
-                    wasted += evict(cache.insert(key), unusedPrefetch);
-                    unusedPrefetch[key] = true;
+                    unusedPrefetch[key] = true; // before put: the policy may evict it as it lands
+                    cache.put(key, true);
+                    if (unusedPrefetch[key] && !cache.contains(key)) {
+                        unusedPrefetch[key] = false; // refused without an eviction (the store's OOM)
+                        refused++;
+                    }
                 }
             }
             due.size = 0;
 
             int key = keys[i];
-            if (cache.contains(key)) {
+            if (cache.get(key)) {
                 hits++;
-                cache.touch(key);
                 if (unusedPrefetch[key]) {
                     unusedPrefetch[key] = false;
                     used++;
@@ -94,7 +124,7 @@ public final class ReplaySimulation {
                 } else {
                     origin++;
                 }
-                wasted += evict(cache.insert(key), unusedPrefetch);
+                cache.put(key, false);
             }
 
             int from = tape.from(i);
@@ -115,21 +145,14 @@ public final class ReplaySimulation {
                 landings[(i + d) % (d + 1)].add(id);
             }
         }
+        long leftUnread = 0;
         for (boolean unused : unusedPrefetch) {
             if (unused) {
-                wasted++;
+                leftUnread++;
             }
         }
-        return new ReplayResult(tape.predictor(), cacheKeys, lookahead, keys.length, hits, issued, used, wasted,
-                late, origin);
-    }
-
-    private static int evict(int evicted, boolean[] unusedPrefetch) {
-        if (evicted >= 0 && unusedPrefetch[evicted]) {
-            unusedPrefetch[evicted] = false;
-            return 1;
-        }
-        return 0;
+        return new ReplayResult(tape.predictor(), eviction.label(), cacheKeys, lookahead, keys.length, hits, issued,
+                used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, origin);
     }
 
     /** A growable int array, reused per landing slot. */

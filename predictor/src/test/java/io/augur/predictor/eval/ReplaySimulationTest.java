@@ -98,12 +98,15 @@ class ReplaySimulationTest {
         StringWriter text = new StringWriter();
         ReplayReport.json(new PrintWriter(text, true), "loop", evaluation.replay(5, 1));
         List<String> lines = text.toString().lines().toList();
-        assertEquals(3, lines.size(), text.toString());
-        for (String field : List.of("\"predictor\"", "\"hit_ratio\"", "\"issued\"", "\"used\"", "\"wasted\"",
-                "\"late\"", "\"precision\"", "\"coverage\"", "\"origin_per_read\"")) {
-            assertTrue(lines.get(2).contains(field), field + " in " + lines.get(2));
+        assertEquals(4, lines.size(), text.toString());
+        for (String field : List.of("\"predictor\"", "\"eviction\"", "\"hit_ratio\"", "\"vs_tinylfu\"", "\"issued\"",
+                "\"used\"", "\"wasted\"", "\"evicted_unread\"", "\"late\"", "\"precision\"", "\"coverage\"",
+                "\"origin_per_read\"")) {
+            assertTrue(lines.get(1).contains(field), field + " in " + lines.get(1));
         }
-        assertTrue(lines.get(0).contains("\"predictor\":\"none\""));
-        assertTrue(lines.get(1).contains("\"predictor\":\"belady\""));
+        assertTrue(lines.get(0).contains("\"predictor\":\"none\",\"eviction\":\"lru\""), lines.get(0));
+        assertTrue(lines.get(1).contains("\"predictor\":\"successor\",\"eviction\":\"lru\""), lines.get(1));
+        assertTrue(lines.get(2).contains("\"predictor\":\"none\",\"eviction\":\"tinylfu\""), "the baseline row");
+        assertTrue(lines.get(3).contains("\"predictor\":\"belady\""));
     }
 }

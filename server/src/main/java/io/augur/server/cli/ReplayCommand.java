@@ -10,6 +10,7 @@ import io.augur.predictor.eval.ReplayReport;
 import io.augur.predictor.eval.ReplayResult;
 import io.augur.predictor.eval.Trace;
 import io.augur.predictor.eval.TraceReader;
+import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.Predictors;
 import io.augur.predictor.model.lstm.LstmPredictor;
@@ -30,7 +31,8 @@ import java.util.concurrent.Callable;
 
 /**
  * `augur replay`: replays a cache access trace through the server's own predictors and planner,
- * with an LRU cache and a simulated origin, and prints hit ratio, precision and origin load.
+ * under the store's eviction policies and W-TinyLFU with a simulated origin, and prints hit ratio,
+ * precision and origin load.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay a trace (gzip or plain; 'key' or 'client key' per line) and compare predictors.")
@@ -48,7 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private Path trace;
 
     @Option(names = "--cache-size", split = ",", paramLabel = "N|P%", defaultValue = "5%",
-            description = "cache capacity in keys, or % of the trace's distinct keys; several, comma-separated (default: ${DEFAULT-VALUE})")
+            description = "cache capacity in keys, or %% of the trace's distinct keys; several, comma-separated (default: ${DEFAULT-VALUE})")
     private List<String> cacheSizes;
 
     @Option(names = "--predictor", split = ",", defaultValue = "all", paramLabel = "NAME",
@@ -58,6 +60,13 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "network is never shown the time of day and week; ahead is the lookahead table (keys read 8-16 reads "
                     + "later) the lstm blends in for a slow origin (default: ${DEFAULT-VALUE})")
     private List<String> predictors;
+
+    // lru keeps the rows comparable with every earlier replay; tinylfu is the baseline to beat. Its
+    // no-prefetch row is in every block whatever this says (ReplayEvaluation adds it when left out).
+    @Option(names = "--eviction", split = ",", defaultValue = "lru,tinylfu", paramLabel = "POLICY",
+            description = "eviction policies to replay under, comma-separated (default: ${DEFAULT-VALUE}); every block "
+                    + "also carries the tinylfu row without prefetch, the baseline to beat:%n" + Eviction.HELP)
+    private List<String> evictionNames;
 
     @Option(names = "--lookahead", split = ",", defaultValue = "1,10", paramLabel = "D",
             description = "origin latency in reads: a prefetch lands D reads after it is issued (default: ${DEFAULT-VALUE})")
@@ -119,6 +128,7 @@ public final class ReplayCommand implements Callable<Integer> {
             return 1;
         }
         List<String> names = names();
+        List<Eviction> evictions = evictions();
         Trace t = TraceReader.read(trace);
         if (limit != null) {
             t = t.head(limit);
@@ -153,7 +163,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         for (int size : sizes) {
             for (int d : lookaheads) {
-                List<ReplayResult> rows = evaluation.replay(size, d);
+                List<ReplayResult> rows = evaluation.replay(size, d, evictions);
                 if (json) {
                     ReplayReport.json(out, t.name(), rows);
                 } else {
@@ -165,7 +175,7 @@ public final class ReplayCommand implements Callable<Integer> {
         if (plot != null) {
             List<List<ReplayResult>> blocks = new ArrayList<>();
             for (double percent : PLOT_SIZES) {
-                blocks.add(evaluation.replay(CacheSize.percentOf(percent, distinct), lookaheads.get(0)));
+                blocks.add(evaluation.replay(CacheSize.percentOf(percent, distinct), lookaheads.get(0), evictions));
             }
             HitRatioPlot.write(plot, t.name() + ": hit ratio vs cache size (D = " + lookaheads.get(0) + ")",
                     PLOT_SIZES, blocks);
@@ -192,6 +202,18 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return names.stream().distinct().toList();
+    }
+
+    private List<Eviction> evictions() {
+        List<Eviction> evictions = new ArrayList<>();
+        for (String name : evictionNames) {
+            try {
+                evictions.add(Eviction.parse(name));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        return evictions.stream().distinct().toList();
     }
 
     private Predictor predictor(String name) {

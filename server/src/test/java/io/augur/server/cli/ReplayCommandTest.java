@@ -46,9 +46,11 @@ class ReplayCommandTest {
                 "--cache-size", "25%", "--lookahead", "1", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("scan: 2,000 reads, 40 distinct keys, cache 10 keys (25.0%), D = 1");
-        assertThat(r.out().lines().filter(l -> l.matches("^(none|belady|successor|delta) .*"))).hasSize(4);
-        String successor = r.out().lines().filter(l -> l.startsWith("successor ")).findFirst().orElseThrow();
-        assertThat(Double.parseDouble(successor.trim().split("\\s+")[1])).isGreaterThan(0.9);
+        // lru and tinylfu (the default), each without prefetch and with both predictors, then Bélády.
+        assertThat(r.out().lines().filter(l -> l.matches("^(lru|tinylfu) +(none|successor|delta) .*"))).hasSize(6);
+        assertThat(r.out().lines().filter(l -> l.matches("^belady +belady .*"))).hasSize(1);
+        String successor = r.out().lines().filter(l -> l.matches("^lru +successor .*")).findFirst().orElseThrow();
+        assertThat(Double.parseDouble(successor.trim().split("\\s+")[2])).isGreaterThan(0.9);
     }
 
     @Test
@@ -56,8 +58,41 @@ class ReplayCommandTest {
         Result r = run("replay", "--trace", scanTrace(20).toString(), "--predictor", "successor", "--json",
                 "--cache-size", "10,20", "--lookahead", "1,10", "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out().lines()).hasSize(2 * 2 * 3).allMatch(l -> l.startsWith("{\"trace\":\"scan\""));
+        // Per block: lru none, lru successor, tinylfu none, tinylfu successor, belady.
+        assertThat(r.out().lines()).hasSize(2 * 2 * 5).allMatch(l -> l.startsWith("{\"trace\":\"scan\""));
         assertThat(r.out()).contains("\"predictor\":\"successor\"", "\"lookahead\":10", "\"cache_keys\":20");
+    }
+
+    @Test
+    void replay_everyEviction_jsonRowsCarryThePolicy_andTheTinylfuBaseline() throws IOException {
+        Result r = run("replay", "--trace", scanTrace(20).toString(), "--predictor", "none,successor", "--json",
+                "--eviction", "lru,redis-lru,lfu,tinylfu", "--cache-size", "10", "--lookahead", "1", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        for (String policy : new String[] {"lru", "redis-lru", "lfu", "tinylfu"}) {
+            assertThat(r.out()).contains("\"predictor\":\"none\",\"eviction\":\"" + policy + "\"",
+                    "\"predictor\":\"successor\",\"eviction\":\"" + policy + "\"");
+        }
+        assertThat(r.out().lines()).hasSize(4 * 2 + 1).allMatch(l -> l.contains("\"vs_tinylfu\""));
+    }
+
+    @Test
+    void replay_evictionWithoutTinylfu_stillPrintsTheTinylfuBaselineRow() throws IOException {
+        Result r = run("replay", "--trace", scanTrace(20).toString(), "--predictor", "successor",
+                "--eviction", "redis-lru", "--cache-size", "10", "--lookahead", "1", "--no-progress");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^redis-lru +successor ").containsPattern("(?m)^tinylfu +none ")
+                .doesNotContainPattern("(?m)^lru ");
+    }
+
+    @Test
+    void replay_unknownEviction_isOneClearError_andHelpListsThePolicies() throws IOException {
+        Result r = run("replay", "--trace", scanTrace(1).toString(), "--eviction", "fifo", "--no-progress");
+        assertThat(r.code()).isNotZero();
+        assertThat(r.err()).contains("--eviction: fifo (expected: lru, redis-lru, lfu, tinylfu)");
+        Result help = run("replay", "--help");
+        assertThat(help.out()).contains("--eviction", "redis-lru", "lfu", "tinylfu", "W-TinyLFU")
+                .doesNotContain("WARN");
+        assertThat(help.err()).doesNotContain("WARN");
     }
 
     @Test
@@ -68,7 +103,7 @@ class ReplayCommandTest {
         Result r = run("replay", "--trace", scanTrace(100).toString(), "--predictor", "lstm",
                 "--cache-size", "25%", "--lookahead", "1", "--plot", png.toString(), "--no-progress");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("(?m)^lstm +0\\.9");
+        assertThat(r.out()).containsPattern("(?m)^lru +lstm +0\\.9");
         assertThat(Files.size(png)).isGreaterThan(1000);
         byte[] magic = Files.readAllBytes(png);
         assertThat(new String(magic, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("PNG");

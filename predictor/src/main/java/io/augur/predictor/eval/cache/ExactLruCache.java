@@ -1,17 +1,19 @@
-package io.augur.predictor.eval;
+package io.augur.predictor.eval.cache;
 
 import java.util.Arrays;
+import java.util.function.IntConsumer;
 
 /**
  * An exact LRU cache of key ids with a capacity in keys: what the server's sampled
  * {@code allkeys-lru} approximates, kept exact here so replays are deterministic. Arrays indexed by
  * id make every operation O(1) without allocation.
  */
-final class LruCache {
+final class ExactLruCache implements SimulatedCache {
 
     private static final int NONE = -1;
 
     private final int capacity;
+    private final IntConsumer evicted;
     private int[] prev;
     private int[] next;
     private boolean[] present;
@@ -19,40 +21,47 @@ final class LruCache {
     private int tail = NONE;
     private int size;
 
-    LruCache(int capacity, int ids) {
+    ExactLruCache(int capacity, int ids, IntConsumer evicted) {
         this.capacity = Math.max(1, capacity);
-        this.prev = new int[ids];
-        this.next = new int[ids];
-        this.present = new boolean[ids];
+        this.evicted = evicted;
+        this.prev = new int[Math.max(1, ids)];
+        this.next = new int[Math.max(1, ids)];
+        this.present = new boolean[Math.max(1, ids)];
     }
 
-    boolean contains(int id) {
+    @Override
+    public boolean contains(int id) {
         return id >= 0 && id < present.length && present[id];
     }
 
-    /** Marks a cached key most recently used. */
-    void touch(int id) {
+    @Override
+    public boolean get(int id) {
+        if (!contains(id)) {
+            return false;
+        }
         unlink(id);
         linkFirst(id);
+        return true;
     }
 
-    /** Inserts a key not cached, as most recently used; returns the id evicted for it, or -1. */
-    int insert(int id) {
+    /** Inserts a key not cached as most recently used, evicting the least recently used when full. */
+    @Override
+    public void put(int id, boolean prefetched) {
         ensure(id);
-        int evicted = NONE;
         if (size == capacity) {
-            evicted = tail;
-            unlink(evicted);
-            present[evicted] = false;
+            int victim = tail;
+            unlink(victim);
+            present[victim] = false;
             size--;
+            evicted.accept(victim);
         }
         linkFirst(id);
         present[id] = true;
         size++;
-        return evicted;
     }
 
-    int size() {
+    @Override
+    public int size() {
         return size;
     }
 
