@@ -31,8 +31,11 @@ public final class PredictionRecorder {
     private static final int PRECOMPUTE_READS = 1024;
 
     private final int k;
-    private final boolean clientAware;
+    private final ReplayConnections connections;
     private final TrainingSchedule schedule;
+    /** The contexts of the trace last recorded (computed once per trace). */
+    private Trace contextsOf;
+    private long[] contexts;
     private final LongConsumer progress;
 
     /**
@@ -42,10 +45,27 @@ public final class PredictionRecorder {
      * @param progress    told the number of reads done, now and then
      */
     public PredictionRecorder(int k, boolean clientAware, TrainingSchedule schedule, LongConsumer progress) {
+        this(k, clientAware ? ReplayConnections.perClient(io.augur.predictor.context.ReadingContexts.Mode.CONNECTION)
+                : ReplayConnections.SINGLE, schedule, progress);
+    }
+
+    /**
+     * @param connections how the reads reach the server and are grouped into reading contexts
+     */
+    public PredictionRecorder(int k, ReplayConnections connections, TrainingSchedule schedule, LongConsumer progress) {
         this.k = k;
-        this.clientAware = clientAware;
+        this.connections = connections;
         this.schedule = schedule;
         this.progress = progress;
+    }
+
+    /** The reading context of every read of {@code trace}, as the predictor sees it. */
+    public long[] contexts(Trace trace) {
+        if (contextsOf != trace) {
+            contexts = connections.contexts(trace);
+            contextsOf = trace;
+        }
+        return contexts;
     }
 
     public PredictionTape record(Trace trace, Predictor predictor) {
@@ -89,7 +109,7 @@ public final class PredictionRecorder {
     }
 
     private long connection(Trace trace, int read) {
-        return clientAware ? trace.clients()[read] : 0;
+        return contexts(trace)[read];
     }
 
     /** The history each client has just after reads from..to-1 (its last SEQUENCE_LENGTH keys). */
@@ -97,7 +117,8 @@ public final class PredictionRecorder {
         int window = LstmModel.SEQUENCE_LENGTH;
         Map<Long, Deque<byte[]>> byClient = new HashMap<>();
         // Seed each client's history from the reads just before the batch.
-        int seedFrom = Math.max(0, from - (clientAware ? 64 * window : window));
+        boolean many = connections.kind() != ReplayConnections.Kind.SINGLE;
+        int seedFrom = Math.max(0, from - (many ? 64 * window : window));
         List<LstmPredictor.Recent> out = new ArrayList<>(to - from);
         for (int i = seedFrom; i < to; i++) {
             Deque<byte[]> h = byClient.computeIfAbsent(connection(trace, i), c -> new ArrayDeque<>());

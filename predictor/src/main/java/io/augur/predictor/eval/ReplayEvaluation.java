@@ -3,6 +3,8 @@ package io.augur.predictor.eval;
 import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.model.Predictor;
 
+import io.augur.predictor.plan.PlannerSettings;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,8 @@ public final class ReplayEvaluation {
     private final PredictionRecorder recorder;
     private final double minConfidence;
     private final int topK;
+    /** The planner's back-off threshold (prefetch-min-precision); 0 never backs off. */
+    private final double minPrecision;
     private final Map<String, PredictionTape> tapes = new LinkedHashMap<>();
 
     /**
@@ -40,6 +44,21 @@ public final class ReplayEvaluation {
         this.recorder = recorder;
         this.minConfidence = minConfidence;
         this.topK = topK;
+        this.minPrecision = 0;
+    }
+
+    /**
+     * As above, with the server's per-context back-off ({@code prefetch-min-precision}); the
+     * recorder's reading contexts are the planner's too.
+     */
+    public ReplayEvaluation(Trace trace, Function<String, Predictor> predictors, PredictionRecorder recorder,
+                            double minConfidence, int topK, double minPrecision) {
+        this.trace = trace;
+        this.predictors = predictors;
+        this.recorder = recorder;
+        this.minConfidence = minConfidence;
+        this.topK = topK;
+        this.minPrecision = minPrecision;
     }
 
     /** Records the tape of each named predictor (the expensive part: training and inference). */
@@ -70,7 +89,9 @@ public final class ReplayEvaluation {
         for (Eviction eviction : evictions) {
             rows.add(ReplaySimulation.withoutPrefetch(trace, cacheKeys, eviction));
             for (PredictionTape tape : tapes.values()) {
-                rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, minConfidence, topK, eviction));
+                rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, new PlannerSettings()
+                        .minConfidence(minConfidence).topK(topK).minPrecision(minPrecision), eviction,
+                        recorder.contexts(trace)));
             }
         }
         if (!evictions.contains(BASELINE)) {

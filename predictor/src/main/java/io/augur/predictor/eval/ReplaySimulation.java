@@ -66,15 +66,30 @@ public final class ReplaySimulation {
     /** Replays with the prefetches {@code tape} plans, landing {@code lookahead} reads after issue. */
     public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
                                             double minConfidence, int topK, Eviction eviction) {
+        return withPrefetch(trace, tape, cacheKeys, lookahead, new PlannerSettings().minConfidence(minConfidence)
+                .topK(topK).minPrecision(0), eviction, null);
+    }
+
+    /**
+     * Replays with the prefetches {@code tape} plans, landing {@code lookahead} reads after issue,
+     * through a planner with the server's {@code settings} (budgets are lifted: the replay has no
+     * clock for them), each read in its reading context ({@code contexts}, null = one context): the
+     * planner reaches ahead in the context's reads and backs a context off as the server does.
+     */
+    public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
+                                            PlannerSettings settings, Eviction eviction, long[] contexts) {
         KeyTable table = trace.table();
         int ids = table.size();
         boolean[] unusedPrefetch = new boolean[ids];
         long[] evictedUnread = {0};
         long[] now = {0};
+        PrefetchPlanner planner = new PrefetchPlanner(settings.maxInFlight(Integer.MAX_VALUE)
+                .maxRequestsPerSecond(Double.MAX_VALUE / 4).recentWindowMillis(0));
         SimulatedCache cache = eviction.create(cacheKeys, table::key, () -> now[0], victim -> {
             if (unusedPrefetch[victim]) {
                 unusedPrefetch[victim] = false;
                 evictedUnread[0]++;
+                planner.outcome(table.key(victim), false);
             }
         });
         boolean[] inFlight = new boolean[ids];
@@ -84,15 +99,13 @@ public final class ReplaySimulation {
         for (int i = 0; i <= d; i++) {
             landings[i] = new IntList();
         }
-        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings()
-                .minConfidence(minConfidence).topK(topK).maxInFlight(Integer.MAX_VALUE)
-                .maxRequestsPerSecond(Double.MAX_VALUE / 4).recentWindowMillis(0));
         int[] keys = trace.keys();
         long hits = 0, issued = 0, used = 0, late = 0, origin = 0, refused = 0;
         List<Prediction> predictions = new ArrayList<>();
         for (int i = 0; i < keys.length; i++) {
             now[0] = i * trace.millisPerRead();
-            planner.read();
+            long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[i];
+            planner.read(context);
             IntList due = landings[i % (d + 1)];
             for (int j = 0; j < due.size; j++) {
                 int key = due.values[j];
@@ -104,6 +117,7 @@ public final class ReplaySimulation {
                     if (unusedPrefetch[key] && !cache.contains(key)) {
                         unusedPrefetch[key] = false; // refused without an eviction (the store's OOM)
                         refused++;
+                        planner.outcome(table.key(key), false);
                     }
                 }
             }
@@ -116,6 +130,7 @@ public final class ReplaySimulation {
                     unusedPrefetch[key] = false;
                     used++;
                     planner.prefetchUsed();
+                    planner.outcome(table.key(key), true);
                 }
             } else {
                 if (inFlight[key]) {
@@ -136,7 +151,7 @@ public final class ReplaySimulation {
             for (int e = from; e < to; e++) {
                 predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e)));
             }
-            List<byte[]> planned = planner.plan(predictions, k -> cache.contains(table.find(k)), i);
+            List<byte[]> planned = planner.plan(context, predictions, k -> cache.contains(table.find(k)), i);
             for (byte[] p : planned) {
                 int id = table.find(p);
                 inFlight[id] = true;

@@ -12,7 +12,7 @@ public final class PlannerSettings {
     private volatile double minPrecision = DEFAULT_MIN_PRECISION;
 
     /** Default break-even precision below which a context's prefetching backs off (see PrefetchBackoff). */
-    public static final double DEFAULT_MIN_PRECISION = 0.25;
+    public static final double DEFAULT_MIN_PRECISION = 0.1;
 
     /** Precision (used / (used + wasted)) below which a reading context's prefetching backs off; 0 = never. */
     public double minPrecision() { return minPrecision; }

@@ -3,8 +3,10 @@ package io.augur.server.cli;
 import io.augur.engine.EngineSettings;
 import io.augur.engine.EngineUnavailableException;
 import io.augur.engine.NativeEngine;
+import io.augur.predictor.context.ReadingContexts;
 import io.augur.predictor.eval.HitRatioPlot;
 import io.augur.predictor.eval.PredictionRecorder;
+import io.augur.predictor.eval.ReplayConnections;
 import io.augur.predictor.eval.ReplayEvaluation;
 import io.augur.predictor.eval.ReplayReport;
 import io.augur.predictor.eval.ReplayResult;
@@ -14,6 +16,7 @@ import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.Predictors;
 import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.train.TrainerSettings;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -79,6 +82,20 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "replay as N clients would, each reading its own contiguous slice at one rate (as augur load does); implies --client-aware")
     private int connections;
 
+    @Option(names = "--pooled", description = "the trace's clients share the --connections N connections, "
+            + "each read taking the next one (an application's pool), instead of one connection per client")
+    private boolean pooled;
+
+    @Option(names = "--context", defaultValue = "key", paramLabel = "MODE",
+            description = "how the server groups reads into sequences, as prefetch-context: connection or key "
+                    + "(owners read off the keys inside each connection) (default: ${DEFAULT-VALUE})")
+    private String contextMode;
+
+    @Option(names = "--min-precision", defaultValue = "" + PlannerSettings.DEFAULT_MIN_PRECISION, paramLabel = "P",
+            description = "the planner's per-context back-off, as prefetch-min-precision; 0 = never back off "
+                    + "(default: ${DEFAULT-VALUE})")
+    private double minPrecision;
+
     @Option(names = "--json", description = "one JSON object per row instead of the table")
     private boolean json;
 
@@ -133,9 +150,16 @@ public final class ReplayCommand implements Callable<Integer> {
         if (limit != null) {
             t = t.head(limit);
         }
-        if (connections > 1) {
-            t = t.interleave(connections);
-            clientAware = true;
+        ReadingContexts.Mode mode = ReadingContexts.Mode.parse(contextMode);
+        ReplayConnections how;
+        if (pooled) {
+            how = ReplayConnections.pooled(connections, mode);
+        } else {
+            if (connections > 1) {
+                t = t.interleave(connections);
+                clientAware = true;
+            }
+            how = clientAware ? ReplayConnections.perClient(mode) : ReplayConnections.SINGLE;
         }
         int distinct = t.distinct();
         List<Integer> sizes = new ArrayList<>();
@@ -145,13 +169,13 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayEvaluation evaluation;
         try (ProgressBar bar = progressBar(t.reads() * (long) names.stream().filter(n -> !n.equals("none")).count())) {
             long[] done = new long[1];
-            PredictionRecorder recorder = new PredictionRecorder(Math.max(topK, 2), clientAware,
+            PredictionRecorder recorder = new PredictionRecorder(Math.max(topK, 2), how,
                     PredictionRecorder.TrainingSchedule.forTrace(t.reads()), n -> {
                         if (bar != null) {
                             bar.stepTo(done[0] + n);
                         }
                     });
-            evaluation = new ReplayEvaluation(t, this::predictor, recorder, minConfidence, topK);
+            evaluation = new ReplayEvaluation(t, this::predictor, recorder, minConfidence, topK, minPrecision);
             for (String name : names) {
                 evaluation.record(List.of(name));
                 done[0] += t.reads();
