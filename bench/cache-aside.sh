@@ -47,7 +47,7 @@ wait_up() { # port log
 
 info() { redis-cli -p "$1" info all | tr -d '\r' | awk -F: -v k="$2" '$1 == k {print $2}'; }
 
-held_keys() { redis-cli -p "$1" info keyspace | tr -d '\r' | sed -n 's/^db0:keys=\([0-9]*\).*/\1/p' | grep . || echo 0; }
+held_keys() { redis-cli -p "$1" info keyspace 2>/dev/null | tr -d '\r' | sed -n 's/^db0:keys=\([0-9]*\).*/\1/p' | grep . || echo 0; }
 
 start() { # kind (redis|augur-off|augur-on) port maxmemory policy -> sets $pid
   local kind=$1 port=$2 maxmemory=$3 pol=$4 log="$work/$1-$2.log"
