@@ -19,13 +19,13 @@ import java.util.zip.GZIPOutputStream;
 
 /** `augur gen`: writes a synthetic trace in the replay format (gzip when the name ends in .gz). */
 @Command(name = "gen", mixinStandardHelpOptions = true,
-        description = "Write a synthetic access trace for augur replay: zipf, temporal, ml-epochs, hft, gaming, web-sessions, mix.")
+        description = "Write a synthetic access trace for augur replay: zipf, temporal, ml-epochs, hft, gaming, web-sessions, daily-routes, per-user, mix.")
 public final class GenCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workload", required = true, description = "zipf, temporal, ml-epochs, hft, gaming, web-sessions, daily-routes or mix")
+    @Option(names = "--workload", required = true, description = "zipf, temporal, ml-epochs, hft, gaming, web-sessions, daily-routes, per-user or mix")
     private String workload;
 
     @Option(names = "--reads", defaultValue = "200000", description = "reads to write (default: ${DEFAULT-VALUE})")

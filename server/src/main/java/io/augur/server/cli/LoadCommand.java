@@ -2,6 +2,9 @@ package io.augur.server.cli;
 
 import io.augur.predictor.eval.Trace;
 import io.augur.predictor.eval.TraceReader;
+import io.augur.server.cli.load.CacheAsideReplay;
+import io.augur.server.cli.load.CacheAsideReport;
+import io.augur.server.cli.load.ServerCounters;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,30 +14,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * `augur load`: replays a trace's reads as GETs against a running server over several connections at
- * a fixed total rate, and reports what the clients measured: hits, GET latency percentiles.
+ * `augur load`: replays a trace's reads as GETs against a running server, and reports what the
+ * clients measured: at a fixed rate against read-through (hits by latency), or as a cache-aside
+ * application (GET, SET on a miss) whose hits are the GETs that found a value.
  */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Replay a trace as GETs over several connections at a fixed rate; print client-side hits and latency.")
+        description = {"Replay a trace as GETs against a running server; print what the clients measured.",
+                "read-through (default): several connections at a fixed rate; hits and latency.",
+                "cache-aside: GET each read, SET a value on a miss, as an application does; hit ratio."})
 public final class LoadCommand implements Callable<Integer> {
 
     /*
-     * Each connection replays its own contiguous slice of the trace, so each sees a sequence with
+     * Read-through: each connection replays its own contiguous slice of the trace, so each sees a sequence with
      * the trace's structure (round-robin would hand every client every N-th read). A client cannot
      * see whether the server hit: with read-through every GET returns a value. It classifies a GET
      * slower than --miss-threshold (half the origin latency, by default) as a miss, and the script
      * compares that with the server's keyspace_hits.
+     *
+     * Cache-aside: the client knows its hits (a GET that found a value), and keeps each trace
+     * client's reads in order; see CacheAsideReplay.
      */
 
     @CommandLine.Spec
@@ -43,16 +54,35 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--trace", required = true, paramLabel = "FILE", description = "the trace whose reads become GETs")
     private Path trace;
 
-    @Option(names = {"-h", "--host"}, defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
+    // No -h: with the standard help options, -h is --help (as for redis-cli users, --host is spelled out).
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
     private String host;
 
     @Option(names = {"-p", "--port"}, defaultValue = "6379", description = "server port (default: ${DEFAULT-VALUE})")
     private int port;
 
-    @Option(names = "--connections", defaultValue = "4", description = "client connections (default: ${DEFAULT-VALUE})")
+    @Option(names = "--mode", defaultValue = "read-through", paramLabel = "MODE",
+            description = "read-through or cache-aside (default: ${DEFAULT-VALUE})")
+    private String mode;
+
+    @Option(names = "--connections", defaultValue = "4",
+            description = "client connections; cache-aside: the pool's size (default: ${DEFAULT-VALUE})")
     private int connections;
 
-    @Option(names = "--rate", defaultValue = "2000", description = "GETs per second, all connections together (default: ${DEFAULT-VALUE})")
+    @Option(names = "--per-client", description = "cache-aside: one connection per trace client (the client id picks it)")
+    private boolean perClient;
+
+    @Option(names = "--pooled", description = "cache-aside: --connections N shared by all clients, round-robin (the default)")
+    private boolean pooled;
+
+    @Option(names = "--value-size", defaultValue = "100", paramLabel = "BYTES",
+            description = "cache-aside: bytes of the value SET after a miss (default: ${DEFAULT-VALUE})")
+    private int valueSize;
+
+    @Option(names = "--json", description = "cache-aside: one JSON line instead of name:value lines")
+    private boolean json;
+
+    @Option(names = "--rate", defaultValue = "2000", description = "read-through: GETs per second, all connections together (default: ${DEFAULT-VALUE})")
     private double rate;
 
     @Option(names = "--reads", description = "replay only the first READS reads of the trace")
@@ -62,15 +92,48 @@ public final class LoadCommand implements Callable<Integer> {
     private String keyPrefix;
 
     @Option(names = "--miss-threshold", defaultValue = "2.5", paramLabel = "MS",
-            description = "a GET slower than this many milliseconds counts as a miss (default: ${DEFAULT-VALUE})")
+            description = "read-through: a GET slower than this many milliseconds counts as a miss (default: ${DEFAULT-VALUE})")
     private double missThresholdMillis;
 
     @Override
     public Integer call() throws Exception {
+        if (!mode.equals("read-through") && !mode.equals("cache-aside")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mode: " + mode + " (expected: read-through or cache-aside)");
+        }
+        if (perClient && pooled) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--per-client and --pooled exclude each other");
+        }
+        if (connections < 1 || valueSize < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--connections must be positive and --value-size not negative");
+        }
         Trace t = TraceReader.read(trace);
         if (reads != null) {
             t = t.head(reads);
         }
+        return mode.equals("cache-aside") ? cacheAside(t) : readThrough(t);
+    }
+
+    private int cacheAside(Trace t) {
+        CacheAsideReplay.Pooling pooling = perClient ? CacheAsideReplay.Pooling.PER_CLIENT : CacheAsideReplay.Pooling.POOLED;
+        RedisClient client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port)
+                .withTimeout(Duration.ofSeconds(10)).build());
+        try {
+            CacheAsideReplay.Result result = new CacheAsideReplay(client, pooling, connections, valueSize,
+                    keyPrefix.getBytes(StandardCharsets.UTF_8)).run(t);
+            Map<String, String> counters;
+            try (StatefulRedisConnection<String, String> info = client.connect()) {
+                counters = ServerCounters.parse(info.sync().info("all"));
+            }
+            CacheAsideReport.print(spec.commandLine().getOut(), pooling, result, counters, json);
+            return result.errors() == 0 ? 0 : 1;
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    private int readThrough(Trace t) throws InterruptedException {
         int n = t.reads();
         long[] latencies = new long[n];
         AtomicLong errors = new AtomicLong();
@@ -104,7 +167,7 @@ public final class LoadCommand implements Callable<Integer> {
     private void replay(StatefulRedisConnection<byte[], byte[]> connection, Trace t, int from, int to,
                         long[] latencies, AtomicLong errors, long start) {
         double intervalNanos = 1e9 * connections / rate;
-        byte[] prefix = keyPrefix.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] prefix = keyPrefix.getBytes(StandardCharsets.UTF_8);
         try (connection) {
             for (int i = from; i < to; i++) {
                 long due = start + (long) ((i - from) * intervalNanos);

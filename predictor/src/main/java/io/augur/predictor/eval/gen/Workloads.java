@@ -6,7 +6,7 @@ import java.util.List;
 public final class Workloads {
 
     public static final List<String> NAMES = List.of("zipf", "temporal", "ml-epochs", "hft", "gaming",
-            "web-sessions", "daily-routes", "mix");
+            "web-sessions", "daily-routes", "per-user", "mix");
 
     private Workloads() {
     }
@@ -20,6 +20,7 @@ public final class Workloads {
             case "gaming" -> new GamingWorkload();
             case "web-sessions" -> new WebSessionsWorkload();
             case "daily-routes" -> new DailyRoutesWorkload();
+            case "per-user" -> new PerUserWorkload();
             case "mix" -> new MixWorkload();
             default -> throw new IllegalArgumentException("unknown workload '" + name + "' (expected: "
                     + String.join(", ", NAMES) + ")");

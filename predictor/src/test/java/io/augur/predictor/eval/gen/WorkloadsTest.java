@@ -138,4 +138,25 @@ class WorkloadsTest {
         assertThat(changing).as("landing pages leading elsewhere in different shifts")
                 .isGreaterThan(routePerLanding.size() * 9 / 10);
     }
+
+    @Test
+    void perUser_sessionsAreTheUsersOwn_andAClientAwareSuccessorTableGains() throws IOException {
+        List<Read> reads = generate("per-user", 60_000, 6_000, 7);
+        Map<Integer, String> previous = new HashMap<>();
+        for (Read r : reads) {
+            if (r.key().startsWith("user:")) {
+                assertThat(r.key()).startsWith("user:" + r.client() + ":");
+            }
+            if (r.key().endsWith(":cart")) {
+                assertThat(previous.get(r.client())).isEqualTo("user:" + r.client() + ":profile");
+            }
+            previous.put(r.client(), r.key());
+        }
+        Trace trace = asTrace(reads);
+        PredictionRecorder recorder = new PredictionRecorder(2, true, new PredictionRecorder.TrainingSchedule(1, 1, 0), n -> { });
+        var tape = recorder.record(trace, Predictors.create("successor"));
+        int cache = trace.distinct() / 20;
+        assertThat(ReplaySimulation.withPrefetch(trace, tape, cache, 1, 0.2, 2).hitRatio())
+                .isGreaterThan(ReplaySimulation.withoutPrefetch(trace, cache).hitRatio() + 0.2);
+    }
 }

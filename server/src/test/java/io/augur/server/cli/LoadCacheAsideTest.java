@@ -1,0 +1,101 @@
+package io.augur.server.cli;
+
+import io.augur.server.testing.RunningServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** `augur load --mode cache-aside` against a real Augur server: the hits a cache-aside client counts. */
+class LoadCacheAsideTest {
+
+    @TempDir
+    static Path dir;
+    static RunningServer server;
+
+    /*
+     * Three clients, each reading its own keys twice: the first read of a key misses (and the client
+     * SETs it), the second hits. 6 reads, 3 distinct keys: hit ratio 0.5 exactly, in any order the
+     * clients interleave, since no key is shared between clients.
+     */
+    private static final String TRACE = """
+            # client key
+            1 user:1:profile
+            2 user:2:profile
+            1 user:1:profile
+            3 product:7
+            2 user:2:profile
+            3 product:7
+            """;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = RunningServer.start(dir.resolve("data"), "prefetch-enabled", "no");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private static AugurCommandAccess.Result load(String prefix, String... connection) throws Exception {
+        Path trace = dir.resolve(prefix + "trace");
+        Files.writeString(trace, TRACE);
+        String[] args = {"load", "--mode", "cache-aside", "--port", Integer.toString(server.port()),
+                "--trace", trace.toString(), "--key-prefix", prefix, "--value-size", "7"};
+        String[] all = new String[args.length + connection.length];
+        System.arraycopy(args, 0, all, 0, args.length);
+        System.arraycopy(connection, 0, all, args.length, connection.length);
+        return AugurCommandAccess.execute(all);
+    }
+
+    @Test
+    void cacheAside_perClient_secondReadOfAKeyHits() throws Exception {
+        AugurCommandAccess.Result r = load("per-client:", "--per-client");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("pooling:per-client\n", "connections:3\n", "clients:3\n", "reads:6\n",
+                "hits:3\n", "misses:3\n", "hit_ratio:0.5000\n", "errors:0\n");
+        assertThat(server.lettuce().get("per-client:product:7")).isEqualTo("vvvvvvv");
+    }
+
+    @Test
+    void cacheAside_pooled_secondReadOfAKeyHits() throws Exception {
+        AugurCommandAccess.Result r = load("pooled:", "--pooled", "--connections", "2", "--json");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out().trim().lines()).hasSize(1);
+        assertThat(r.out()).contains("\"pooling\":\"pooled\"", "\"connections\":2", "\"reads\":6", "\"hits\":3",
+                "\"misses\":3", "\"hit_ratio\":0.5000", "\"errors\":0", "\"prefetch_issued\":0");
+        assertThat(server.lettuce().get("pooled:user:2:profile")).isEqualTo("vvvvvvv");
+    }
+
+    @Test
+    void cacheAside_oneSharedConnection_keepsEachClientsReadsInOrder() throws Exception {
+        // One connection, all clients pipelined on it: a client's second read is only sent after its
+        // first read's SET, so it still hits.
+        AugurCommandAccess.Result r = load("shared:", "--connections", "1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("connections:1\n", "hits:3\n", "hit_ratio:0.5000\n");
+    }
+
+    @Test
+    void help_printsUsage_andHostHasNoShortName() {
+        AugurCommandAccess.Result r = AugurCommandAccess.execute("load", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("--mode", "cache-aside", "--per-client", "--pooled", "--value-size", "--host");
+        assertThat(AugurCommandAccess.execute("load", "-h").out()).contains("Usage: augur load");
+    }
+
+    @Test
+    void unknownMode_isOneLine_andExitTwo() {
+        AugurCommandAccess.Result r = AugurCommandAccess.execute("load", "--mode", "write-behind", "--trace", "x");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--mode: write-behind (expected: read-through or cache-aside)");
+    }
+}
