@@ -7,6 +7,7 @@ import io.augur.server.command.keys.KeyCommands;
 import io.augur.server.command.server.ServerCommands;
 import io.augur.server.command.server.WarmCommand;
 import io.augur.server.command.string.StringCommands;
+import io.augur.server.command.transaction.TransactionCommands;
 
 /** The command families Augur serves, registered into one table (the dispatcher and metrics read it). */
 final class CommandFamilies {
@@ -22,6 +23,7 @@ final class CommandFamilies {
         ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        TransactionCommands.register(table);
         return table;
     }
 }
