@@ -91,6 +91,11 @@ public final class RespWriter {
         header(out, '*', size);
     }
 
+    /** RESP3 push `>n` (out-of-band data such as pub/sub messages); in RESP2 a plain array of n. */
+    public static void pushHeader(ByteBuf out, RespVersion version, int size) {
+        header(out, version == RespVersion.RESP3 ? '>' : '*', size);
+    }
+
     /** RESP3 `%n`; in RESP2 a map is a flat array of 2n elements. */
     public static void mapHeader(ByteBuf out, RespVersion version, int pairs) {
         if (version == RespVersion.RESP3) {

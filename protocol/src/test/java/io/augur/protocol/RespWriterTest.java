@@ -44,6 +44,8 @@ class RespWriterTest {
     void aggregates_differByVersion() {
         assertThat(written(b -> RespWriter.mapHeader(b, RespVersion.RESP3, 2))).isEqualTo("%2\r\n");
         assertThat(written(b -> RespWriter.mapHeader(b, RespVersion.RESP2, 2))).isEqualTo("*4\r\n");
+        assertThat(written(b -> RespWriter.pushHeader(b, RespVersion.RESP3, 3))).isEqualTo(">3\r\n");
+        assertThat(written(b -> RespWriter.pushHeader(b, RespVersion.RESP2, 3))).isEqualTo("*3\r\n");
         assertThat(written(b -> RespWriter.setHeader(b, RespVersion.RESP3, 3))).isEqualTo("~3\r\n");
         assertThat(written(b -> RespWriter.setHeader(b, RespVersion.RESP2, 3))).isEqualTo("*3\r\n");
         assertThat(written(b -> RespWriter.bool(b, RespVersion.RESP3, true))).isEqualTo("#t\r\n");

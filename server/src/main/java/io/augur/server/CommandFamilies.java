@@ -4,9 +4,11 @@ import io.augur.server.command.CommandTable;
 import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.pubsub.PubSubCommands;
 import io.augur.server.command.server.ServerCommands;
 import io.augur.server.command.server.WarmCommand;
 import io.augur.server.command.string.StringCommands;
+import io.augur.server.command.transaction.TransactionCommands;
 
 /** The command families Augur serves, registered into one table (the dispatcher and metrics read it). */
 final class CommandFamilies {
@@ -22,6 +24,8 @@ final class CommandFamilies {
         ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        PubSubCommands.register(table); // its subscribed-state rule runs before MULTI queues, as in Redis
+        TransactionCommands.register(table);
         return table;
     }
 }

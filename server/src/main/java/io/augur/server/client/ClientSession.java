@@ -1,10 +1,12 @@
 package io.augur.server.client;
 
 import io.augur.protocol.RespVersion;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.function.Consumer;
 
 /** One connected client: identity, protocol version, auth state and what CLIENT LIST shows. */
 public final class ClientSession {
@@ -22,6 +24,8 @@ public final class ClientSession {
     private volatile String libName = "";
     private volatile String libVersion = "";
     private volatile boolean closeAfterReply;
+    /** Where messages pushed to this client (pub/sub) go: its connection's output, in reply order. */
+    private volatile Consumer<ByteBuf> outlet = ByteBuf::release;
 
     public ClientSession(long id, Channel channel, long nowMillis, boolean authenticated) {
         this.id = id;
@@ -49,6 +53,14 @@ public final class ClientSession {
     /** QUIT and CLIENT KILL of oneself: the connection closes once the pending replies are written. */
     public boolean closeAfterReply() { return closeAfterReply; }
     public void closeAfterReply(boolean value) { this.closeAfterReply = value; }
+
+    /** Set by the connection: how bytes pushed by other clients' commands reach this one. */
+    public void outlet(Consumer<ByteBuf> value) { this.outlet = value; }
+
+    /** Sends an out-of-band message (a published message); takes ownership of {@code message}. Command thread only. */
+    public void push(ByteBuf message) {
+        outlet.accept(message);
+    }
 
     public void touched(long nowMillis, String command) {
         this.lastInteractionMillis = nowMillis;

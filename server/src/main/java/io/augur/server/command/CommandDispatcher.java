@@ -29,16 +29,23 @@ public final class CommandDispatcher {
         CommandSpec spec = server.commands().lookup(command.arg(0));
         String name = spec == null ? command.name() : spec.name();
         client.touched(server.nowMillis(), spec == null ? "NULL" : name);
+        CommandHooks hooks = server.commands().hooks();
         if (spec == null) {
             fail(reply, Errors.unknownCommand(argsOf(command)));
+            hooks.refused(inv);
             return;
         }
         if (!client.authenticated() && !spec.has("no-auth")) {
             fail(reply, Errors.NOAUTH);
+            hooks.refused(inv);
             return;
         }
         if (!spec.arityMatches(command.size())) {
             fail(reply, Errors.wrongArity(name));
+            hooks.refused(inv);
+            return;
+        }
+        if (hooks.intercept(inv, spec)) {
             return;
         }
         long start = System.nanoTime();

@@ -14,6 +14,8 @@ public final class CommandTable {
     /** Open-addressing index over the names' bytes: the hot path finds a command without allocating. */
     private final CommandSpec[] index = new CommandSpec[512];
     private final byte[][] indexNames = new byte[512][];
+    private final java.util.List<CommandHooks> hookList = new java.util.ArrayList<>();
+    private CommandHooks hooks = CommandHooks.NONE;
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
     public Builder command(String name, int arity) {
@@ -72,6 +74,16 @@ public final class CommandTable {
             }
         }
         return true;
+    }
+
+    /** Adds a family's hooks around every command (see {@link CommandHooks}); registration order is run order. */
+    public void hooks(CommandHooks familyHooks) {
+        hookList.add(familyHooks);
+        hooks = CommandHooks.of(hookList);
+    }
+
+    public CommandHooks hooks() {
+        return hooks;
     }
 
     public int size() {

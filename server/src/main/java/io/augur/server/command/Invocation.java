@@ -21,6 +21,7 @@ public final class Invocation {
     private final Reply reply;
     private RespCommand command;
     private CompletionStage<Consumer<Reply>> deferred;
+    private boolean atomic;
 
     public Invocation(CommandContext server, ClientSession client, Reply reply) {
         this.server = server;
@@ -33,6 +34,8 @@ public final class Invocation {
         this.command = command;
     }
 
+    /** The command being run, as decoded (MULTI queues it). */
+    public RespCommand command() { return command; }
     public CommandContext server() { return server; }
     public ClientSession client() { return client; }
     public Reply reply() { return reply; }
@@ -88,6 +91,19 @@ public final class Invocation {
         this.deferred = writer;
     }
 
+    /**
+     * Whether the command may reply later: not inside EXEC (or a script), whose commands must all
+     * answer before the next one runs; a read miss there answers from the cache (nil).
+     */
+    public boolean mayDefer() {
+        return !atomic;
+    }
+
+    /** EXEC (or a script) runs its commands atomically: while set, nothing may defer its reply. */
+    public void atomic(boolean value) {
+        this.atomic = value;
+    }
+
     /** The deferred reply of the command just run, if any; clears it. */
     public CompletionStage<Consumer<Reply>> takeDeferred() {
         CompletionStage<Consumer<Reply>> d = deferred;
@@ -100,8 +116,9 @@ public final class Invocation {
         server.accessRecorder().context(name, client.id());
     }
 
-    /** A keyspace write: offers the access to the predictor. */
+    /** A keyspace write: offers the access to the predictor and tells the hooks (WATCH, notifications). */
     public void wrote(byte[] key) {
         server.accessRecorder().write(key, client.id());
+        server.commands().hooks().wrote(this, key);
     }
 }

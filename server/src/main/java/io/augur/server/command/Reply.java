@@ -36,6 +36,11 @@ public final class Reply {
         return errored;
     }
 
+    /** Forgets errors of nested replies (the commands EXEC ran counted their own) so the outer command is not counted again. */
+    public void clearErrored() {
+        errored = false;
+    }
+
     /** The text of the last error reply, for errorstats. */
     public String lastError() {
         return lastError;

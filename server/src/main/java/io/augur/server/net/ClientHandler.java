@@ -61,6 +61,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         session = new ClientSession(server.clients().nextId(), ctx.channel(), server.nowMillis(), authenticated);
         invocation = new Invocation(server, session, reply);
+        session.outlet(message -> push(ctx, message));
         server.clients().add(session);
         ctx.fireChannelActive();
     }
@@ -180,6 +181,26 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         return written;
     }
 
+    /**
+     * A message for this client from another client's command (PUBLISH). While this connection's own
+     * replies are being gathered (it published to itself) the message joins them, so order holds;
+     * otherwise it is written at once, and the output-buffer limits apply to a subscriber that lags.
+     */
+    private void push(ChannelHandlerContext ctx, ByteBuf message) {
+        if (pending != null) {
+            pending.writeBytes(message);
+            message.release();
+            return;
+        }
+        if (!ctx.channel().isActive()) {
+            message.release();
+            return;
+        }
+        server.stats().output(message.readableBytes());
+        ctx.writeAndFlush(message);
+        OutputBufferGuard.check(server, session, server.nowMillis());
+    }
+
     /** Backpressure: a client that does not read its replies stops being read, so its output cannot grow unbounded. */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
@@ -198,6 +219,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         waitingCommands.forEach(ReferenceCountUtil::release);
         waitingCommands.clear();
         if (session != null) {
+            server.commands().hooks().closed(session);
             server.clients().remove(session);
             server.accessRecorder().closed(session.id());
         }

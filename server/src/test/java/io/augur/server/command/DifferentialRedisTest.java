@@ -59,6 +59,10 @@ class DifferentialRedisTest {
             "PING|PING hello|PING a b|ECHO hi|ECHO|SELECT 0|SELECT x",
             "NOSUCHCMD a b|nosuchcmd|CLIENT NOSUB|CONFIG NOSUB|SCAN abc|SCAN 0 COUNT 0|SCAN 0 MATCH|SETEX k 0 v|PSETEX k -1 v",
             "SET k v KEEPTTL EX 5|SET k v EXAT 0|SET k v PXAT abc|SET k v GET GET|GETRANGE k a b",
+            "MULTI|SET a 1|INCR a|SET s x|INCR s|GET a|EXEC|EXEC|DISCARD",
+            "MULTI|MULTI|WATCH a|NOSUCH x|GET|SET a 1|EXEC|GET a|WATCH a|UNWATCH|MULTI|DISCARD|DISCARD",
+            "WATCH a b|SET a 1|MULTI|GET a|EXEC|WATCH|PUBSUB NUMPAT|PUBSUB CHANNELS|PUBSUB NUMSUB a b|PUBLISH ch msg",
+            "PUBSUB NOPE|PUBSUB NUMPAT x|PUBSUB|PUBLISH ch|SUBSCRIBE|PSUBSCRIBE",
     })
     void script_repliesMatchRedis(String script) throws Exception {
         try (RawClient r = new RawClient(redis.port()); RawClient a = new RawClient(augur.port())) {

@@ -22,7 +22,7 @@ public final class WarmCommand {
     }
 
     public static void register(CommandTable t) {
-        t.command("augur.warm", -1).flags("admin")
+        t.command("augur.warm", -1).flags("admin", "no_multi")
                 .doc("server", "0.1.0", "Loads the most read keys that are not cached from the origin.")
                 .run(WarmCommand::warm);
     }

@@ -84,7 +84,7 @@ public final class StringCommands {
         StoredValue v = inv.read(key);
         if (v == null) {
             MissLoader loader = inv.server().missLoader();
-            if (loader.enabled()) {
+            if (loader.enabled() && inv.mayDefer()) {
                 loader.load(inv, key);
                 return;
             }

@@ -1,0 +1,211 @@
+package io.augur.server.command.pubsub;
+
+import io.augur.protocol.RespVersion;
+import io.augur.protocol.RespWriter;
+import io.augur.server.client.ClientSession;
+import io.augur.server.command.CommandHooks;
+import io.augur.server.command.CommandSpec;
+import io.augur.server.command.Invocation;
+import io.augur.server.command.keys.GlobPattern;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+
+import java.nio.ByteBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who listens to what: channel and pattern subscribers, message delivery, and the RESP2 rule that
+ * a subscribed connection runs only the subscribe family, PING, QUIT and RESET. Command thread only.
+ */
+final class Subscriptions implements CommandHooks {
+
+    /** What a RESP2 connection may run while subscribed (Redis 7's processCommand list). */
+    private static final Set<String> ALLOWED_WHILE_SUBSCRIBED = Set.of("ping", "subscribe", "ssubscribe",
+            "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "quit", "reset");
+
+    /** One client's subscriptions, in subscription order (UNSUBSCRIBE without arguments replies in it). */
+    static final class Client {
+        final ClientSession session;
+        final Set<ByteBuffer> channels = new LinkedHashSet<>();
+        final Set<ByteBuffer> patterns = new LinkedHashSet<>();
+
+        Client(ClientSession session) {
+            this.session = session;
+        }
+
+        int count() {
+            return channels.size() + patterns.size();
+        }
+    }
+
+    /** A pattern with its compiled matcher and subscribers. */
+    private record Pattern(GlobPattern glob, Set<Client> subscribers) {
+    }
+
+    private final Map<Long, Client> clients = new HashMap<>();
+    private final Map<ByteBuffer, Set<Client>> channels = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Pattern> patterns = new LinkedHashMap<>();
+
+    Client client(ClientSession session) {
+        return clients.computeIfAbsent(session.id(), id -> new Client(session));
+    }
+
+    /** Subscribes; false when it already was. */
+    boolean subscribe(Client c, ByteBuffer channel) {
+        if (!c.channels.add(channel)) {
+            return false;
+        }
+        channels.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(c);
+        return true;
+    }
+
+    boolean unsubscribe(Client c, ByteBuffer channel) {
+        if (!c.channels.remove(channel)) {
+            return false;
+        }
+        Set<Client> set = channels.get(channel);
+        if (set != null && set.remove(c) && set.isEmpty()) {
+            channels.remove(channel);
+        }
+        forgetIfIdle(c);
+        return true;
+    }
+
+    boolean psubscribe(Client c, ByteBuffer pattern) {
+        if (!c.patterns.add(pattern)) {
+            return false;
+        }
+        patterns.computeIfAbsent(pattern, k -> new Pattern(new GlobPattern(k.array()), new LinkedHashSet<>()))
+                .subscribers().add(c);
+        return true;
+    }
+
+    boolean punsubscribe(Client c, ByteBuffer pattern) {
+        if (!c.patterns.remove(pattern)) {
+            return false;
+        }
+        Pattern p = patterns.get(pattern);
+        if (p != null && p.subscribers().remove(c) && p.subscribers().isEmpty()) {
+            patterns.remove(pattern);
+        }
+        forgetIfIdle(c);
+        return true;
+    }
+
+    private void forgetIfIdle(Client c) {
+        if (c.count() == 0) {
+            clients.remove(c.session.id());
+        }
+    }
+
+    /** Delivers a message to the channel's subscribers and the matching patterns'; returns how many received it. */
+    int publish(byte[] channel, byte[] message) {
+        int receivers = 0;
+        Set<Client> direct = channels.get(ByteBuffer.wrap(channel));
+        if (direct != null) {
+            for (Client c : direct) {
+                deliver(c.session, null, channel, message);
+                receivers++;
+            }
+        }
+        for (Map.Entry<ByteBuffer, Pattern> e : patterns.entrySet()) {
+            if (e.getValue().glob().matches(channel)) {
+                for (Client c : e.getValue().subscribers()) {
+                    deliver(c.session, e.getKey().array(), channel, message);
+                    receivers++;
+                }
+            }
+        }
+        return receivers;
+    }
+
+    /** "message" or, for a pattern subscription, "pmessage" with the pattern, as a RESP3 push or a RESP2 array. */
+    private static void deliver(ClientSession to, byte[] pattern, byte[] channel, byte[] message) {
+        RespVersion version = to.version();
+        ByteBuf out = ByteBufAllocator.DEFAULT.buffer(32 + channel.length + message.length
+                + (pattern == null ? 0 : pattern.length + 16));
+        if (pattern == null) {
+            RespWriter.pushHeader(out, version, 3);
+            RespWriter.bulk(out, PubSubCommands.MESSAGE);
+        } else {
+            RespWriter.pushHeader(out, version, 4);
+            RespWriter.bulk(out, PubSubCommands.PMESSAGE);
+            RespWriter.bulk(out, pattern);
+        }
+        RespWriter.bulk(out, channel);
+        RespWriter.bulk(out, message);
+        to.push(out);
+    }
+
+    Set<ByteBuffer> activeChannels() {
+        return channels.keySet();
+    }
+
+    int subscribers(ByteBuffer channel) {
+        Set<Client> set = channels.get(channel);
+        return set == null ? 0 : set.size();
+    }
+
+    int patternCount() {
+        return patterns.size();
+    }
+
+    /** The client's subscription count, 0 when it has none. */
+    int count(ClientSession session) {
+        Client c = clients.get(session.id());
+        return c == null ? 0 : c.count();
+    }
+
+    @Override
+    public boolean intercept(Invocation inv, CommandSpec spec) {
+        if (clients.isEmpty() || !inv.mayDefer()) {
+            return false; // nobody subscribed, or inside EXEC, where Redis checks nothing of this
+        }
+        Client c = clients.get(inv.client().id());
+        if (c == null) {
+            return false;
+        }
+        if (spec.name().equals("reset")) {
+            drop(c);
+            return false;
+        }
+        if (inv.client().version() != RespVersion.RESP2) {
+            return false;
+        }
+        if (spec.name().equals("ping") && inv.argc() <= 2) {
+            // Subscribed RESP2 clients expect every reply to be an array: ["pong", argument or ""].
+            inv.reply().array(2);
+            inv.reply().bulk(PubSubCommands.PONG);
+            inv.reply().bulk(inv.argc() > 1 ? inv.arg(1) : new byte[0]);
+            return true;
+        }
+        if (!ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+            inv.reply().error("ERR Can't execute '" + spec.name() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE"
+                    + " / PING / QUIT / RESET are allowed in this context");
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void closed(ClientSession session) {
+        Client c = clients.get(session.id());
+        if (c != null) {
+            drop(c);
+        }
+    }
+
+    private void drop(Client c) {
+        for (ByteBuffer ch : Set.copyOf(c.channels)) {
+            unsubscribe(c, ch);
+        }
+        for (ByteBuffer p : Set.copyOf(c.patterns)) {
+            punsubscribe(c, p);
+        }
+        clients.remove(c.session.id());
+    }
+}
