@@ -11,8 +11,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -42,13 +45,16 @@ class LongDependencyTest {
     private static final long CLIENT = 1;
 
     static NativeEngine engine;
+    @TempDir
+    static Path trainedDir;
+    /** Trained on {@link #TRAINING_EPISODES} episodes, its model saved in {@link #trainedDir}. */
     static LstmPredictor trained;
     static LstmPredictor tablesOnly;
 
     @BeforeAll
     static void train() throws Exception {
         engine = NativeEngine.load(new EngineSettings("cpu", 1, 1));
-        trained = new LstmPredictor(engine, Predictors::successorAndDelta, settings(), null, false);
+        trained = new LstmPredictor(engine, Predictors::successorAndDelta, settings(), trainedDir, false);
         tablesOnly = new LstmPredictor(engine, Predictors::successorAndDelta, settings(), null, false);
         List<AccessEvent> training = episodes(TRAINING_EPISODES, new Random(11), 0);
         training.forEach(trained::observe);
@@ -65,6 +71,9 @@ class LongDependencyTest {
 
     @AfterAll
     static void close() {
+        // A timing to read, not a bound: one forward pass of both heads for one context.
+        System.out.printf("network inference: %d single-context passes, mean %.3f ms%n", trained.inference().count(),
+                trained.inference().totalNanos() / 1e6 / Math.max(1, trained.inference().count()));
         trained.close();
         tablesOnly.close();
     }
@@ -132,5 +141,25 @@ class LongDependencyTest {
         // A first-order table sees only X: the same answer after A and after C, right half the time.
         assertThat(name(afterA)).isEqualTo(name(afterC)).isIn("B", "D");
         assertThat(afterA.probability()).isBetween(0.3, 0.7);
+    }
+
+    @Test
+    void trainNow_barelyTrainedCandidate_isNotSwappedInOverTheTrainedModel(@TempDir Path dir) throws Exception {
+        try (var files = Files.list(trainedDir)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName()));
+            }
+        }
+        // A 1 ms budget: the candidate is barely trained, the loaded model is not; scored as served,
+        // the tables are the same in both, so only what the network adds can tell them apart.
+        TrainerSettings starved = new TrainerSettings(3_600_000, 1, 20_000, 500, 1, 1, 1, 1.0);
+        try (LstmPredictor lstm = new LstmPredictor(engine, Predictors::successorAndDelta, starved, dir, false)) {
+            assertThat(lstm.modelVersion()).isEqualTo(1);
+            episodes(TRAINING_EPISODES, new Random(13), 0).forEach(lstm::observe);
+            assertThat(lstm.trainNow()).isFalse();
+            assertThat(lstm.trainer().rejections()).isEqualTo(1);
+            assertThat(lstm.trainer().failures()).isZero();
+            assertThat(lstm.modelVersion()).isEqualTo(1);
+        }
     }
 }
