@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LstmModel implements AutoCloseable {
 
     /*
+     * Why one unit of ~300 lines: the network's shape, its inference and its saved form must
+     * change together (a saved model names the shape it was built with, FORMAT).
+     *
      * Network: Hashemi et al. (2018), "Learning Memory Access Patterns", embedding-LSTM: token
      * embedding, one LSTM layer, a softmax over the vocabulary from the last step's hidden state.
      * The embedding is DJL's TrainableWordEmbedding (torch.embedding underneath): measured here,
@@ -73,6 +76,8 @@ public final class LstmModel implements AutoCloseable {
      */
     static final String FORMAT = "tokens+time-of-week;heads=next+ahead";
     private static final String DEPTHS_FILE = "ahead-depths.txt";
+    /** The ahead head's answer when it was not asked for. */
+    private static final TopTokens EMPTY = new TopTokens(new int[0], new double[0]);
 
     private final Model model;
     private final KeyVocabulary vocabulary;
@@ -212,8 +217,6 @@ public final class LstmModel implements AutoCloseable {
             return result;
         }
     }
-
-    private static final TopTokens EMPTY = new TopTokens(new int[0], new double[0]);
 
     /** The k best tokens of each row of {@code probabilities} [rows, vocabulary], best first. */
     private TopTokens[] top(NDArray probabilities, int k) {
