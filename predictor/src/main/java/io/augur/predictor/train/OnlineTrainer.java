@@ -2,7 +2,6 @@ package io.augur.predictor.train;
 
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
-import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.network.LstmModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,18 +10,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
  * Retrains the LSTM in the background on the recent window of accesses, validates the candidate
- * on the newest slice against the running model and a baseline, and offers it only if it wins.
+ * as it would serve on the newest slice against the running model and the tables alone, and
+ * offers it only if it wins.
  */
 public final class OnlineTrainer implements AutoCloseable {
 
     /*
-     * The candidate must beat the running model and do at least as well as the cheap baseline
-     * (successor + delta) on the same validation slice, measured as top-k next-read accuracy.
+     * One predictor, one score: the candidate, the running model and no model at all are each
+     * scored as they would serve, a fresh serving blend over the model (tables, calibration,
+     * chain, the network's heads, lookahead), with the same score (Accuracy.ofServing) on the same
+     * validation slice. The candidate must beat the running model and do at least as well as the
+     * blend with no network (the tables alone, what serves without a model).
      * A worse or failing candidate is dropped and counted: the running model (or, with none, the
      * baseline) keeps serving. The thread runs at minimum priority so Netty keeps its cores.
      */
@@ -35,7 +39,8 @@ public final class OnlineTrainer implements AutoCloseable {
     private final TrainerSettings settings;
     private final Supplier<List<AccessEvent>> window;
     private final LongSupplier eventsSeen;
-    private final Supplier<Predictor> baseline;
+    /** The predictor as it serves over a model (null: without a network). */
+    private final Function<LstmModel, BatchedPredictor> serving;
     private final Supplier<LstmModel> current;
     private final Consumer<LstmModel> offer;
     private final Path modelDir;
@@ -57,13 +62,13 @@ public final class OnlineTrainer implements AutoCloseable {
     private volatile long modelVersion;
 
     public OnlineTrainer(NativeEngine engine, TrainerSettings settings, Supplier<List<AccessEvent>> window,
-                         LongSupplier eventsSeen, Supplier<Predictor> baseline, Supplier<LstmModel> current,
-                         Consumer<LstmModel> offer, Path modelDir) {
+                         LongSupplier eventsSeen, Function<LstmModel, BatchedPredictor> serving,
+                         Supplier<LstmModel> current, Consumer<LstmModel> offer, Path modelDir) {
         this.engine = engine;
         this.settings = settings;
         this.window = window;
         this.eventsSeen = eventsSeen;
-        this.baseline = baseline;
+        this.serving = serving;
         this.current = current;
         this.offer = offer;
         this.modelDir = modelDir;
@@ -100,7 +105,7 @@ public final class OnlineTrainer implements AutoCloseable {
         eventsAtLastRun = eventsSeen.getAsLong();
         runs.incrementAndGet();
         LstmModel candidate = null;
-        LstmModel serving = retainLatest();
+        LstmModel incumbent = retainLatest();
         try {
             List<AccessEvent> events = window.get();
             lastRunEvents = events.size();
@@ -109,7 +114,7 @@ public final class OnlineTrainer implements AutoCloseable {
             List<AccessEvent> validation = events.subList(split, events.size());
             long start = System.currentTimeMillis();
             LstmTraining.Result result = LstmTraining.train(engine, train, settings.vocabularyKeys(),
-                    settings.epochs(), settings.budgetMillis(), serving == null ? 1 : serving.version() + 1,
+                    settings.epochs(), settings.budgetMillis(), incumbent == null ? 1 : incumbent.version() + 1,
                     eventsAtLastRun, settings.dutyCycle());
             lastTrainingMillis = System.currentTimeMillis() - start;
             if (result == null) {
@@ -117,16 +122,15 @@ public final class OnlineTrainer implements AutoCloseable {
                 return false;
             }
             candidate = result.model();
-            // Scored as served: the model's keys plus the tables' keys outside its vocabulary.
-            double candidateAccuracy = Accuracy.ofBlend(candidate, baseline.get(), train, validation, settings.topK());
-            double runningAccuracy = serving == null ? 0
-                    : Accuracy.ofBlend(serving, baseline.get(), train, validation, settings.topK());
-            double baselineAccuracy = Accuracy.of(baseline.get(), train, validation, settings.topK());
+            double candidateAccuracy = score(candidate, train, validation);
+            double runningAccuracy = incumbent == null ? 0 : score(incumbent, train, validation);
+            double baselineAccuracy = score(null, train, validation);
             lastCandidateAccuracy = candidateAccuracy;
             lastBaselineAccuracy = baselineAccuracy;
             boolean better = candidateAccuracy > runningAccuracy && candidateAccuracy >= baselineAccuracy;
-            LOG.info("training run {}: {} samples, {} steps, loss {}, top-{} accuracy candidate {} vs running {} "
-                            + "vs baseline {} -> {}", runs.get(), result.samples(), result.steps(), result.lastLoss(),
+            LOG.info("training run {}: {} samples, {} steps, loss {} (ahead {}), top-{} served precision candidate {} vs "
+                            + "running {} vs tables alone {} -> {}", runs.get(), result.samples(), result.steps(),
+                    result.lastLoss(), result.lastAheadLoss(),
                     settings.topK(), fmt(candidateAccuracy), fmt(runningAccuracy), fmt(baselineAccuracy),
                     better ? "swap" : "keep");
             if (!better) {
@@ -154,9 +158,16 @@ public final class OnlineTrainer implements AutoCloseable {
             }
             return false;
         } finally {
-            if (serving != null) {
-                serving.release();
+            if (incumbent != null) {
+                incumbent.release();
             }
+        }
+    }
+
+    /** The serving predictor over {@code model} (null: the tables alone), scored on the validation slice. */
+    private double score(LstmModel model, List<AccessEvent> train, List<AccessEvent> validation) {
+        try (BatchedPredictor predictor = serving.apply(model)) {
+            return Accuracy.ofServing(predictor, train, validation, settings.topK());
         }
     }
 

@@ -36,6 +36,12 @@ public record TrainerSettings(long intervalMillis, long minNewEvents, int window
     public static final double DEFAULT_DUTY_CYCLE = 0.5;
     /** Duty cycle of a run that never rests. */
     public static final double FULL_DUTY_CYCLE = 1.0;
+    /**
+     * Reads ahead whose keys the network's second head learns to name (multi-label), in reads.
+     * Sixteen, not eight: with a slow origin (a prefetch lands 10 reads after it is issued) only
+     * keys read more than 10 reads ahead land in time, and the lookahead table reaches 16 too.
+     */
+    public static final int AHEAD_READS = 16;
     /** Default day memory, as a share of the window, when a constructor is not given one (0.5: half). */
     public static final double DEFAULT_DAY_MEMORY_SHARE = 0.5;
 

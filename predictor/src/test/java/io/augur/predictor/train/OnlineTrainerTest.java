@@ -4,6 +4,7 @@ import io.augur.engine.EngineSettings;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Predictors;
+import io.augur.predictor.model.lstm.LstmPredictor;
 import io.augur.predictor.model.network.LstmModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +37,13 @@ class OnlineTrainerTest {
         return new TrainerSettings(3_600_000, 1, 10_000, 100, 1, UNREACHED_BUDGET_MILLIS, 2);
     }
 
+    /** The predictor as served over a model, the way the lstm predictor hands it to its trainer. */
+    private static BatchedPredictor served(LstmModel model) {
+        return LstmPredictor.servingOver(Predictors.successorAndDelta(), model);
+    }
+
     private static OnlineTrainer trainer(List<AccessEvent> window, AtomicReference<LstmModel> offered) {
-        return new OnlineTrainer(engine, settings(), () -> window, window::size, Predictors::successorAndDelta,
+        return new OnlineTrainer(engine, settings(), () -> window, window::size, OnlineTrainerTest::served,
                 () -> null, offered::set, null);
     }
 
@@ -46,7 +52,7 @@ class OnlineTrainerTest {
         AtomicReference<LstmModel> offered = new AtomicReference<>();
         OnlineTrainer trainer = new OnlineTrainer(engine, settings(), () -> {
             throw new IllegalStateException("window unreadable");
-        }, () -> 1, Predictors::successorAndDelta, () -> null, offered::set, null);
+        }, () -> 1, OnlineTrainerTest::served, () -> null, offered::set, null);
         assertThat(trainer.runOnce()).isFalse();
         assertThat(trainer.failures()).isEqualTo(1);
         assertThat(trainer.runs()).isEqualTo(1);

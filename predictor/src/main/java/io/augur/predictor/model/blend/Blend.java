@@ -34,8 +34,10 @@ public final class Blend {
      * steps' calibrated chances stays above MIN_CHAIN_CHANCE. Depth bands 2-5, 6-9 and 10+ have
      * their own calibrations.
      *
-     * Lookahead: keys learned directly at 8-16 reads' distance (not chained, whose per-step errors
-     * multiply), each with its own calibration. Their outcomes are tracked apart, so they never
+     * Lookahead: keys learned directly several reads ahead (not chained, whose per-step errors
+     * multiply): the lookahead table's (8-16 reads) and the network's ahead head, each source with
+     * its own calibration. Several sources are merged by calibrated chance, each keeping its own
+     * order, so one source alone appends exactly its own list. Their outcomes are tracked apart, so they never
      * fill or pre-empt the next-read sources' pending outcomes. Neither the chain nor the lookahead
      * names a key already named.
      */
@@ -54,7 +56,7 @@ public final class Blend {
     private static final int DEPTHS_PER_BAND = 4;
 
     private final List<Calibrated> sources = new ArrayList<>();
-    private final Calibrated lookahead;
+    private final List<Calibrated> lookahead = new ArrayList<>();
     /** Calibrations of predictions 2-5, 6-9 and 10+ steps ahead. */
     private final Calibration[] chainBands = {new Calibration(), new Calibration(), new Calibration()};
     private final ExpectedReads<Scored> outcomes = new ExpectedReads<>(OUTCOME_HORIZON_READS, MAX_CONNECTIONS, MAX_PENDING);
@@ -66,6 +68,14 @@ public final class Blend {
      * @param lookahead the source of keys read several reads later (null: none)
      */
     public Blend(List<Source> nextRead, Source lookahead) {
+        this(nextRead, lookahead == null ? List.of() : List.of(lookahead));
+    }
+
+    /**
+     * @param nextRead  sources of next-read keys, in order (earlier wins a tie)
+     * @param lookahead sources of keys read several reads later, in order (earlier wins a tie)
+     */
+    public Blend(List<Source> nextRead, List<Source> lookahead) {
         Set<String> names = new HashSet<>();
         for (Source s : nextRead) {
             if (!names.add(s.name())) {
@@ -73,7 +83,9 @@ public final class Blend {
             }
             sources.add(new Calibrated(s, new Calibration()));
         }
-        this.lookahead = lookahead == null ? null : new Calibrated(lookahead, new Calibration());
+        for (Source s : lookahead) {
+            this.lookahead.add(new Calibrated(s, new Calibration()));
+        }
     }
 
     /** Settles the client's pending outcomes against the key it just read (call for every read, before predicting). */
@@ -84,7 +96,7 @@ public final class Blend {
 
     /**
      * The k best next-read keys with their calibrated chances, then the chain rolled forward from
-     * the best of them, then the lookahead source's keys; each names the source that proposed it.
+     * the best of them, then the lookahead sources' keys; each names the source that proposed it.
      */
     public List<Prediction> predict(long connectionId, int k) {
         Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
@@ -113,7 +125,7 @@ public final class Blend {
         if (!ranked.isEmpty()) {
             rollForward(connectionId, ranked.get(0), result, named);
         }
-        if (lookahead != null) {
+        if (!lookahead.isEmpty()) {
             lookAhead(connectionId, k, result, named);
         }
         return result;
@@ -147,13 +159,34 @@ public final class Blend {
         }
     }
 
-    /** Appends the lookahead source's keys, each at the depth it gives, with its own calibration. */
+    /** Appends the lookahead sources' keys, each at the depth its source gives, with its source's calibration. */
     private void lookAhead(long connectionId, int k, List<Prediction> out, Set<KeyBytes> named) {
-        for (Prediction p : lookahead.source.propose(connectionId, k)) {
+        List<List<Prediction>> lists = new ArrayList<>(lookahead.size());
+        int[] next = new int[lookahead.size()];
+        for (Calibrated s : lookahead) {
+            lists.add(s.source.propose(connectionId, k));
+        }
+        while (true) {
+            // Merge: the head with the best calibrated chance goes next; each list keeps its order.
+            int best = -1;
+            double bestChance = -1;
+            for (int i = 0; i < lists.size(); i++) {
+                if (next[i] < lists.get(i).size()) {
+                    double chance = lookahead.get(i).calibration.calibrated(lists.get(i).get(next[i]).probability());
+                    if (chance > bestChance) {
+                        best = i;
+                        bestChance = chance;
+                    }
+                }
+            }
+            if (best < 0) {
+                return;
+            }
+            Calibrated s = lookahead.get(best);
+            Prediction p = lists.get(best).get(next[best]++);
             if (named.add(new KeyBytes(p.key()))) {
-                out.add(new Prediction(p.key(), lookahead.calibration.calibrated(p.probability()), p.depth(),
-                        lookahead.source.name()));
-                lookaheadOutcomes.expect(connectionId, p.key(), new Scored(p.probability(), lookahead.calibration));
+                out.add(new Prediction(p.key(), bestChance, p.depth(), s.source.name()));
+                lookaheadOutcomes.expect(connectionId, p.key(), new Scored(p.probability(), s.calibration));
             }
         }
     }

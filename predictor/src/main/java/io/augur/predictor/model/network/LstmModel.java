@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
@@ -26,13 +27,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One trained next-key model: embedding(32) plus the time of day and week (4) at every step →
- * LSTM(64) → linear over the vocabulary, with the vocabulary it was trained on. Given the last
- * tokens of a client and the time slot of its last read, it scores every next token.
+ * One trained key model: embedding(32) plus the time of day and week (4) at every step → LSTM(64)
+ * → two linear heads over the vocabulary: the next token (softmax) and the tokens read within the
+ * next reads (independent sigmoids), with the vocabulary it was trained on and each token's depth.
  */
 public final class LstmModel implements AutoCloseable {
 
     /*
+     * Why one unit of ~300 lines: the network's shape, its inference and its saved form must
+     * change together (a saved model names the shape it was built with, FORMAT).
+     *
      * Network: Hashemi et al. (2018), "Learning Memory Access Patterns", embedding-LSTM: token
      * embedding, one LSTM layer, a softmax over the vocabulary from the last step's hidden state.
      * The embedding is DJL's TrainableWordEmbedding (torch.embedding underneath): measured here,
@@ -43,6 +47,13 @@ public final class LstmModel implements AutoCloseable {
      * token embedding, so the LSTM's gates can make a successor depend on the hour ("after the
      * login page: reports in the morning, the shop at night"). Added to the output logits instead,
      * time could only shift each key's popularity, never what follows what.
+     *
+     * Ahead head: Shi et al. (2021), "A Hierarchical Neural Model of Data Prefetching" (Voyager),
+     * multi-label targets: a second linear head on the same last hidden state names every token
+     * the client reads within the trainer's ahead window, each an independent sigmoid. One forward
+     * pass yields both heads, so a slow origin's deep keys cost no extra inference call. Each
+     * token's depth (the mean first position it was read at in the window, in training) travels
+     * with the model, so the planner can tell a key read soon from one read later.
      *
      * Lifetime: the predictor thread serves with a model while the trainer thread may validate
      * against it, and a swap retires it. Each user retains it for the duration of a use; the native
@@ -63,29 +74,48 @@ public final class LstmModel implements AutoCloseable {
      * The network's inputs, written beside a saved model: a model saved with other inputs (before
      * the time inputs, which saved no format) cannot be loaded into this network and is retrained.
      */
-    static final String FORMAT = "tokens+time-of-week";
+    static final String FORMAT = "tokens+time-of-week;heads=next+ahead";
+    private static final String DEPTHS_FILE = "ahead-depths.txt";
+    /** The ahead head's answer when it was not asked for. */
+    private static final TopTokens EMPTY = new TopTokens(new int[0], new double[0]);
 
     private final Model model;
     private final KeyVocabulary vocabulary;
     private final long version;
+    /** Per token, the mean first position (in reads) it was read at within the ahead window; 0: unknown. */
+    private final float[] aheadDepths;
     /** Users of the model, including its owner; the native model is closed when this reaches 0. */
     private final AtomicInteger users = new AtomicInteger(1);
     private final AtomicBoolean ownerClosed = new AtomicBoolean();
 
-    LstmModel(Model model, KeyVocabulary vocabulary, long version) {
+    LstmModel(Model model, KeyVocabulary vocabulary, long version, float[] aheadDepths) {
         this.model = model;
         this.vocabulary = vocabulary;
         this.version = version;
+        this.aheadDepths = aheadDepths == null ? new float[vocabulary.size()] : aheadDepths.clone();
     }
 
-    /** A fresh, untrained network sized for the vocabulary. */
+    /** A fresh, untrained network sized for the vocabulary, its tokens' depths unknown. */
     public static LstmModel create(NativeEngine engine, KeyVocabulary vocabulary, long version) {
+        return create(engine, vocabulary, version, null);
+    }
+
+    /** A fresh, untrained network sized for the vocabulary, with each token's depth (null: unknown). */
+    public static LstmModel create(NativeEngine engine, KeyVocabulary vocabulary, long version, float[] aheadDepths) {
         Model model = Model.newInstance(NAME, engine.device(), "PyTorch");
         model.setBlock(network(vocabulary.size()));
-        return new LstmModel(model, vocabulary, version);
+        return new LstmModel(model, vocabulary, version, aheadDepths);
     }
 
-    /** Inputs: tokens [batch, SEQUENCE_LENGTH] and time features [batch, TimeOfWeek.FEATURES]. */
+    /** The mean first position (in reads, >= 1) the token was read at within the ahead window; 0 when unknown. */
+    public double aheadDepth(int token) {
+        return token >= 0 && token < aheadDepths.length ? aheadDepths[token] : 0;
+    }
+
+    /**
+     * Inputs: tokens [batch, SEQUENCE_LENGTH] and time features [batch, TimeOfWeek.FEATURES];
+     * outputs: next-token logits and ahead logits, each [batch, vocabulary].
+     */
     static Block network(int vocabularySize) {
         Block tokens = new SequentialBlock()
                 .add(inputs -> new NDList(inputs.get(0)))
@@ -101,7 +131,10 @@ public final class LstmModel implements AutoCloseable {
                         List.of(tokens, timeAtEveryStep)))
                 .add(LSTM.builder().setStateSize(HIDDEN_SIZE).setNumLayers(1).optBatchFirst(true).build())
                 .add(list -> new NDList(list.singletonOrThrow().get(":, -1, :")))
-                .add(Linear.builder().setUnits(vocabularySize).build());
+                .add(new ParallelBlock(heads -> new NDList(heads.get(0).singletonOrThrow(),
+                        heads.get(1).singletonOrThrow()),
+                        List.of(Linear.builder().setUnits(vocabularySize).build(),
+                                Linear.builder().setUnits(vocabularySize).build())));
     }
 
     /** Placeholder names: the embedding only needs as many rows as tokens; ids are fed directly. */
@@ -158,29 +191,55 @@ public final class LstmModel implements AutoCloseable {
      * the model's manager.
      */
     public TopTokens[] predict(int[][] contexts, int[] slots, int k) {
+        Outputs[] outputs = predictBoth(contexts, slots, k, 0);
+        TopTokens[] next = new TopTokens[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            next[i] = outputs[i].next();
+        }
+        return next;
+    }
+
+    /**
+     * Both heads from one forward pass: the top {@code k} next tokens (softmax probabilities) and
+     * the top {@code aheadK} tokens read within the ahead window (sigmoid probabilities).
+     */
+    public Outputs[] predictBoth(int[][] contexts, int[] slots, int k, int aheadK) {
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDArray input = scope.create(contexts).toType(DataType.INT32, false);
             NDArray time = scope.create(timeRows(slots));
-            NDArray logits = model.getBlock().forward(new ParameterStore(scope, false), new NDList(input, time), false)
-                    .singletonOrThrow();
-            NDArray probabilities = logits.softmax(-1);
-            int kk = Math.min(k, vocabulary.size());
-            NDArray order = probabilities.argSort(-1, false).get(":, :" + kk);
-            long[] tokens = order.toLongArray();
-            float[] all = probabilities.toFloatArray();
-            TopTokens[] result = new TopTokens[contexts.length];
-            int v = vocabulary.size();
+            NDList heads = model.getBlock().forward(new ParameterStore(scope, false), new NDList(input, time), false);
+            TopTokens[] next = top(heads.get(0).softmax(-1), k);
+            TopTokens[] ahead = aheadK > 0 ? top(Activation.sigmoid(heads.get(1)), aheadK) : null;
+            Outputs[] result = new Outputs[contexts.length];
             for (int row = 0; row < contexts.length; row++) {
-                int[] t = new int[kk];
-                double[] p = new double[kk];
-                for (int j = 0; j < kk; j++) {
-                    t[j] = (int) tokens[row * kk + j];
-                    p[j] = all[row * v + t[j]];
-                }
-                result[row] = new TopTokens(t, p);
+                result[row] = new Outputs(next[row], ahead == null ? EMPTY : ahead[row]);
             }
             return result;
         }
+    }
+
+    /** The k best tokens of each row of {@code probabilities} [rows, vocabulary], best first. */
+    private TopTokens[] top(NDArray probabilities, int k) {
+        int rows = (int) probabilities.getShape().get(0);
+        int v = vocabulary.size();
+        int kk = Math.min(k, v);
+        long[] tokens = probabilities.argSort(-1, false).get(":, :" + kk).toLongArray();
+        float[] all = probabilities.toFloatArray();
+        TopTokens[] result = new TopTokens[rows];
+        for (int row = 0; row < rows; row++) {
+            int[] t = new int[kk];
+            double[] p = new double[kk];
+            for (int j = 0; j < kk; j++) {
+                t[j] = (int) tokens[row * kk + j];
+                p[j] = all[row * v + t[j]];
+            }
+            result[row] = new TopTokens(t, p);
+        }
+        return result;
+    }
+
+    /** What one forward pass says of one context: the next token, and the tokens read within the ahead window. */
+    public record Outputs(TopTokens next, TopTokens ahead) {
     }
 
     /** The best tokens of one prediction, best first. */
@@ -193,6 +252,11 @@ public final class LstmModel implements AutoCloseable {
         model.save(dir, NAME);
         vocabulary.save(dir.resolve(VOCABULARY_FILE));
         Files.writeString(dir.resolve(VERSION_FILE), Long.toString(version));
+        StringBuilder depths = new StringBuilder();
+        for (float d : aheadDepths) {
+            depths.append(d).append('\n');
+        }
+        Files.writeString(dir.resolve(DEPTHS_FILE), depths);
         Files.writeString(dir.resolve(FORMAT_FILE), FORMAT);
     }
 
@@ -221,7 +285,15 @@ public final class LstmModel implements AutoCloseable {
             model.close();
             throw e;
         }
-        return new LstmModel(model, vocabulary, version);
+        float[] depths = new float[vocabulary.size()];
+        Path depthsFile = dir.resolve(DEPTHS_FILE);
+        if (Files.exists(depthsFile)) {
+            List<String> lines = Files.readAllLines(depthsFile);
+            for (int i = 0; i < Math.min(lines.size(), depths.length); i++) {
+                depths[i] = Float.parseFloat(lines.get(i).trim());
+            }
+        }
+        return new LstmModel(model, vocabulary, version, depths);
     }
 
     /** The owner is done with the model; it is freed once no user holds it. Idempotent. */

@@ -45,7 +45,7 @@ class BlendTest {
     @Test
     void predict_sourceThatComesTrue_outranksOneWithAHigherRawScoreThatNeverDoes() {
         Blend blend = new Blend(List.of(fixed("liar", "wrong", 0.95, Map.of()), fixed("honest", "right", 0.55, Map.of())),
-                null);
+                List.of());
         for (int i = 0; i < 2_000; i++) {
             blend.predict(1, 2);
             blend.read(1, key("right"));
@@ -73,7 +73,7 @@ class BlendTest {
 
     @Test
     void constructor_twoSourcesWithOneName_isRefused() {
-        assertThatThrownBy(() -> new Blend(List.of(fixed("t", "a", 1, Map.of()), fixed("t", "b", 1, Map.of())), null))
+        assertThatThrownBy(() -> new Blend(List.of(fixed("t", "a", 1, Map.of()), fixed("t", "b", 1, Map.of())), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -110,11 +110,20 @@ class LstmPredictorTest {
         result.model().close();
     }
 
+    /*
+     * What these checks do not show: the cycles are first-order, so the tables alone (lstm-untrained)
+     * also name each client's next key, held out and per connection. They check that a trained
+     * model is swapped in and served without blurring clients; that the network adds what the
+     * tables cannot is LongDependencyTest's job.
+     */
+
     @Test
-    void trainNow_repeatingInterleavedSequence_learnsEachClientsNextKey() {
+    void trainNow_repeatingInterleavedSequence_swapsInAModelAndTheServedBlendNamesEachClientsNextKey() {
         assertThat(trainedSwapped).isTrue();
         assertThat(trained.modelServing()).isTrue();
-        assertThat(trained.trainer().lastCandidateAccuracy()).isGreaterThan(0.9);
+        // Scored as served, the tables carry a first-order cycle: the model must not do worse.
+        assertThat(trained.trainer().lastCandidateAccuracy())
+                .isGreaterThanOrEqualTo(trained.trainer().lastBaselineAccuracy());
         // Held out: a fresh repetition. After each read, the top 2 must hold that client's next
         // read, which is two events later (clients alternate). Were the clients' sequences
         // blurred into one, the model would name the other client's key instead.
@@ -134,11 +143,12 @@ class LstmPredictorTest {
     }
 
     @Test
-    void predict_interleavedClients_eachGetsItsOwnContinuation() {
+    void predict_loadedModelWithInterleavedClients_eachGetsItsOwnContinuation() {
         try (LstmPredictor lstm = new LstmPredictor(engine, SuccessorPredictor::new, quick(), trainedDir, false)) {
             // Client 7 walks the a-cycle, client 8 the b-cycle, interleaved event by event.
             interleavedCycles(1).forEach(e -> lstm.observe(new AccessEvent(e.key(), e.op(), e.hit(),
                     e.timeMillis(), e.connectionId() + 6)));
+            assertThat(lstm.modelServing()).isTrue();
             assertThat(names(lstm.predict(7, 1))).allMatch(k -> k.startsWith("a:"));
             assertThat(names(lstm.predict(8, 1))).allMatch(k -> k.startsWith("b:"));
         }
@@ -169,25 +179,6 @@ class LstmPredictorTest {
             assertThat(restarted.modelServing()).isFalse();
             interleavedCycles(2).forEach(restarted::observe);
             assertThat(restarted.predict(1, 2)).isNotEmpty();
-        }
-    }
-
-    @Test
-    void trainNow_candidateWorseThanTheRunningModel_isNotSwappedIn() {
-        // A one-step budget: the candidate is barely trained, the loaded model is not.
-        TrainerSettings starved = new TrainerSettings(3_600_000, 1, 20_000, 500, 1, 1, 2, 1.0);
-        copy(trainedDir, dir); // start from the trained model, as after a restart
-        try (LstmPredictor lstm = new LstmPredictor(engine, Predictors::successorAndDelta, starved, dir, false)) {
-            assertThat(lstm.modelVersion()).isEqualTo(1);
-            interleavedCycles(20).forEach(lstm::observe);
-            assertThat(lstm.trainNow()).isFalse();
-            assertThat(lstm.modelVersion()).isEqualTo(1);
-            assertThat(lstm.modelServing()).isTrue();
-            assertThat(lstm.trainer().runs()).isEqualTo(1);
-            assertThat(lstm.trainer().rejections()).isEqualTo(1);
-            assertThat(lstm.trainer().swaps()).isZero();
-            assertThat(lstm.trainer().failures()).isZero();
-            assertThat(lstm.trainer().lastCandidateAccuracy()).isLessThan(0.9);
         }
     }
 
