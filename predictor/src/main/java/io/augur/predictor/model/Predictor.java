@@ -31,6 +31,15 @@ public interface Predictor extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * These accesses are about to be observed and predicted after, in this order: a predictor
+     * whose answers cost a fixed price per call (a forward pass) may compute them together now,
+     * so the predict calls that follow are lookups. Does nothing by default.
+     */
+    default void prepare(List<AccessEvent> batch, int k) {
+    }
+
+
     /** Forgets a closed connection's per-client state. */
     default void forgetConnection(long connectionId) {
     }

@@ -13,8 +13,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -127,6 +130,30 @@ public final class LstmPredictor implements Predictor {
      * passes and caches them by context, so the {@link #predict} calls that follow are lookups.
      * A forward pass costs about the same for 1 row as for hundreds; the replay evaluator uses this.
      */
+    @Override
+    public void prepare(List<AccessEvent> batch, int k) {
+        installOffered();
+        if (active == null) {
+            return;
+        }
+        // Each read's context as predict() will see it: the client's history so far, plus the batch's reads before it.
+        Map<Long, ArrayDeque<byte[]>> histories = new HashMap<>();
+        List<Recent> contexts = new ArrayList<>();
+        for (AccessEvent e : batch) {
+            if (e.op() != AccessEvent.Op.READ) {
+                continue;
+            }
+            ArrayDeque<byte[]> h = histories.computeIfAbsent(e.connectionId(),
+                    c -> new ArrayDeque<>(serving.keysOf(c)));
+            h.addLast(e.key());
+            while (h.size() > LstmModel.SEQUENCE_LENGTH) {
+                h.removeFirst();
+            }
+            contexts.add(new Recent(new ArrayList<>(h), timeAware ? e.timeMillis() : 0));
+        }
+        precompute(contexts, k);
+    }
+
     public void precompute(List<Recent> histories, int k) {
         installOffered();
         List<BatchedPredictor.ClientReads> clients = new ArrayList<>(histories.size());

@@ -111,6 +111,11 @@ final class ServingBlend implements BatchedPredictor {
         return blend.predict(connectionId, k);
     }
 
+    /** The client's last keys (oldest first), as the network reads them. */
+    List<byte[]> keysOf(long connectionId) {
+        return histories.keys(connectionId);
+    }
+
     /** Drops the cached answers (a new model serves). */
     void clearCache() {
         cache.clear();
