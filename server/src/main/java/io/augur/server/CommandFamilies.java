@@ -4,6 +4,7 @@ import io.augur.server.command.CommandTable;
 import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.scripting.ScriptingCommands;
 import io.augur.server.command.server.ServerCommands;
 import io.augur.server.command.server.WarmCommand;
 import io.augur.server.command.string.StringCommands;
@@ -22,6 +23,7 @@ final class CommandFamilies {
         ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        ScriptingCommands.register(table);
         return table;
     }
 }
