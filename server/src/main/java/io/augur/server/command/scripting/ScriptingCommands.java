@@ -22,6 +22,9 @@ public final class ScriptingCommands {
 
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
 
+    private static final java.util.regex.Pattern LUAJ_POSITION =
+            java.util.regex.Pattern.compile("(?s)@?(" + ScriptCache.CHUNK_NAME + ":\\d+):? (.*)");
+
     private final ScriptCache cache = new ScriptCache();
 
     private ScriptingCommands() {
@@ -39,7 +42,8 @@ public final class ScriptingCommands {
 
     private void eval(Invocation inv) {
         byte[] source = inv.arg(1);
-        String sha = cache.load(source); // Redis caches what EVAL ran, so EVALSHA finds it afterwards
+        checkNumkeys(inv); // before caching: Redis caches only a script it went on to run
+        String sha = cache.load(source); // so that EVALSHA finds it afterwards
         run(inv, sha, cache.get(sha));
     }
 
@@ -52,7 +56,7 @@ public final class ScriptingCommands {
         run(inv, sha, script);
     }
 
-    private void run(Invocation inv, String sha, Prototype script) {
+    private static long checkNumkeys(Invocation inv) {
         long numkeys = Numbers.parseLong(inv.arg(2), Errors.NOT_INTEGER);
         if (numkeys < 0) {
             throw new CommandError("ERR Number of keys can't be negative");
@@ -60,6 +64,11 @@ public final class ScriptingCommands {
         if (numkeys > inv.argc() - 3) {
             throw new CommandError("ERR Number of keys can't be greater than number of args");
         }
+        return numkeys;
+    }
+
+    private void run(Invocation inv, String sha, Prototype script) {
+        long numkeys = checkNumkeys(inv);
         byte[][] keys = args(inv, 3, 3 + (int) numkeys);
         byte[][] argv = args(inv, 3 + (int) numkeys, inv.argc());
         Watchdog watchdog = new Watchdog(inv.server().config().luaTimeLimitMillis());
@@ -89,7 +98,17 @@ public final class ScriptingCommands {
         if (object != null && object.istable() && object.rawget("err").isstring()) {
             return LuaToResp.clean(object.rawget("err").tojstring()) + where(sha, 0); // error({err = ...})
         }
-        String message = LuaToResp.clean(String.valueOf(e.getMessage()));
+        String message = String.valueOf(e.getMessage());
+        int trace = message.indexOf("\nstack traceback:");
+        if (trace >= 0) {
+            message = message.substring(0, trace); // luaj appends a traceback while the watchdog is installed
+        }
+        // luaj says "@user_script:1 boom"; Lua 5.1 (and so Redis) says "user_script:1: boom".
+        java.util.regex.Matcher at = LUAJ_POSITION.matcher(message);
+        if (at.matches()) {
+            message = at.group(1) + ": " + at.group(2);
+        }
+        message = LuaToResp.clean(message);
         return "ERR " + message + where(sha, lineOf(message));
     }
 
