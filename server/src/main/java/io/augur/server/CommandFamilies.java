@@ -5,6 +5,7 @@ import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.keys.KeyCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
+import io.augur.server.command.scripting.ScriptingCommands;
 import io.augur.server.command.server.ServerCommands;
 import io.augur.server.command.server.WarmCommand;
 import io.augur.server.command.string.StringCommands;
@@ -26,6 +27,7 @@ final class CommandFamilies {
         KeyCommands.register(table);
         PubSubCommands.register(table); // its subscribed-state rule runs before MULTI queues, as in Redis
         TransactionCommands.register(table);
+        ScriptingCommands.register(table);
         return table;
     }
 }

@@ -26,6 +26,7 @@ public final class ClientSession {
     private volatile boolean closeAfterReply;
     /** Where messages pushed to this client (pub/sub) go: its connection's output, in reply order. */
     private volatile Consumer<ByteBuf> outlet = ByteBuf::release;
+    private volatile int db;
 
     public ClientSession(long id, Channel channel, long nowMillis, boolean authenticated) {
         this.id = id;
@@ -49,6 +50,10 @@ public final class ClientSession {
     public String lastCommand() { return lastCommand; }
     public void libName(String value) { this.libName = value; }
     public void libVersion(String value) { this.libVersion = value; }
+
+    /** The selected database (SELECT). */
+    public int db() { return db; }
+    public void db(int value) { this.db = value; }
 
     /** QUIT and CLIENT KILL of oneself: the connection closes once the pending replies are written. */
     public boolean closeAfterReply() { return closeAfterReply; }
@@ -80,7 +85,7 @@ public final class ClientSession {
         long ageSeconds = (nowMillis - createdMillis) / 1000;
         long idleSeconds = (nowMillis - lastInteractionMillis) / 1000;
         return "id=" + id + " addr=" + remoteAddress() + " laddr=" + localAddress() + " fd=-1 name=" + name
-                + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1"
+                + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=N db=" + db + " sub=0 psub=0 ssub=0 multi=-1"
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
                 + " events=r cmd=" + lastCommand + " user=default redir=-1 resp="
                 + (version == RespVersion.RESP3 ? 3 : 2) + " lib-name=" + libName + " lib-ver=" + libVersion;

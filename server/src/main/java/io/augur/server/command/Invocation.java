@@ -2,6 +2,7 @@ package io.augur.server.command;
 
 import io.augur.protocol.RespCommand;
 import io.augur.server.client.ClientSession;
+import io.augur.server.store.DatabaseKeys;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
 
@@ -39,7 +40,13 @@ public final class Invocation {
     public CommandContext server() { return server; }
     public ClientSession client() { return client; }
     public Reply reply() { return reply; }
-    public Store store() { return server.store(); }
+    /** The selected database's keyspace. */
+    public Store store() { return server.store().database(client.db()); }
+
+    /** The key as the root store and the access log know it: qualified by the selected database. */
+    public byte[] qualified(byte[] key) {
+        return DatabaseKeys.qualify(client.db(), key);
+    }
     public long now() { return server.nowMillis(); }
 
     public int argc() {
@@ -69,16 +76,17 @@ public final class Invocation {
 
     /** A keyspace read: counts a hit or miss, offers the access to the predictor, counts prefetch used. */
     public StoredValue read(byte[] key) {
-        StoredValue value = server.store().get(key);
+        byte[] qualified = qualified(key);
+        StoredValue value = server.store().get(qualified);
         if (value == null) {
             server.stats().miss();
         } else {
             server.stats().hit();
             if (value.prefetched()) {
-                server.accessRecorder().prefetchUsed(key);
+                server.accessRecorder().prefetchUsed(qualified);
             }
         }
-        server.accessRecorder().read(key, value != null, client.id());
+        server.accessRecorder().read(qualified, value != null, client.id());
         return value;
     }
 
@@ -118,7 +126,12 @@ public final class Invocation {
 
     /** A keyspace write: offers the access to the predictor and tells the hooks (WATCH, notifications). */
     public void wrote(byte[] key) {
-        server.accessRecorder().write(key, client.id());
+        wrote(client.db(), key);
+    }
+
+    /** A keyspace write in a database (MOVE, COPY ... DB name another than the client's). */
+    public void wrote(int db, byte[] key) {
+        server.accessRecorder().write(DatabaseKeys.qualify(db, key), client.id());
         server.commands().hooks().wrote(this, key);
     }
 }

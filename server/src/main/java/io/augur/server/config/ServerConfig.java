@@ -35,6 +35,8 @@ public final class ServerConfig {
     private volatile int ioThreads = 1;
     private volatile boolean protectedMode = true;
     private volatile int metricsPort = 9121;
+    private volatile int databases = 16;
+    private volatile long luaTimeLimitMillis = 5000;
     private volatile String metricsBind = "127.0.0.1";
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
@@ -85,6 +87,10 @@ public final class ServerConfig {
                 () -> Integer.toString(metricsPort), v -> metricsPort = ConfigValues.parseInt(v, 0, 65535));
         add("metrics-bind", "address of the metrics endpoint (it never exposes key names)", false,
                 () -> metricsBind, v -> metricsBind = v.trim());
+        add("databases", "number of databases (SELECT 0 to databases-1; at most 255)", false,
+                () -> Integer.toString(databases), v -> databases = ConfigValues.parseInt(v, 1, 255));
+        add("lua-time-limit", "milliseconds a Lua script may run before it is stopped with an error", true,
+                () -> Long.toString(luaTimeLimitMillis), v -> luaTimeLimitMillis = ConfigValues.parseLong(v, 1, 3_600_000));
         // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
         // the store is a persisted memory-mapped file, so there are no snapshots or append-only file.
         add("save", "accepted for compatibility; Augur persists every write to its data file", false,
@@ -206,5 +212,7 @@ public final class ServerConfig {
     public int ioThreads() { return ioThreads; }
     public boolean protectedMode() { return protectedMode; }
     public int metricsPort() { return metricsPort; }
+    public int databases() { return databases; }
+    public long luaTimeLimitMillis() { return luaTimeLimitMillis; }
     public String metricsBind() { return metricsBind; }
 }

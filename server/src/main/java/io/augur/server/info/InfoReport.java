@@ -214,9 +214,12 @@ public final class InfoReport implements ServerInfo {
     }
 
     private void keyspace(StringBuilder out) {
-        long keys = server.store().size();
-        if (keys > 0) {
-            field(out, "db0", "keys=" + keys + ",expires=" + server.store().expiresCount() + ",avg_ttl=0");
+        for (int db = 0; db < server.config().databases(); db++) {
+            Store keyspace = server.store().database(db);
+            long keys = keyspace.size();
+            if (keys > 0) {
+                field(out, "db" + db, "keys=" + keys + ",expires=" + keyspace.expiresCount() + ",avg_ttl=0");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.augur.server.prefetch;
 
 import io.augur.server.origin.Origin;
+import io.augur.server.store.DatabaseKeys;
 import io.augur.server.store.OutOfMemoryException;
 import io.augur.server.store.Store;
 import io.augur.server.store.ValueTooLargeException;
@@ -12,7 +13,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Fetch-then-store-if-absent: the one way a value travels from the origin into the store, used by
- * prefetching, warming and read-through. A value a client wrote meanwhile always wins.
+ * prefetching, warming and read-through. A value a client wrote meanwhile always wins. Keys are
+ * qualified by database ({@link DatabaseKeys}): stored in that database, asked of the origin plain.
  */
 public final class OriginLoader {
 
@@ -45,7 +47,7 @@ public final class OriginLoader {
 
     /** The origin's answer only; the caller stores it with {@link #storeIfAbsent} on the command thread. */
     public CompletionStage<byte[]> fetch(byte[] key) {
-        return origin.fetch(key);
+        return origin.fetch(DatabaseKeys.key(key));
     }
 
     /**
@@ -54,7 +56,7 @@ public final class OriginLoader {
      */
     public CompletionStage<Outcome> load(byte[] key, long ttlSeconds, boolean prefetched) {
         CompletableFuture<Outcome> done = new CompletableFuture<>();
-        origin.fetch(key).whenComplete((value, error) -> {
+        origin.fetch(DatabaseKeys.key(key)).whenComplete((value, error) -> {
             if (error != null) {
                 done.complete(Outcome.FAILED);
             } else if (value == null) {

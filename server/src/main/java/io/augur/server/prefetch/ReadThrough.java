@@ -30,14 +30,15 @@ public final class ReadThrough implements MissLoader {
     /** Replies to the GET later with the origin's value, nil when the origin has none, or an error. */
     @Override
     public void load(Invocation inv, byte[] key) {
-        inv.replyLater(loader.fetch(key).handle((value, error) -> (Consumer<Reply>) reply -> {
+        byte[] qualified = inv.qualified(key); // stored in the client's database; the origin sees the plain key
+        inv.replyLater(loader.fetch(qualified).handle((value, error) -> (Consumer<Reply>) reply -> {
             if (error != null) {
                 reply.error("ERR origin unavailable: " + message(error));
             } else if (value == null) {
                 reply.nullBulk();
             } else {
                 // On the command thread; a store that refuses it still lets the client have the value.
-                loader.storeIfAbsent(key, value, settings.readThroughTtlSeconds(), false);
+                loader.storeIfAbsent(qualified, value, settings.readThroughTtlSeconds(), false);
                 reply.bulk(value);
             }
         }));

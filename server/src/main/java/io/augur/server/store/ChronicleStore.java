@@ -1,6 +1,8 @@
 package io.augur.server.store;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -17,6 +19,12 @@ public final class ChronicleStore implements Store {
      * Eviction: a policy object (Eviction) per maxmemory-policy; the sampled ones share one
      * EvictionPool, W-TinyLFU keeps a Caffeine index. The entry layout is EntryCodec's, map access
      * EntryMap's, active expiry Expiry's.
+     *
+     * Databases: every public method here takes a key qualified by its logical database
+     * (DatabaseKeys); DatabaseTable turns it into the stored (physical) key, which is what the
+     * policies, the access clock and the map see. database(n) hands out the view a client's
+     * commands use. Eviction and active expiry work across all databases, as in Redis. Walking one
+     * database (SCAN, KEYS, FLUSHDB) visits the whole map and skips other databases' keys.
      */
 
     private final StoreFile file;
@@ -32,6 +40,11 @@ public final class ChronicleStore implements Store {
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong expires = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
+    /** Keys and keys with a TTL per physical database, for DBSIZE and INFO keyspace. */
+    private final AtomicLongArray dbKeys = new AtomicLongArray(DatabaseKeys.MAX_DATABASES);
+    private final AtomicLongArray dbExpires = new AtomicLongArray(DatabaseKeys.MAX_DATABASES);
+    private final DatabaseTable databases;
+    private final Store[] views = new Store[DatabaseKeys.MAX_DATABASES];
     private final AtomicLong expired = new AtomicLong();
     private volatile RemovalListener listener = (key, value, cause) -> { };
 
@@ -42,6 +55,10 @@ public final class ChronicleStore implements Store {
         this.accessClock = new AccessClock(clock.getAsLong());
         this.expiry = new Expiry(map);
         this.keys = new KeyWalk(map);
+        this.databases = DatabaseTable.open(map);
+        for (int db = 0; db < views.length; db++) {
+            views[db] = new DatabaseView(this, db);
+        }
         this.maxKeyBytes = config.maxKeyBytes();
         this.maxValueBytes = config.maxValueBytes();
         recount(); // before the policy: W-TinyLFU's bound reads used_memory
@@ -61,10 +78,13 @@ public final class ChronicleStore implements Store {
     private void recount() {
         long[] totals = new long[3];
         map.forEach((k, v) -> {
+            int db = EntryMap.database(k);
             totals[0]++;
+            dbKeys.incrementAndGet(db);
             totals[1] += EntryCodec.entryBytes(k.size(), v.size());
             if (EntryCodec.expiry(v) != 0) {
                 totals[2]++;
+                dbExpires.incrementAndGet(db);
             }
             return true;
         });
@@ -74,7 +94,8 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
-    public StoredValue get(byte[] key) {
+    public StoredValue get(byte[] qualifiedKey) {
+        byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         if (value == null) {
             return null;
@@ -93,13 +114,15 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
-    public StoredValue peek(byte[] key) {
+    public StoredValue peek(byte[] qualifiedKey) {
+        byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         return value == null || Expiry.isExpired(value.expireAtMillis(), clock.getAsLong()) ? null : value;
     }
 
     @Override
-    public void put(byte[] key, byte[] value, long expireAtMillis, boolean prefetched) {
+    public void put(byte[] qualifiedKey, byte[] value, long expireAtMillis, boolean prefetched) {
+        byte[] key = databases.toPhysical(qualifiedKey);
         if (key.length > maxKeyBytes) {
             throw new ValueTooLargeException("key of " + key.length + " bytes (max " + maxKeyBytes + ")");
         }
@@ -117,24 +140,29 @@ public final class ChronicleStore implements Store {
         } catch (IllegalStateException e) {
             throw new OutOfMemoryException();
         }
+        int db = DatabaseKeys.database(key);
         if (previous == null) {
             count.incrementAndGet();
+            dbKeys.incrementAndGet(db);
             used.addAndGet(bytes);
         } else {
             used.addAndGet(bytes - EntryCodec.entryBytes(key.length, previous.storedBytes()));
             if (previous.expireAtMillis() != 0) {
                 expires.decrementAndGet();
+                dbExpires.decrementAndGet(db);
             }
         }
         if (expireAtMillis != 0) {
             expires.incrementAndGet();
+            dbExpires.incrementAndGet(db);
         }
         accessClock.created(key, clock.getAsLong());
         bound.eviction().recordWrite(key, bytes, expireAtMillis); // last: W-TinyLFU may evict here, even this key
     }
 
     @Override
-    public boolean delete(byte[] key) {
+    public boolean delete(byte[] qualifiedKey) {
+        byte[] key = databases.toPhysical(qualifiedKey);
         byte[] previous = map.remove(key);
         if (previous == null) {
             return false;
@@ -145,8 +173,9 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
-    public boolean setExpireAt(byte[] key, long expireAtMillis) {
-        StoredValue current = peek(key);
+    public boolean setExpireAt(byte[] qualifiedKey, long expireAtMillis) {
+        StoredValue current = peek(qualifiedKey);
+        byte[] key = databases.toPhysical(qualifiedKey);
         if (current == null) {
             return false;
         }
@@ -155,10 +184,13 @@ public final class ChronicleStore implements Store {
             return false;
         }
         long previousExpiry = EntryCodec.expiry(before);
+        int db = DatabaseKeys.database(key);
         if (previousExpiry == 0 && expireAtMillis != 0) {
             expires.incrementAndGet();
+            dbExpires.incrementAndGet(db);
         } else if (previousExpiry != 0 && expireAtMillis == 0) {
             expires.decrementAndGet();
+            dbExpires.decrementAndGet(db);
         }
         if ((previousExpiry == 0) != (expireAtMillis == 0)) {
             bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, before.length), expireAtMillis); // volatile policies care
@@ -184,25 +216,99 @@ public final class ChronicleStore implements Store {
     @Override
     public void clear() {
         map.clear();
+        databases.persist(); // the table went with everything else
         count.set(0);
         used.set(0);
         expires.set(0);
+        for (int db = 0; db < DatabaseKeys.MAX_DATABASES; db++) {
+            dbKeys.set(db, 0);
+            dbExpires.set(db, 0);
+        }
         bound.eviction().clear();
     }
 
+    /** A random live key of any database, qualified. */
     @Override
     public byte[] randomKey() {
-        return keys.random(clock.getAsLong(), count.get());
+        byte[] key = keys.random(clock.getAsLong(), count.get(), KeyWalk.ANY_DATABASE);
+        return key == null ? null : databases.toLogical(key);
     }
 
+    /** Scans all databases; the keys are qualified. */
     @Override
     public ScanPage scan(long cursor, int countHint, Predicate<byte[]> keyFilter) {
-        return keys.scan(cursor, countHint, keyFilter, clock.getAsLong());
+        ScanPage page = keys.scan(cursor, countHint, k -> keyFilter.test(databases.toLogical(k)),
+                clock.getAsLong(), KeyWalk.ANY_DATABASE);
+        return new ScanPage(page.nextCursor(), page.keys().stream().map(databases::toLogical).toList());
+    }
+
+    /** Every live key of every database, qualified. */
+    @Override
+    public void forEachKey(Consumer<byte[]> action) {
+        keys.forEachLive(k -> action.accept(databases.toLogical(k)), clock.getAsLong(), KeyWalk.ANY_DATABASE);
+    }
+
+    // ---- databases ----
+
+    @Override
+    public Store database(int db) {
+        return views[db];
     }
 
     @Override
-    public void forEachKey(Consumer<byte[]> action) {
-        keys.forEachLive(action, clock.getAsLong());
+    public void swapDatabases(int a, int b) {
+        databases.swap(a, b);
+    }
+
+    /** How many keys of an old file were rewritten when this open migrated it to databases. */
+    public int migratedKeys() {
+        return databases.migratedKeys();
+    }
+
+    long databaseSize(int db) {
+        return dbKeys.get(databases.physical(db));
+    }
+
+    long databaseExpires(int db) {
+        return dbExpires.get(databases.physical(db));
+    }
+
+    /** A random live key of one database, unqualified. */
+    byte[] randomKey(int db) {
+        int physical = databases.physical(db);
+        byte[] key = keys.random(clock.getAsLong(), dbKeys.get(physical), physical);
+        return key == null ? null : DatabaseKeys.key(key);
+    }
+
+    ScanPage scan(int db, long cursor, int countHint, Predicate<byte[]> keyFilter) {
+        ScanPage page = keys.scan(cursor, countHint, k -> keyFilter.test(DatabaseKeys.key(k)), clock.getAsLong(),
+                databases.physical(db));
+        return new ScanPage(page.nextCursor(), page.keys().stream().map(DatabaseKeys::key).toList());
+    }
+
+    void forEachKey(int db, Consumer<byte[]> action) {
+        keys.forEachLive(k -> action.accept(DatabaseKeys.key(k)), clock.getAsLong(), databases.physical(db));
+    }
+
+    /** FLUSHDB: removes one database's keys, segment by segment (cost: one pass over the whole map). */
+    void clearDatabase(int db) {
+        int physical = databases.physical(db);
+        for (int segment = 0; segment < map.segments() && dbKeys.get(physical) > 0; segment++) {
+            List<byte[]> doomed = new java.util.ArrayList<>();
+            map.forEachInSegment(segment, (k, v) -> {
+                if (EntryMap.database(k) == physical) {
+                    doomed.add(EntryMap.copyOf(k));
+                }
+                return true;
+            });
+            for (byte[] key : doomed) {
+                byte[] raw = map.remove(key);
+                if (raw != null) {
+                    removed(key, raw);
+                    bound.eviction().recordRemoval(key);
+                }
+            }
+        }
     }
 
     @Override
@@ -293,7 +399,7 @@ public final class ChronicleStore implements Store {
         removed(key, raw);
         evicted.incrementAndGet();
         StoredValue value = EntryCodec.decode(raw);
-        listener.onRemoved(key, value, RemovalListener.Cause.EVICTED);
+        listener.onRemoved(databases.toLogical(key), value, RemovalListener.Cause.EVICTED);
         return value;
     }
 
@@ -307,15 +413,18 @@ public final class ChronicleStore implements Store {
         removed(key, raw);
         bound.eviction().recordRemoval(key);
         expired.incrementAndGet();
-        listener.onRemoved(key, EntryCodec.decode(raw), RemovalListener.Cause.EXPIRED);
+        listener.onRemoved(databases.toLogical(key), EntryCodec.decode(raw), RemovalListener.Cause.EXPIRED);
         return true;
     }
 
     private void removed(byte[] key, byte[] raw) {
+        int db = DatabaseKeys.database(key);
         count.decrementAndGet();
+        dbKeys.decrementAndGet(db);
         used.addAndGet(-EntryCodec.entryBytes(key.length, raw.length));
         if (EntryCodec.expiry(raw) != 0) {
             expires.decrementAndGet();
+            dbExpires.decrementAndGet(db);
         }
     }
 

@@ -108,11 +108,35 @@ final class EntryMap implements AutoCloseable {
         return map.segments();
     }
 
-    /** Visits the entries of one segment under its lock; the visitor must not write to the map. */
+    /**
+     * Visits the keyspace entries of one segment under its lock (the store's metadata entry is
+     * skipped); the visitor must not write to the map.
+     */
     void forEachInSegment(int segment, EntryVisitor visitor) {
         try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(segment)) {
-            context.forEachSegmentEntryWhile(e -> visitor.visit(e.key(), e.value()));
+            context.forEachSegmentEntryWhile(e -> isMeta(e.key()) || visitor.visit(e.key(), e.value()));
         }
+    }
+
+    /** Every entry, metadata included: only the migration of an old file needs this. */
+    void forEachRaw(EntryVisitor visitor) {
+        for (int s = 0; s < segments(); s++) {
+            try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(s)) {
+                context.forEachSegmentEntryWhile(e -> visitor.visit(e.key(), e.value()));
+            }
+        }
+    }
+
+    /** Whether the key is the store's own (0xFF 0xFF ...): no database has id 255. */
+    static boolean isMeta(Data<byte[]> key) {
+        return key.size() >= 2 && key.bytes().readByte(key.offset()) == DatabaseKeys.TAG
+                && (key.bytes().readByte(key.offset() + 1) & 0xFF) == DatabaseKeys.META_ID;
+    }
+
+    /** The database byte of a stored key, read in place. */
+    static int database(Data<byte[]> key) {
+        return key.size() >= 2 && key.bytes().readByte(key.offset()) == DatabaseKeys.TAG
+                ? key.bytes().readByte(key.offset() + 1) & 0xFF : 0;
     }
 
     long segmentSize(int segment) {

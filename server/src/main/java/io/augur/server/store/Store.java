@@ -6,7 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * The keyspace: string values with optional expiry, a memory bound and eviction. Commands call it
- * from the single command thread; reads of sizes and counters are safe from any thread.
+ * from the single command thread; reads of sizes and counters are safe from any thread. The root
+ * store takes keys qualified by database ({@link DatabaseKeys}); {@link #database} gives one database.
  */
 public interface Store extends AutoCloseable {
 
@@ -73,6 +74,15 @@ public interface Store extends AutoCloseable {
     long capacityEntries();
 
     void setRemovalListener(RemovalListener listener);
+
+    /**
+     * One database's keyspace: its keys unqualified, size/clear/scan/random key limited to it;
+     * settings, memory and counters are the whole store's.
+     */
+    Store database(int db);
+
+    /** SWAPDB: two databases trade contents at once, whatever their size. */
+    void swapDatabases(int a, int b);
 
     @Override
     void close();

@@ -63,6 +63,15 @@ class DifferentialRedisTest {
             "MULTI|MULTI|WATCH a|NOSUCH x|GET|SET a 1|EXEC|GET a|WATCH a|UNWATCH|MULTI|DISCARD|DISCARD",
             "WATCH a b|SET a 1|MULTI|GET a|EXEC|WATCH|PUBSUB NUMPAT|PUBSUB CHANNELS|PUBSUB NUMSUB a b|PUBLISH ch msg",
             "PUBSUB NOPE|PUBSUB NUMPAT x|PUBSUB|PUBLISH ch|SUBSCRIBE|PSUBSCRIBE",
+            // databases
+            "SELECT 15|SELECT 16|SELECT -1|SET a 1|MOVE a 1|MOVE a 1|MOVE a 0|MOVE a 16|MOVE a x|SELECT 1|GET a|DBSIZE|SELECT 0|DBSIZE",
+            "SET a 1|SWAPDB 0 1|GET a|SWAPDB x 1|SWAPDB 1 x|SWAPDB 0 99|SWAPDB 1 0|GET a|COPY a b DB 2|COPY a b DB 2|COPY a b DB 2 REPLACE|COPY a a|COPY a b DB x|COPY a b DB 16|COPY a b FOO|SELECT 2|GET b|FLUSHDB|DBSIZE",
+            // scripting: conversions and errors
+            "EVAL \"return {1,2,3.7,'x',nil,4}\" 0|EVAL \"return {1,{2,'y'},true,false}\" 0|EVAL \"return 3.99\" 0|EVAL \"return -0.5\" 0|EVAL \"return true\" 0|EVAL \"return false\" 0|EVAL \"return nil\" 0",
+            "EVAL \"return {ok='fine'}\" 0|EVAL \"return {err='bad thing'}\" 0|EVAL \"return {err=5}\" 0|EVAL \"return redis.error_reply('MY err')\" 0|EVAL \"return redis.status_reply('GOOD')\" 0|EVAL \"return redis.sha1hex('')\" 0",
+            "SET s x|EVAL \"return redis.pcall('incr','s')\" 0|EVAL \"return redis.pcall('nosuch')\" 0|EVAL \"return redis.pcall('get')\" 0|EVAL \"return redis.call('get','nokey')\" 0|EVAL \"return redis.call('set','k','v')\" 0|EVAL \"return KEYS[1] .. ARGV[2]\" 1 k a b",
+            "EVAL \"return 1\" -1|EVAL \"return 1\" x|EVAL \"return 1\" 3 a|EVALSHA abcdef 0|EVALSHA e0e1f9fabfc9d4800c877a703b823ac0578ff8db 0|SCRIPT LOAD \"return 1\"|SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db abc|EVALSHA E0E1F9FABFC9D4800C877A703B823AC0578FF8DB 0|SCRIPT FLUSH|SCRIPT EXISTS e0e1f9fabfc9d4800c877a703b823ac0578ff8db",
+            "SET s x|EVAL \"local n = redis.call('incr','s') return n\" 0|EVAL \"error('boom')\" 0|EVAL \"return os\" 0|EVAL \"x = 5\" 0|EVAL \"local r = redis.call('nosuch') return r\" 0",
     })
     void script_repliesMatchRedis(String script) throws Exception {
         try (RawClient r = new RawClient(redis.port()); RawClient a = new RawClient(augur.port())) {

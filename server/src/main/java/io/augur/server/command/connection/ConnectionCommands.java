@@ -57,9 +57,10 @@ public final class ConnectionCommands {
 
     private static void select(Invocation inv) {
         long db = parseDb(inv);
-        if (db != 0) {
+        if (db < 0 || db >= inv.server().config().databases()) {
             throw new CommandError(Errors.DB_OUT_OF_RANGE);
         }
+        inv.client().db((int) db);
         inv.reply().ok();
     }
 
@@ -177,6 +178,7 @@ public final class ConnectionCommands {
         inv.client().version(RespVersion.RESP2);
         inv.reply().version(RespVersion.RESP2);
         inv.client().name("");
+        inv.client().db(0);
         inv.client().authenticated(inv.server().config().requirepass().isEmpty());
         inv.reply().simple("RESET");
     }

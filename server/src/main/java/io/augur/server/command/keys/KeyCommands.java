@@ -42,6 +42,7 @@ public final class KeyCommands {
         t.command("randomkey", 1).flags("readonly")
                 .doc("generic", "1.0.0", "Returns a random key name from the database.").run(KeyCommands::randomkey);
         ExpireCommands.register(t);
+        DatabaseCommands.register(t);
     }
 
     private static void del(Invocation inv) {

@@ -22,9 +22,9 @@ public final class ServerCommands {
                 .doc("server", "1.0.0", "Returns the number of keys in the database.")
                 .run(inv -> inv.reply().integer(inv.store().size()));
         t.command("flushdb", -1).flags("write")
-                .doc("server", "1.0.0", "Removes all keys from the current database.").run(ServerCommands::flush);
+                .doc("server", "1.0.0", "Removes all keys from the current database.").run(inv -> flush(inv, false));
         t.command("flushall", -1).flags("write")
-                .doc("server", "1.0.0", "Removes all keys from all databases.").run(ServerCommands::flush);
+                .doc("server", "1.0.0", "Removes all keys from all databases.").run(inv -> flush(inv, true));
         t.command("time", 1).flags("loading", "stale", "fast")
                 .doc("server", "2.6.0", "Returns the server time.").run(ServerCommands::time);
         t.command("shutdown", -1).flags("admin", "noscript", "loading", "stale")
@@ -50,7 +50,7 @@ public final class ServerCommands {
         inv.reply().verbatim(inv.server().info().render(sections));
     }
 
-    private static void flush(Invocation inv) {
+    private static void flush(Invocation inv, boolean all) {
         if (inv.argc() > 2) {
             throw new CommandError(Errors.SYNTAX);
         }
@@ -60,7 +60,11 @@ public final class ServerCommands {
                 throw new CommandError(Errors.SYNTAX);
             }
         }
-        inv.store().clear();
+        if (all) {
+            inv.server().store().clear();
+        } else {
+            inv.store().clear();
+        }
         inv.reply().ok();
     }
 

@@ -1,0 +1,64 @@
+package io.augur.server.store;
+
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/** One database of the store, as a client that SELECTed it sees it: plain keys, its own size, FLUSHDB. */
+final class DatabaseView implements Store {
+
+    private final ChronicleStore store;
+    private final int db;
+
+    DatabaseView(ChronicleStore store, int db) {
+        this.store = store;
+        this.db = db;
+    }
+
+    private byte[] q(byte[] key) {
+        return DatabaseKeys.qualify(db, key);
+    }
+
+    @Override public StoredValue get(byte[] key) { return store.get(q(key)); }
+    @Override public StoredValue peek(byte[] key) { return store.peek(q(key)); }
+
+    @Override
+    public void put(byte[] key, byte[] value, long expireAtMillis, boolean prefetched) {
+        store.put(q(key), value, expireAtMillis, prefetched);
+    }
+
+    @Override public boolean delete(byte[] key) { return store.delete(q(key)); }
+    @Override public boolean setExpireAt(byte[] key, long expireAtMillis) { return store.setExpireAt(q(key), expireAtMillis); }
+    @Override public long size() { return store.databaseSize(db); }
+    @Override public long expiresCount() { return store.databaseExpires(db); }
+    @Override public void clear() { store.clearDatabase(db); }
+    @Override public byte[] randomKey() { return store.randomKey(db); }
+
+    @Override
+    public ScanPage scan(long cursor, int countHint, Predicate<byte[]> keyFilter) {
+        return store.scan(db, cursor, countHint, keyFilter);
+    }
+
+    @Override public void forEachKey(Consumer<byte[]> action) { store.forEachKey(db, action); }
+    @Override public Store database(int other) { return store.database(other); }
+    @Override public void swapDatabases(int a, int b) { store.swapDatabases(a, b); }
+
+    // The whole store's memory, settings and counters.
+    @Override public long usedMemoryBytes() { return store.usedMemoryBytes(); }
+    @Override public int activeExpireCycle(long budgetMicros) { return store.activeExpireCycle(budgetMicros); }
+    @Override public long evictedKeys() { return store.evictedKeys(); }
+    @Override public long expiredKeys() { return store.expiredKeys(); }
+    @Override public long prefetchAdmissionRefused() { return store.prefetchAdmissionRefused(); }
+    @Override public void resetStats() { store.resetStats(); }
+    @Override public void setMaxMemory(long bytes) { store.setMaxMemory(bytes); }
+    @Override public long maxMemory() { return store.maxMemory(); }
+    @Override public void setPolicy(EvictionPolicy policy) { store.setPolicy(policy); }
+    @Override public EvictionPolicy policy() { return store.policy(); }
+    @Override public void setEvictionSamples(int samples) { store.setEvictionSamples(samples); }
+    @Override public long capacityEntries() { return store.capacityEntries(); }
+    @Override public void setRemovalListener(RemovalListener listener) { store.setRemovalListener(listener); }
+
+    /** Closing a view closes nothing: the store belongs to the server. */
+    @Override
+    public void close() {
+    }
+}
