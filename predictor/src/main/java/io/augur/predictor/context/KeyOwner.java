@@ -28,6 +28,16 @@ public final class KeyOwner {
         return tag != null ? tag : idPrefix(key);
     }
 
+    /** The Redis hash tag's content ({@code {user42}}), or null. */
+    public static byte[] tagOf(byte[] key) {
+        return hashTag(key);
+    }
+
+    /** The leading {@code <type>:<id>} of a key with a field after it, or null. */
+    public static byte[] idPrefixOf(byte[] key) {
+        return idPrefix(key);
+    }
+
     private static byte[] hashTag(byte[] key) {
         int open = indexOf(key, (byte) '{', 0);
         if (open < 0) {

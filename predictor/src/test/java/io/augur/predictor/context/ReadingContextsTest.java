@@ -41,8 +41,18 @@ class ReadingContextsTest {
     }
 
     @Test
+    void resolve_keyMode_objectsWithOneFieldEach_stayInTheirConnection() {
+        ReadingContexts contexts = new ReadingContexts(ReadingContexts.Mode.KEY);
+        for (int i = 0; i < 100; i++) {
+            assertThat(contexts.resolve(read(5, "page:" + i + ":v")).connectionId()).isEqualTo(5);
+        }
+    }
+
+    @Test
     void resolve_keyMode_separatesTwoUsersInterleavedOnOneConnection() {
         ReadingContexts contexts = new ReadingContexts(ReadingContexts.Mode.KEY);
+        contexts.resolve(read(1, "user:9:profile"));
+        contexts.resolve(read(1, "user:9:cart")); // user: ids have several fields: the type owns sequences
         long u1 = contexts.resolve(read(1, "user:1:profile")).connectionId();
         long u2 = contexts.resolve(read(1, "user:2:profile")).connectionId();
         long u2product = contexts.resolve(read(1, "product:7")).connectionId();
@@ -57,6 +67,8 @@ class ReadingContextsTest {
     @Test
     void resolve_sameUserOnTwoConnections_isOneContext() {
         ReadingContexts contexts = new ReadingContexts(ReadingContexts.Mode.KEY);
+        contexts.resolve(read(1, "user:9:profile"));
+        contexts.resolve(read(1, "user:9:cart"));
         assertThat(contexts.resolve(read(1, "user:5:a")).connectionId())
                 .isEqualTo(contexts.resolve(read(2, "user:5:b")).connectionId());
     }
@@ -74,7 +86,7 @@ class ReadingContextsTest {
     void resolve_withoutOwnerOrHint_staysTheConnection_andCloseForgetsIt() {
         ReadingContexts contexts = new ReadingContexts(ReadingContexts.Mode.KEY);
         assertThat(contexts.resolve(read(9, "42")).connectionId()).isEqualTo(9);
-        contexts.resolve(read(9, "user:1:x"));
+        contexts.resolve(read(9, "{user1}:x"));
         assertThat(contexts.trackedConnections()).isEqualTo(1);
         contexts.resolve(new AccessEvent(new byte[0], AccessEvent.Op.CLOSE, false, 0, 9));
         assertThat(contexts.trackedConnections()).isZero();

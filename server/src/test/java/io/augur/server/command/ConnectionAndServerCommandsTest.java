@@ -34,9 +34,10 @@ class ConnectionAndServerCommandsTest {
     }
 
     @Test
-    void select_onlyDatabaseZero() {
-        assertThat(redis.select(0)).isEqualTo("OK");
-        assertError(() -> redis.select(1), "ERR DB index is out of range");
+    void select_databasesZeroToFifteen_outOfRangeIsAnError() {
+        assertThat(redis.select(15)).isEqualTo("OK");
+        assertError(() -> redis.select(16), "ERR DB index is out of range");
+        assertThat(redis.select(0)).isEqualTo("OK"); // the connection is shared with the other tests
     }
 
     @Test
