@@ -5,7 +5,7 @@ import io.augur.predictor.model.Predictor;
 import io.augur.server.client.ClientRegistry;
 import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandTable;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.OriginAccessSettings;
 import io.augur.server.config.ServerConfig;
 import io.augur.server.info.InfoReport;
 import io.augur.server.metrics.AugurMeters;
@@ -63,7 +63,6 @@ public final class AugurServer implements AutoCloseable {
                         UnaryOperator<Function<String, Predictor>> predictorWrapper) {
         this.config = config;
         this.store = store;
-        PrefetchSettings settings = config.prefetch();
         this.origin = openOrigin(config); // a bad origin URI fails start-up with one line
         PredictorCatalog catalog = new PredictorCatalog(config);
         try {
@@ -78,7 +77,7 @@ public final class AugurServer implements AutoCloseable {
         CommandTable commands = CommandFamilies.table();
         this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), System::currentTimeMillis,
                 stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
-        this.prefetchInfo = new PrefetchInfo(settings, prefetch, origin);
+        this.prefetchInfo = new PrefetchInfo(config, prefetch, origin);
         InfoReport info = new InfoReport(
                 new InfoReport.Sources(config, store, stats, clients, commands, () -> port, CommandContext.version(
                         AugurServer.class)),
@@ -142,7 +141,7 @@ public final class AugurServer implements AutoCloseable {
 
     /** The guarded origin; its timeout and concurrency limit follow CONFIG SET. */
     private static GuardedOrigin openOrigin(ServerConfig config) {
-        PrefetchSettings settings = config.prefetch();
+        OriginAccessSettings settings = config.originAccess();
         OriginSettings originSettings = OriginSettings.builder()
                 .optTimeoutMillis(settings.originTimeoutMillis())
                 .optMaxConcurrent(settings.originMaxConcurrent())
@@ -199,13 +198,12 @@ public final class AugurServer implements AutoCloseable {
 
     /** The predictor thread, when there is an origin to prefetch from. */
     private void startPrefetching() {
-        PrefetchSettings settings = config.prefetch();
-        if (settings.origin().isBlank() || settings.origin().equalsIgnoreCase("none")) {
+        if (!config.originAccess().hasOrigin()) {
             // Nothing to prefetch from: the request path stays without access logging at all.
             LOG.info("no origin configured: prefetch and read-through are idle");
         } else {
             prefetch.start();
-            prefetch.warmOnStart(settings.warmOnStart());
+            prefetch.warmOnStart(config.warming().warmOnStart());
         }
     }
 

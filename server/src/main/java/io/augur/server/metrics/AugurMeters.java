@@ -84,7 +84,7 @@ public final class AugurMeters {
     private static void shadows(MeterRegistry registry, CommandContext server, PrefetchRuntime p) {
         java.util.Set<String> names = new java.util.LinkedHashSet<>();
         names.add(server.config().prefetch().predictor());
-        names.addAll(server.config().prefetch().shadowPredictors());
+        names.addAll(server.config().experiments().shadowPredictors());
         for (String name : names) {
             java.util.function.Function<PrefetchRuntime, io.augur.predictor.shadow.ShadowScore> score =
                     s -> s.shadowScores().stream().filter(x -> x.predictor().equals(name)).findFirst().orElse(null);
