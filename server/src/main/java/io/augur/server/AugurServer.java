@@ -48,7 +48,7 @@ public final class AugurServer implements AutoCloseable {
     private final ChronicleStore store;
     private final GuardedOrigin origin;
     private final PrefetchRuntime prefetch;
-    private final PrefetchInfo prefetchInfo;
+    private final InfoReport info;
     private final CommandContext context;
     private final RespServer resp;
     private final ServerCron cron;
@@ -77,12 +77,13 @@ public final class AugurServer implements AutoCloseable {
         CommandTable commands = CommandFamilies.table();
         this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), System::currentTimeMillis,
                 stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
-        this.prefetchInfo = new PrefetchInfo(config, prefetch, origin);
-        InfoReport info = new InfoReport(
+        List<String> scored = new java.util.ArrayList<>(List.of(config.prefetch().predictor()));
+        config.experiments().shadowPredictors().stream().filter(n -> !scored.contains(n)).forEach(scored::add);
+        this.info = new InfoReport(
                 new InfoReport.Sources(config, store, stats, clients, commands, () -> port, CommandContext.version(
                         AugurServer.class)),
-                List.of(prefetchInfo, new PredictorInfo(prefetch, catalog),
-                        new ShadowInfo(prefetch)));
+                List.of(new PrefetchInfo(config, prefetch, origin), new PredictorInfo(prefetch, catalog),
+                        new ShadowInfo(prefetch, scored)));
         this.context = CommandContext.builder(config, store)
                 .stats(stats)
                 .clients(clients)
@@ -180,7 +181,7 @@ public final class AugurServer implements AutoCloseable {
             return;
         }
         var registry = MetricsEndpoint.newRegistry();
-        AugurMeters.bind(registry, context, prefetch, origin, prefetchInfo.stats());
+        AugurMeters.bind(registry, context, prefetch, origin, info.stats());
         try {
             metrics = MetricsEndpoint.start(registry, config.metricsBind(), config.metricsPort(),
                     () -> !closing.get() && port > 0);

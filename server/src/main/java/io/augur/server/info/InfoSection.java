@@ -1,5 +1,9 @@
 package io.augur.server.info;
 
+import io.augur.server.stats.Stat;
+
+import java.util.List;
+
 /** One `# Section` of INFO, written as `field:value` lines. */
 public interface InfoSection {
 
@@ -15,6 +19,11 @@ public interface InfoSection {
     }
 
     void write(StringBuilder out);
+
+    /** The section's declared statistics, which the metrics registry reads too (none by default). */
+    default List<Stat> stats() {
+        return List.of();
+    }
 
     /** Appends one `name:value` line in INFO's format. */
     static void line(StringBuilder out, String name, Object value) {

@@ -3,19 +3,18 @@ package io.augur.server.info;
 import io.augur.server.stats.Stat;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 /** An INFO section written from declared {@link Stat}s, in their order (those with an INFO name). */
 public final class StatSection implements InfoSection {
 
     private final String name;
     private final String title;
-    private final Supplier<List<Stat>> stats;
+    private final List<Stat> stats;
 
-    public StatSection(String name, String title, Supplier<List<Stat>> stats) {
+    public StatSection(String name, String title, List<Stat> stats) {
         this.name = name;
         this.title = title;
-        this.stats = stats;
+        this.stats = List.copyOf(stats);
     }
 
     @Override
@@ -30,7 +29,12 @@ public final class StatSection implements InfoSection {
 
     @Override
     public void write(StringBuilder out) {
-        write(out, stats.get());
+        write(out, stats);
+    }
+
+    @Override
+    public List<Stat> stats() {
+        return stats;
     }
 
     /** Appends one INFO line per stat that INFO shows. */
