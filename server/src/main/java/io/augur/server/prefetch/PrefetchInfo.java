@@ -60,6 +60,13 @@ public final class PrefetchInfo implements InfoSection {
                         "the reading context's own reads that pass while its prefetch is in flight (smoothed): "
                                 + "what reach-ahead plans with", () -> p.planner().contextLatencyReads(), "%.2f"),
                 Stat.text("prefetch_context", settings::prefetchContext),
+                // The planner's thresholds as the planner holds them (CONFIG SET writes them in place).
+                Stat.text("prefetch_min_confidence", () -> settings.planner().minConfidence()),
+                Stat.text("prefetch_top_k", () -> settings.planner().topK()),
+                Stat.text("prefetch_max_inflight", () -> settings.planner().maxInFlight()),
+                Stat.text("prefetch_max_rate", () -> settings.planner().maxRequestsPerSecond()),
+                Stat.text("prefetch_dedup_window_ms", () -> settings.planner().recentWindowMillis()),
+                Stat.text("prefetch_min_precision", () -> settings.planner().minPrecision()),
                 Stat.gauge("prefetch_contexts_backed_off", "augur.prefetch.contexts.backed.off",
                         "reading contexts whose prefetches stopped paying (precision under prefetch-min-precision)",
                         () -> p.planner().backoff().backedOffContexts()),
