@@ -83,29 +83,8 @@ public final class InfoReport implements ServerInfo {
         return out.toString();
     }
 
-    /** A section written by code (its lines have no meters, or a shape of their own). */
     private static InfoSection written(String name, String title, boolean inDefault, Consumer<StringBuilder> writer) {
-        return new InfoSection() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public String title() {
-                return title;
-            }
-
-            @Override
-            public boolean inDefault() {
-                return inDefault;
-            }
-
-            @Override
-            public void write(StringBuilder out) {
-                writer.accept(out);
-            }
-        };
+        return InfoSection.written(name, title, inDefault, writer, List.of());
     }
 
     private InfoReport line(StringBuilder out, String name, Object value) {

@@ -15,9 +15,9 @@ final class ServerSections {
     private ServerSections() {
     }
 
-    static StatSection server(InfoReport.Sources src) {
+    static InfoSection server(InfoReport.Sources src) {
         var s = src.stats();
-        return new StatSection("server", "Server", List.of(
+        return StatSection.of("server", "Server", List.of(
                 Stat.text("redis_version", () -> ConnectionCommands.COMPATIBLE_REDIS_VERSION),
                 Stat.text("augur_version", src::version),
                 Stat.text("redis_mode", () -> "standalone"),
@@ -39,18 +39,18 @@ final class ServerSections {
         return (System.currentTimeMillis() - src.stats().startMillis()) / 1000;
     }
 
-    static StatSection clients(InfoReport.Sources src) {
-        return new StatSection("clients", "Clients", List.of(
+    static InfoSection clients(InfoReport.Sources src) {
+        return StatSection.of("clients", "Clients", List.of(
                 Stat.gauge("connected_clients", "augur.clients.connected", "connected clients",
                         () -> src.clients().connected()),
                 Stat.text("maxclients", () -> src.config().maxclients()),
                 Stat.text("blocked_clients", () -> 0)));
     }
 
-    static StatSection memory(InfoReport.Sources src) {
+    static InfoSection memory(InfoReport.Sources src) {
         Store store = src.store();
         Runtime rt = Runtime.getRuntime();
-        return new StatSection("memory", "Memory", List.of(
+        return StatSection.of("memory", "Memory", List.of(
                 Stat.gauge("used_memory", "augur.memory.used", "memory used by keys and values",
                         store::usedMemoryBytes).inUnit("bytes"),
                 Stat.text("used_memory_human", () -> InfoReport.human(store.usedMemoryBytes())),
@@ -62,8 +62,8 @@ final class ServerSections {
                 Stat.text("jvm_heap_max", rt::maxMemory)));
     }
 
-    static StatSection persistence(InfoReport.Sources src) {
-        return new StatSection("persistence", "Persistence", List.of(
+    static InfoSection persistence(InfoReport.Sources src) {
+        return StatSection.of("persistence", "Persistence", List.of(
                 Stat.text("loading", () -> 0),
                 Stat.text("store_engine", () -> "chronicle-map"),
                 Stat.text("store_file", () -> src.config().dir().resolve("augur.dat")),
@@ -71,11 +71,11 @@ final class ServerSections {
                 Stat.text("aof_enabled", () -> 0)));
     }
 
-    static StatSection stats(InfoReport.Sources src) {
+    static InfoSection stats(InfoReport.Sources src) {
         var s = src.stats();
         var clients = src.clients();
         Store store = src.store();
-        return new StatSection("stats", "Stats", List.of(
+        return StatSection.of("stats", "Stats", List.of(
                 Stat.counter("total_connections_received", "augur.connections.received", "connections accepted",
                         clients::connectionsReceived),
                 Stat.text("total_commands_processed", s::commands),
@@ -107,29 +107,11 @@ final class ServerSections {
         List<Stat> stats = List.of(
                 Stat.gauge(null, "augur.keys", "keys stored", store::size),
                 Stat.gauge(null, "augur.keys.expiring", "keys with a TTL", store::expiresCount));
-        return new InfoSection() {
-            @Override
-            public String name() {
-                return "keyspace";
+        return InfoSection.written("keyspace", "Keyspace", true, out -> {
+            long keys = store.size();
+            if (keys > 0) {
+                InfoSection.line(out, "db0", "keys=" + keys + ",expires=" + store.expiresCount() + ",avg_ttl=0");
             }
-
-            @Override
-            public String title() {
-                return "Keyspace";
-            }
-
-            @Override
-            public void write(StringBuilder out) {
-                long keys = store.size();
-                if (keys > 0) {
-                    InfoSection.line(out, "db0", "keys=" + keys + ",expires=" + store.expiresCount() + ",avg_ttl=0");
-                }
-            }
-
-            @Override
-            public List<Stat> stats() {
-                return stats;
-            }
-        };
+        }, stats);
     }
 }
