@@ -5,7 +5,7 @@ import io.augur.predictor.model.Predictor;
 import io.augur.server.client.ClientRegistry;
 import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandTable;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.OriginAccessSettings;
 import io.augur.server.config.ServerConfig;
 import io.augur.server.info.InfoReport;
 import io.augur.server.metrics.AugurMeters;
@@ -48,7 +48,7 @@ public final class AugurServer implements AutoCloseable {
     private final ChronicleStore store;
     private final GuardedOrigin origin;
     private final PrefetchRuntime prefetch;
-    private final PrefetchInfo prefetchInfo;
+    private final InfoReport info;
     private final CommandContext context;
     private final RespServer resp;
     private final ServerCron cron;
@@ -63,7 +63,6 @@ public final class AugurServer implements AutoCloseable {
                         UnaryOperator<Function<String, Predictor>> predictorWrapper) {
         this.config = config;
         this.store = store;
-        PrefetchSettings settings = config.prefetch();
         this.origin = openOrigin(config); // a bad origin URI fails start-up with one line
         PredictorCatalog catalog = new PredictorCatalog(config);
         try {
@@ -78,12 +77,13 @@ public final class AugurServer implements AutoCloseable {
         CommandTable commands = CommandFamilies.table();
         this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), System::currentTimeMillis,
                 stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
-        this.prefetchInfo = new PrefetchInfo(settings, prefetch, origin);
-        InfoReport info = new InfoReport(
+        List<String> scored = new java.util.ArrayList<>(List.of(config.prefetch().predictor()));
+        config.experiments().shadowPredictors().stream().filter(n -> !scored.contains(n)).forEach(scored::add);
+        this.info = new InfoReport(
                 new InfoReport.Sources(config, store, stats, clients, commands, () -> port, CommandContext.version(
                         AugurServer.class)),
-                List.of(prefetchInfo, new PredictorInfo(prefetch, catalog),
-                        new ShadowInfo(prefetch)));
+                List.of(new PrefetchInfo(config, prefetch, origin), new PredictorInfo(prefetch, catalog),
+                        new ShadowInfo(prefetch, scored)));
         this.context = CommandContext.builder(config, store)
                 .stats(stats)
                 .clients(clients)
@@ -142,7 +142,7 @@ public final class AugurServer implements AutoCloseable {
 
     /** The guarded origin; its timeout and concurrency limit follow CONFIG SET. */
     private static GuardedOrigin openOrigin(ServerConfig config) {
-        PrefetchSettings settings = config.prefetch();
+        OriginAccessSettings settings = config.originAccess();
         OriginSettings originSettings = OriginSettings.builder()
                 .optTimeoutMillis(settings.originTimeoutMillis())
                 .optMaxConcurrent(settings.originMaxConcurrent())
@@ -181,7 +181,7 @@ public final class AugurServer implements AutoCloseable {
             return;
         }
         var registry = MetricsEndpoint.newRegistry();
-        AugurMeters.bind(registry, context, prefetch, origin, prefetchInfo.stats());
+        AugurMeters.bind(registry, context, prefetch, origin, info.stats());
         try {
             metrics = MetricsEndpoint.start(registry, config.metricsBind(), config.metricsPort(),
                     () -> !closing.get() && port > 0);
@@ -199,13 +199,12 @@ public final class AugurServer implements AutoCloseable {
 
     /** The predictor thread, when there is an origin to prefetch from. */
     private void startPrefetching() {
-        PrefetchSettings settings = config.prefetch();
-        if (settings.origin().isBlank() || settings.origin().equalsIgnoreCase("none")) {
+        if (!config.originAccess().hasOrigin()) {
             // Nothing to prefetch from: the request path stays without access logging at all.
             LOG.info("no origin configured: prefetch and read-through are idle");
         } else {
             prefetch.start();
-            prefetch.warmOnStart(settings.warmOnStart());
+            prefetch.warmOnStart(config.warming().warmOnStart());
         }
     }
 

@@ -59,4 +59,43 @@ public final class ConfigValues {
     public static int parseInt(String text, int min, int max) {
         return (int) parseLong(text, min, max);
     }
+
+    /** A fraction in [0, 1]. */
+    public static double parseFraction(String value) {
+        double d = parseDouble(value);
+        if (d < 0 || d > 1) {
+            throw new IllegalArgumentException("argument must be between 0 and 1");
+        }
+        return d;
+    }
+
+    /** A share of one core in [0.01, 1]. */
+    public static double parseShare(String value) {
+        double d = parseDouble(value);
+        if (d < 0.01 || d > 1) {
+            throw new IllegalArgumentException("argument must be between 0.01 and 1");
+        }
+        return d;
+    }
+
+    /** A number above zero. */
+    public static double parsePositive(String value) {
+        double d = parseDouble(value);
+        if (d <= 0) {
+            throw new IllegalArgumentException("argument must be positive");
+        }
+        return d;
+    }
+
+    private static double parseDouble(String value) {
+        try {
+            double d = Double.parseDouble(value.trim());
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("argument must be a number");
+        }
+    }
 }

@@ -41,7 +41,11 @@ public final class ServerConfig {
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final OriginAccessSettings originAccess;
     private final PrefetchSettings prefetch;
+    private final ModelSettings model;
+    private final ExperimentSettings experiments;
+    private final WarmingSettings warming;
     private final TlsSettings tls;
 
     public ServerConfig() {
@@ -101,17 +105,42 @@ public final class ServerConfig {
                         throw new IllegalArgumentException("Augur has no append-only file; its store file is persistent");
                     }
                 });
+        // Each component's settings register themselves, in the order the reference lists them.
+        originAccess = new OriginAccessSettings(this);
         prefetch = new PrefetchSettings(this);
+        model = new ModelSettings(this);
+        experiments = new ExperimentSettings(this);
+        warming = new WarmingSettings(this);
         tls = new TlsSettings(this);
     }
 
-    /** Origin, read-through and prefetch settings. */
     public TlsSettings tls() {
         return tls;
     }
 
+    /** The origin, read-through and the origin guard's limits. */
+    public OriginAccessSettings originAccess() {
+        return originAccess;
+    }
+
+    /** The predictor thread: predictor, reading contexts, planner thresholds and budgets. */
     public PrefetchSettings prefetch() {
         return prefetch;
+    }
+
+    /** The LSTM's engine and trainer. */
+    public ModelSettings model() {
+        return model;
+    }
+
+    /** Shadow scoring, the A/B test, auto-switch and drift. */
+    public ExperimentSettings experiments() {
+        return experiments;
+    }
+
+    /** Warming at start and while idle. */
+    public WarmingSettings warming() {
+        return warming;
     }
 
     /** Registers a further setting (other parts of the server add theirs, e.g. the prefetcher). */

@@ -3,34 +3,17 @@ package io.augur.server.info;
 import io.augur.server.stats.Stat;
 
 import java.util.List;
-import java.util.function.Supplier;
 
-/** An INFO section written from declared {@link Stat}s, in their order (those with an INFO name). */
-public final class StatSection implements InfoSection {
+/** INFO sections written from declared {@link Stat}s, in their order (those with an INFO name). */
+public final class StatSection {
 
-    private final String name;
-    private final String title;
-    private final Supplier<List<Stat>> stats;
-
-    public StatSection(String name, String title, Supplier<List<Stat>> stats) {
-        this.name = name;
-        this.title = title;
-        this.stats = stats;
+    private StatSection() {
     }
 
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public String title() {
-        return title;
-    }
-
-    @Override
-    public void write(StringBuilder out) {
-        write(out, stats.get());
+    /** A default section that prints {@code stats} and gives them to the registry. */
+    public static InfoSection of(String name, String title, List<Stat> stats) {
+        List<Stat> declared = List.copyOf(stats);
+        return InfoSection.written(name, title, true, out -> write(out, declared), declared);
     }
 
     /** Appends one INFO line per stat that INFO shows. */

@@ -4,6 +4,7 @@ import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.shadow.AbTest;
+import io.augur.server.config.ExperimentSettings;
 import io.augur.server.config.PrefetchSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +19,7 @@ final class AbArms implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AbArms.class);
 
+    private final ExperimentSettings experiments;
     private final PrefetchSettings settings;
     private final PredictorLifecycle lifecycle;
     private final PrefetchStats stats;
@@ -25,7 +27,9 @@ final class AbArms implements AutoCloseable {
     private volatile AbTest abTest;
     private volatile String requested = "";
 
-    AbArms(PrefetchSettings settings, PredictorLifecycle lifecycle, PrefetchStats stats) {
+    AbArms(ExperimentSettings experiments, PrefetchSettings settings, PredictorLifecycle lifecycle,
+           PrefetchStats stats) {
+        this.experiments = experiments;
         this.settings = settings;
         this.lifecycle = lifecycle;
         this.stats = stats;
@@ -33,7 +37,7 @@ final class AbArms implements AutoCloseable {
 
     /** Starts, replaces or stops the test when the `ab-test` setting changed. */
     void followSettings() {
-        String challenger = settings.abTest();
+        String challenger = experiments.abTest();
         if (!challenger.equals(requested)) {
             requested = challenger;
             start(challenger);

@@ -2,7 +2,7 @@ package io.augur.server.prefetch;
 
 import io.augur.predictor.shadow.AutoSwitch;
 import io.augur.predictor.shadow.ShadowScore;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.ExperimentSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,20 +16,29 @@ final class AutoSwitcher {
 
     private static final Logger LOG = LoggerFactory.getLogger(AutoSwitcher.class);
 
-    private final PrefetchSettings settings;
+    private final ExperimentSettings settings;
     private final PredictorLifecycle lifecycle;
     private final PrefetchStats stats;
-    private AutoSwitch rule = new AutoSwitch(0.05);
+    /** Replaced from the config thread (a CONFIG SET of the margin), read on the predictor thread. */
+    private volatile AutoSwitch rule;
+    private volatile double margin;
 
-    AutoSwitcher(PrefetchSettings settings, PredictorLifecycle lifecycle, PrefetchStats stats) {
+    AutoSwitcher(ExperimentSettings settings, PredictorLifecycle lifecycle, PrefetchStats stats) {
         this.settings = settings;
         this.lifecycle = lifecycle;
         this.stats = stats;
+        restart();
     }
 
     /** A new active predictor: the winning streaks start over, with the current margin. */
     void restart() {
-        rule = new AutoSwitch(settings.autoSwitchMargin());
+        margin = settings.autoSwitchMargin();
+        rule = new AutoSwitch(margin);
+    }
+
+    /** The coverage lead the running rule asks of a shadow (INFO shows it, so a CONFIG SET can be seen taking hold). */
+    double margin() {
+        return margin;
     }
 
     /** After each batch. */

@@ -3,7 +3,7 @@ package io.augur.server.prefetch;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.lstm.LstmPredictor;
 import io.augur.predictor.shadow.DriftMonitor;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.ExperimentSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,12 +17,12 @@ final class DriftWatch {
 
     private static final Logger LOG = LoggerFactory.getLogger(DriftWatch.class);
 
-    private final PrefetchSettings settings;
+    private final ExperimentSettings settings;
     private final PrefetchStats stats;
     private volatile DriftMonitor monitor = new DriftMonitor(1, 1);
     private long modelVersion;
 
-    DriftWatch(PrefetchSettings settings, PrefetchStats stats) {
+    DriftWatch(ExperimentSettings settings, PrefetchStats stats) {
         this.settings = settings;
         this.stats = stats;
     }

@@ -6,8 +6,7 @@ import io.augur.engine.NativeEngine;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.Predictors;
 import io.augur.predictor.model.lstm.LstmPredictor;
-import io.augur.predictor.train.TrainerSettings;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.ModelSettings;
 import io.augur.server.config.ServerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +19,9 @@ import org.slf4j.LoggerFactory;
 public final class PredictorCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(PredictorCatalog.class);
+
+    /** The server's LSTM learns online from live reads (replays may pass a model trained beforehand). */
+    private static final boolean TRAIN_ONLINE = true;
 
     private final ServerConfig config;
     private volatile NativeEngine engine;
@@ -34,7 +36,7 @@ public final class PredictorCatalog {
      * stays loaded for the LSTM.
      */
     public void requireAskedDevice() throws EngineUnavailableException {
-        String device = config.prefetch().device();
+        String device = config.model().device();
         if (device.startsWith("gpu")) {
             engine = NativeEngine.load(engineSettings());
         }
@@ -48,11 +50,9 @@ public final class PredictorCatalog {
         if (loaded == null) {
             throw new IllegalStateException("LSTM unavailable: " + engineError);
         }
-        PrefetchSettings p = config.prefetch();
-        TrainerSettings trainer = new TrainerSettings(p.trainIntervalSeconds() * 1000, p.trainMinEvents(),
-                p.trainWindow(), p.modelVocabulary(), 3, 20_000, 2, 0.5, p.trainDayMemory());
-        return new LstmPredictor(loaded, p.hourlyTable() ? Predictors::lstmTables : Predictors::successorAndDelta,
-                trainer, config.dir().resolve("model"), true);
+        ModelSettings model = config.model();
+        return new LstmPredictor(loaded, model.hourlyTable() ? Predictors::lstmTables : Predictors::successorAndDelta,
+                model.trainer(), config.dir().resolve("model"), TRAIN_ONLINE);
     }
 
     private synchronized NativeEngine engine() {
@@ -68,8 +68,7 @@ public final class PredictorCatalog {
     }
 
     private EngineSettings engineSettings() {
-        PrefetchSettings p = config.prefetch();
-        return new EngineSettings(p.device(), p.engineThreads(), 1);
+        return config.model().engine();
     }
 
     /** The engine, when loaded (for INFO). */

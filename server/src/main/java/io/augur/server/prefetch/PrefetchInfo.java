@@ -1,7 +1,9 @@
 package io.augur.server.prefetch;
 
 import io.augur.predictor.model.lstm.LstmPredictor;
+import io.augur.server.config.OriginAccessSettings;
 import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.ServerConfig;
 import io.augur.server.info.InfoSection;
 import io.augur.server.info.StatSection;
 import io.augur.server.origin.GuardedOrigin;
@@ -18,8 +20,8 @@ public final class PrefetchInfo implements InfoSection {
 
     private final List<Stat> stats;
 
-    public PrefetchInfo(PrefetchSettings settings, PrefetchRuntime service, GuardedOrigin origin) {
-        this.stats = stats(settings, service, origin);
+    public PrefetchInfo(ServerConfig config, PrefetchRuntime service, GuardedOrigin origin) {
+        this.stats = stats(config.prefetch(), config.originAccess(), service, origin);
     }
 
     /** The section's statistics, in INFO's order. */
@@ -27,7 +29,8 @@ public final class PrefetchInfo implements InfoSection {
         return stats;
     }
 
-    private static List<Stat> stats(PrefetchSettings settings, PrefetchRuntime p, GuardedOrigin origin) {
+    private static List<Stat> stats(PrefetchSettings settings, OriginAccessSettings originAccess, PrefetchRuntime p,
+                                    GuardedOrigin origin) {
         PrefetchStats s = p.stats();
         return List.of(
                 Stat.text("prefetch_enabled", () -> settings.prefetchEnabled() ? 1 : 0),
@@ -57,6 +60,13 @@ public final class PrefetchInfo implements InfoSection {
                         "the reading context's own reads that pass while its prefetch is in flight (smoothed): "
                                 + "what reach-ahead plans with", () -> p.planner().contextLatencyReads(), "%.2f"),
                 Stat.text("prefetch_context", settings::prefetchContext),
+                // The planner's thresholds as the planner holds them (CONFIG SET writes them in place).
+                Stat.text("prefetch_min_confidence", () -> settings.planner().minConfidence()),
+                Stat.text("prefetch_top_k", () -> settings.planner().topK()),
+                Stat.text("prefetch_max_inflight", () -> settings.planner().maxInFlight()),
+                Stat.text("prefetch_max_rate", () -> settings.planner().maxRequestsPerSecond()),
+                Stat.text("prefetch_dedup_window_ms", () -> settings.planner().recentWindowMillis()),
+                Stat.text("prefetch_min_precision", () -> settings.planner().minPrecision()),
                 Stat.gauge("prefetch_contexts_backed_off", "augur.prefetch.contexts.backed.off",
                         "reading contexts whose prefetches stopped paying (precision under prefetch-min-precision)",
                         () -> p.planner().backoff().backedOffContexts()),
@@ -78,7 +88,7 @@ public final class PrefetchInfo implements InfoSection {
                         "share of reading contexts shed while the predictor thread is behind", p::shedShare, "%.4f"),
                 Stat.counter("accesslog_handled", null, "accesses the predictor thread has finished with",
                         s::handled),
-                Stat.text("read_through", () -> settings.readThrough() ? 1 : 0),
+                Stat.text("read_through", () -> originAccess.readThrough() ? 1 : 0),
                 Stat.text("origin", origin::describe),
                 Stat.counter("origin_requests", "augur.origin.requests", "origin calls asked for", () -> origin.stats().requests()),
                 Stat.counter("origin_hits", null, "origin calls that found a value", () -> origin.stats().hits()),

@@ -4,7 +4,6 @@ import io.augur.predictor.context.ReadingContexts;
 import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
-import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
 import io.augur.predictor.shadow.ShadowEvaluator;
 import io.augur.server.config.PrefetchSettings;
@@ -32,7 +31,6 @@ final class PrefetchPipeline {
     private final DriftWatch drift;
     private final AutoSwitcher autoSwitch;
     private final PrefetchPlanner planner;
-    private final PlannerSettings plannerSettings;
     private final Prefetcher prefetcher;
     private final HotKeys hotKeys;
     private final Store store;
@@ -42,7 +40,7 @@ final class PrefetchPipeline {
     private final ContextShedding shedding = new ContextShedding();
 
     PrefetchPipeline(PrefetchSettings settings, PredictorLifecycle lifecycle, AbArms arms, ShadowScoring shadows,
-                     DriftWatch drift, AutoSwitcher autoSwitch, PrefetchPlanner planner, PlannerSettings plannerSettings,
+                     DriftWatch drift, AutoSwitcher autoSwitch, PrefetchPlanner planner,
                      Prefetcher prefetcher, HotKeys hotKeys, Store store, LongSupplier clockMillis, PrefetchStats stats) {
         this.settings = settings;
         this.lifecycle = lifecycle;
@@ -51,7 +49,6 @@ final class PrefetchPipeline {
         this.drift = drift;
         this.autoSwitch = autoSwitch;
         this.planner = planner;
-        this.plannerSettings = plannerSettings;
         this.prefetcher = prefetcher;
         this.hotKeys = hotKeys;
         this.store = store;
@@ -94,14 +91,11 @@ final class PrefetchPipeline {
         shadows.rebuild(lifecycle.activeName(), drift.restart());
     }
 
-    /** Settings are read once per batch: a CONFIG SET applies from the next batch on. */
+    /**
+     * The reading-context mode is read once per batch: a CONFIG SET applies from the next batch on.
+     * (The planner's thresholds need no copy: CONFIG SET writes its PlannerSettings directly.)
+     */
     void syncPlannerSettings() {
-        plannerSettings.minConfidence(settings.minConfidence());
-        plannerSettings.topK(settings.topK());
-        plannerSettings.maxInFlight(settings.maxInFlight());
-        plannerSettings.maxRequestsPerSecond(settings.maxRequestsPerSecond());
-        plannerSettings.recentWindowMillis(settings.dedupWindowMillis());
-        plannerSettings.minPrecision(settings.minPrecision());
         contexts.mode(ReadingContexts.Mode.parse(settings.prefetchContext()));
     }
 

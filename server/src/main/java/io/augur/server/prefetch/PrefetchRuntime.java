@@ -10,6 +10,7 @@ import io.augur.predictor.shadow.ShadowScore;
 import io.augur.server.access.AccessRecorder;
 import io.augur.server.command.MissLoader;
 import io.augur.server.command.Warmer;
+import io.augur.server.config.ExperimentSettings;
 import io.augur.server.config.PrefetchSettings;
 import io.augur.server.config.ServerConfig;
 import io.augur.server.config.Setting;
@@ -45,6 +46,7 @@ public final class PrefetchRuntime implements AutoCloseable {
     private final AbArms arms;
     private final ShadowScoring shadows;
     private final DriftWatch drift;
+    private final AutoSwitcher autoSwitcher;
     private final HotKeys hotKeys;
     private final Warming warming;
     private final ReadThrough readThrough;
@@ -62,20 +64,24 @@ public final class PrefetchRuntime implements AutoCloseable {
         this.dir = config.dir();
         this.store = store;
         this.log = new AccessLog(settings.accessLogSize());
-        PlannerSettings plannerSettings = new PlannerSettings();
+        PlannerSettings plannerSettings = settings.planner();
         // The planner learns from the runtime's own counters whether its prefetches land in time.
         this.planner = new PrefetchPlanner(plannerSettings, stats::late, stats::used);
         this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome);
+        ExperimentSettings experiments = config.experiments();
         this.lifecycle = new PredictorLifecycle(settings, predictors);
-        this.arms = new AbArms(settings, lifecycle, stats);
-        this.shadows = new ShadowScoring(settings, predictors);
-        this.drift = new DriftWatch(settings, stats);
+        this.arms = new AbArms(experiments, settings, lifecycle, stats);
+        this.shadows = new ShadowScoring(experiments, predictors);
+        this.drift = new DriftWatch(experiments, stats);
         this.hotKeys = HotKeys.load(dir);
         OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis);
-        this.warming = new Warming(settings, hotKeys, store, loader, stats, opsPerSecond);
-        this.readThrough = new ReadThrough(settings, loader);
+        this.warming = new Warming(settings, config.warming(), hotKeys, store, loader, stats, opsPerSecond);
+        this.readThrough = new ReadThrough(config.originAccess(), loader);
+        this.autoSwitcher = new AutoSwitcher(experiments, lifecycle, stats);
+        // A new margin starts the winning streaks over, as a new active predictor does.
+        config.onChange("auto-switch-margin", autoSwitcher::restart);
         this.pipeline = new PrefetchPipeline(settings, lifecycle, arms, shadows, drift,
-                new AutoSwitcher(settings, lifecycle, stats), planner, plannerSettings,
+                autoSwitcher, planner,
                 new Prefetcher(settings, loader, planner, stats), hotKeys, store, clockMillis, stats);
         this.loop = new DrainLoop(settings, log, pipeline, warming, stats);
         ownPredictorSetting(config);
@@ -135,6 +141,8 @@ public final class PrefetchRuntime implements AutoCloseable {
     public List<ShadowScore> shadowScores() { return shadows.scores(); }
     /** Shadow predictors dropped because they threw, since the active predictor was chosen. */
     public long failedShadows() { return shadows.failed(); }
+    /** The coverage lead auto-switch asks of a shadow now. */
+    public double autoSwitchMargin() { return autoSwitcher.margin(); }
     /** The running A/B test, or null. */
     public AbTest abTest() { return arms.test(); }
 

@@ -3,7 +3,7 @@ package io.augur.server.prefetch;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.MissLoader;
 import io.augur.server.command.Reply;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.OriginAccessSettings;
 
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -14,10 +14,10 @@ import java.util.function.Consumer;
  */
 public final class ReadThrough implements MissLoader {
 
-    private final PrefetchSettings settings;
+    private final OriginAccessSettings settings;
     private final OriginLoader loader;
 
-    public ReadThrough(PrefetchSettings settings, OriginLoader loader) {
+    public ReadThrough(OriginAccessSettings settings, OriginLoader loader) {
         this.settings = settings;
         this.loader = loader;
     }

@@ -4,8 +4,13 @@ import io.augur.predictor.shadow.AbTest;
 import io.augur.predictor.shadow.ShadowScore;
 import io.augur.predictor.shadow.TwoProportionTest;
 import io.augur.server.info.InfoSection;
+import io.augur.server.stats.Stat;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * INFO's `# Predictors` section: each predictor scored on live traffic, the active one and those
@@ -14,9 +19,47 @@ import java.util.Locale;
 public final class ShadowInfo implements InfoSection {
 
     private final PrefetchRuntime service;
+    /** Meters only: INFO shows these inside its composite lines. */
+    private final List<Stat> stats = new ArrayList<>();
 
-    public ShadowInfo(PrefetchRuntime service) {
+    /** @param scored the predictors with meters: the configured active one and its shadows */
+    public ShadowInfo(PrefetchRuntime service, Collection<String> scored) {
         this.service = service;
+        for (String name : scored) {
+            stats.add(Stat.gauge("augur.predictor.shadow.precision",
+                    "predicted keys read by the same client within the shadow horizon / predicted keys",
+                    () -> score(name, ShadowScore::precision)).tagged("predictor", name));
+            stats.add(Stat.gauge("augur.predictor.shadow.coverage",
+                    "reads that had been predicted within the shadow horizon / reads",
+                    () -> score(name, ShadowScore::coverage)).tagged("predictor", name));
+            stats.add(Stat.gauge("augur.predictor.shadow.predict.micros", "mean cost of one predict call, microseconds",
+                    () -> score(name, ShadowScore::meanPredictMicros)).tagged("predictor", name));
+        }
+        for (int arm = 0; arm < 2; arm++) {
+            int a = arm;
+            stats.add(Stat.gauge("augur.ab.hit.ratio", "hit ratio of the connections in this A/B arm",
+                    () -> abTest(t -> t.hitRatio(a))).tagged("arm", arm == 0 ? "a" : "b"));
+        }
+        stats.add(Stat.gauge("augur.ab.p.value",
+                "two-sided p-value of the A/B hit-ratio difference (two-proportion z-test)",
+                () -> abTest(t -> t.significance().pValue())));
+    }
+
+    /** NaN while the predictor is not scored. */
+    private double score(String predictor, ToDoubleFunction<ShadowScore> field) {
+        return service.shadowScores().stream().filter(x -> x.predictor().equals(predictor)).findFirst()
+                .map(field::applyAsDouble).orElse(Double.NaN);
+    }
+
+    /** NaN while no A/B test runs. */
+    private double abTest(ToDoubleFunction<AbTest> field) {
+        AbTest ab = service.abTest();
+        return ab == null ? Double.NaN : field.applyAsDouble(ab);
+    }
+
+    @Override
+    public List<Stat> stats() {
+        return List.copyOf(stats);
     }
 
     @Override

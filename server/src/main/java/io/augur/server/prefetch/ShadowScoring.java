@@ -4,7 +4,7 @@ import io.augur.predictor.model.Predictor;
 import io.augur.predictor.shadow.DriftMonitor;
 import io.augur.predictor.shadow.ShadowEvaluator;
 import io.augur.predictor.shadow.ShadowScore;
-import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.ExperimentSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,11 +20,11 @@ final class ShadowScoring implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ShadowScoring.class);
 
-    private final PrefetchSettings settings;
+    private final ExperimentSettings settings;
     private final Function<String, Predictor> predictors;
     private volatile ShadowEvaluator board = new ShadowEvaluator("", List.of(), 1);
 
-    ShadowScoring(PrefetchSettings settings, Function<String, Predictor> predictors) {
+    ShadowScoring(ExperimentSettings settings, Function<String, Predictor> predictors) {
         this.settings = settings;
         this.predictors = predictors;
     }

@@ -3,6 +3,7 @@ package io.augur.server.prefetch;
 import io.augur.server.command.WarmResult;
 import io.augur.server.command.Warmer;
 import io.augur.server.config.PrefetchSettings;
+import io.augur.server.config.WarmingSettings;
 import io.augur.server.store.Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ final class Warming implements Warmer {
     private static final long IDLE_ROUND_MILLIS = 1000;
 
     private final PrefetchSettings settings;
+    private final WarmingSettings warmingSettings;
     private final HotKeys hotKeys;
     private final Store store;
     private final OriginLoader loader;
@@ -34,9 +36,10 @@ final class Warming implements Warmer {
     private volatile boolean idleRoundRunning;
     private long lastIdleRoundMillis;
 
-    Warming(PrefetchSettings settings, HotKeys hotKeys, Store store, OriginLoader loader, PrefetchStats stats,
-            LongSupplier opsPerSecond) {
+    Warming(PrefetchSettings settings, WarmingSettings warmingSettings, HotKeys hotKeys, Store store,
+            OriginLoader loader, PrefetchStats stats, LongSupplier opsPerSecond) {
         this.settings = settings;
+        this.warmingSettings = warmingSettings;
         this.hotKeys = hotKeys;
         this.store = store;
         this.loader = loader;
@@ -106,10 +109,10 @@ final class Warming implements Warmer {
      * idle-warm of the most read uncached keys. A busy server is not idle, and a busy log never calls this.
      */
     void whileIdle() {
-        int keys = settings.idleWarmKeys();
+        int keys = warmingSettings.idleWarmKeys();
         long now = System.currentTimeMillis();
         if (keys <= 0 || idleRoundRunning || now - lastIdleRoundMillis < IDLE_ROUND_MILLIS
-                || opsPerSecond.getAsLong() >= settings.idleBelowOps()) {
+                || opsPerSecond.getAsLong() >= warmingSettings.idleBelowOps()) {
             return;
         }
         lastIdleRoundMillis = now;

@@ -1,5 +1,7 @@
 package io.augur.server.stats;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
@@ -15,9 +17,19 @@ import java.util.function.Supplier;
  * @param baseUnit   the metric's base unit ("bytes"), or null
  * @param number     the value, for meters
  * @param text       the value as INFO prints it
+ * @param tags       the meter's tags as key, value pairs (a per-predictor or per-arm meter), usually none
  */
 public record Stat(String infoName, String metricName, Kind kind, String description, String baseUnit,
-                   DoubleSupplier number, Supplier<Object> text) {
+                   DoubleSupplier number, Supplier<Object> text, List<String> tags) {
+
+    public Stat {
+        tags = List.copyOf(tags);
+    }
+
+    private Stat(String infoName, String metricName, Kind kind, String description, String baseUnit,
+                 DoubleSupplier number, Supplier<Object> text) {
+        this(infoName, metricName, kind, description, baseUnit, number, text, List.of());
+    }
 
     /** How a registry should expose it. */
     public enum Kind { COUNTER, GAUGE, TEXT }
@@ -44,13 +56,26 @@ public record Stat(String infoName, String metricName, Kind kind, String descrip
         return new Stat(infoName, null, Kind.TEXT, "", null, () -> Double.NaN, value);
     }
 
+    /** A fractional level with a meter only (INFO shows it under another shape, or not at all). */
+    public static Stat gauge(String metricName, String description, DoubleSupplier value) {
+        return new Stat(null, metricName, Kind.GAUGE, description, null, value, value::getAsDouble);
+    }
+
     /** The same statistic with a base unit for its meter. */
     public Stat inUnit(String unit) {
-        return new Stat(infoName, metricName, kind, description, unit, number, text);
+        return new Stat(infoName, metricName, kind, description, unit, number, text, tags);
     }
 
     /** The same statistic with a meter only (INFO shows it under another shape, or not at all). */
     public Stat metricOnly() {
-        return new Stat(null, metricName, kind, description, baseUnit, number, text);
+        return new Stat(null, metricName, kind, description, baseUnit, number, text, tags);
+    }
+
+    /** The same statistic with one more meter tag. */
+    public Stat tagged(String key, String value) {
+        List<String> more = new ArrayList<>(tags);
+        more.add(key);
+        more.add(value);
+        return new Stat(infoName, metricName, kind, description, baseUnit, number, text, more);
     }
 }
