@@ -163,6 +163,9 @@ public final class ChronicleStore implements Store {
         }
         accessClock.created(key, clock.getAsLong());
         bound.eviction().recordWrite(key, bytes, expireAtMillis); // last: W-TinyLFU may evict here, even this key
+        if (prefetched) {
+            bound.eviction().recordPrefetch(key);
+        }
     }
 
     @Override

@@ -33,6 +33,13 @@ interface Eviction {
     default void recordRead(byte[] key) {
     }
 
+    /**
+     * A key the prefetcher just wrote: a prediction is evidence of one read to come, so a policy that
+     * admits by frequency may count it as one (W-TinyLFU does; recency policies need nothing).
+     */
+    default void recordPrefetch(byte[] key) {
+    }
+
     /** A key was written or its expiry changed; entryBytes as counted in used_memory. */
     default void recordWrite(byte[] key, long entryBytes, long expireAtMillis) {
     }

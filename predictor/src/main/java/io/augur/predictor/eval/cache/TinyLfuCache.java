@@ -56,7 +56,12 @@ final class TinyLfuCache implements SimulatedCache {
 
     @Override
     public void put(int key, boolean prefetched) {
-        cache.put(key(key), key);
+        String k = key(key);
+        cache.put(k, key);
+        if (prefetched) {
+            // As the store's TinyLfuEviction.recordPrefetch: the prediction counts as one read in the sketch.
+            cache.getIfPresent(k);
+        }
     }
 
     private String key(int id) {
