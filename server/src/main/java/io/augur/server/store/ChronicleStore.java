@@ -1,6 +1,9 @@
 package io.augur.server.store;
 
+import io.augur.predictor.cache.AccessClock;
+
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Consumer;
@@ -57,7 +60,7 @@ public final class ChronicleStore implements Store {
         this.file = file;
         this.map = file.map();
         this.clock = config.clockMillis();
-        this.accessClock = new AccessClock(clock.getAsLong());
+        this.accessClock = new AccessClock(clock.getAsLong(), () -> ThreadLocalRandom.current().nextDouble());
         this.expiry = new Expiry(map);
         this.keys = new KeyWalk(map);
         this.databases = DatabaseTable.open(map);
@@ -110,7 +113,7 @@ public final class ChronicleStore implements Store {
             removeExpired(key);
             return null;
         }
-        accessClock.touch(key, now);
+        accessClock.touch(AccessClock.slot(key), now);
         bound.eviction().recordRead(key);
         if (value.prefetched()) {
             map.update(key, EntryCodec::unmarked);
@@ -161,7 +164,7 @@ public final class ChronicleStore implements Store {
             expires.incrementAndGet();
             dbExpires.incrementAndGet(db);
         }
-        accessClock.created(key, clock.getAsLong());
+        accessClock.created(AccessClock.slot(key), clock.getAsLong());
         bound.eviction().recordWrite(key, bytes, expireAtMillis); // last: W-TinyLFU may evict here, even this key
         if (prefetched) {
             bound.eviction().recordPrefetch(key);

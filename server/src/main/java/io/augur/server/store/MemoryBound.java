@@ -1,5 +1,7 @@
 package io.augur.server.store;
 
+import io.augur.predictor.cache.AccessClock;
+
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 

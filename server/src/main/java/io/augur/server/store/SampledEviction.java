@@ -1,5 +1,7 @@
 package io.augur.server.store;
 
+import io.augur.predictor.cache.AccessClock;
+
 /** Redis's sampled policies: the pool picks the sampled key this policy scores highest. */
 abstract class SampledEviction implements Eviction {
 
@@ -37,7 +39,7 @@ abstract class SampledEviction implements Eviction {
 
         @Override
         long score(byte[] key, long expireAtMillis, long nowMillis) {
-            return clock.idleSeconds(key, nowMillis);
+            return clock.idleSeconds(AccessClock.slot(key), nowMillis);
         }
     }
 
@@ -52,7 +54,7 @@ abstract class SampledEviction implements Eviction {
 
         @Override
         long score(byte[] key, long expireAtMillis, long nowMillis) {
-            return 255 - clock.frequency(key, nowMillis);
+            return 255 - clock.frequency(AccessClock.slot(key), nowMillis);
         }
     }
 

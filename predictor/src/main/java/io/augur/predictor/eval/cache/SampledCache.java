@@ -1,5 +1,7 @@
 package io.augur.predictor.eval.cache;
 
+import io.augur.predictor.cache.AccessClock;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
@@ -48,7 +50,7 @@ abstract class SampledCache implements SimulatedCache {
     private final LongSupplier clockMillis;
     private final IntConsumer evicted;
     private final SplittableRandom random = new SplittableRandom(SEED);
-    final StoreAccessClock clock;
+    final AccessClock clock;
 
     private int[] slot = new int[0];
     private int[] segmentOf = new int[0];
@@ -73,7 +75,7 @@ abstract class SampledCache implements SimulatedCache {
         this.keyBytes = keyBytes;
         this.clockMillis = clockMillis;
         this.evicted = evicted;
-        this.clock = new StoreAccessClock(clockMillis.getAsLong(), random);
+        this.clock = new AccessClock(clockMillis.getAsLong(), random::nextDouble);
         this.members = new int[segments][8];
         this.memberCount = new int[segments];
     }
@@ -226,7 +228,7 @@ abstract class SampledCache implements SimulatedCache {
 
     private void fill(int id) {
         byte[] bytes = keyBytes.apply(id);
-        slot[id] = StoreAccessClock.slot(bytes);
+        slot[id] = AccessClock.slot(bytes);
         // Chronicle picks a segment from its own hash of the key; any hash independent of the slot's does.
         long h = Arrays.hashCode(bytes) * 0x9E3779B97F4A7C15L;
         segmentOf[id] = (int) ((h ^ (h >>> 29)) & (segments - 1));
