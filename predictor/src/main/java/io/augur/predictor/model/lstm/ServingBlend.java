@@ -80,8 +80,8 @@ final class ServingBlend implements BatchedPredictor {
         List<Predictor> parts = tables instanceof CompositePredictor c ? c.parts() : List.of(tables);
         List<Source> sources = new ArrayList<>();
         parts.forEach(t -> sources.add(Source.table(t)));
-        sources.add(new NextRead());
-        this.blend = new Blend(sources, List.of(new Ahead(), Source.table(Source.LOOKAHEAD, ahead)));
+        sources.add(new Head(false));
+        this.blend = new Blend(sources, List.of(new Head(true), Source.table(Source.LOOKAHEAD, ahead)));
     }
 
     /** The blend over a fixed model (null: the tables alone), as the trainer scores it. */
@@ -195,8 +195,17 @@ final class ServingBlend implements BatchedPredictor {
         tables.close();
     }
 
-    /** The network's next-read head as a blend source. */
-    private final class NextRead implements Source {
+    /**
+     * One of the network's heads as a blend source: the next-read head (a next-key source), or the
+     * ahead head (a lookahead source: keys read within the ahead window, at their depth).
+     */
+    private final class Head implements Source {
+        private final boolean ahead;
+
+        Head(boolean ahead) {
+            this.ahead = ahead;
+        }
+
         @Override
         public String name() {
             return Source.NETWORK;
@@ -206,22 +215,7 @@ final class ServingBlend implements BatchedPredictor {
         public List<Prediction> propose(long connectionId, int k) {
             LstmModel model = network.get();
             LstmModel.Outputs out = outputs(connectionId, model);
-            return out == null ? List.of() : decode(model, connectionId, out.next(), false);
-        }
-    }
-
-    /** The network's ahead head as a lookahead source: keys read within the ahead window, at their depth. */
-    private final class Ahead implements Source {
-        @Override
-        public String name() {
-            return Source.NETWORK;
-        }
-
-        @Override
-        public List<Prediction> propose(long connectionId, int k) {
-            LstmModel model = network.get();
-            LstmModel.Outputs out = outputs(connectionId, model);
-            return out == null ? List.of() : decode(model, connectionId, out.ahead(), true);
+            return out == null ? List.of() : decode(model, connectionId, ahead ? out.ahead() : out.next(), ahead);
         }
     }
 
