@@ -21,6 +21,22 @@ public final class CommandDispatcher {
         this.server = server;
     }
 
+    /**
+     * Runs a command that passed its checks; the errors a client can cause become Redis-style
+     * replies (anything else propagates to the caller: the dispatcher logs it, a script raises it).
+     */
+    public static void execute(CommandSpec spec, Invocation inv) {
+        try {
+            spec.action().execute(inv);
+        } catch (CommandError e) {
+            inv.reply().error(e.getMessage());
+        } catch (OutOfMemoryException e) {
+            inv.reply().error(Errors.OOM);
+        } catch (ValueTooLargeException e) {
+            inv.reply().error("ERR value too large: " + e.getMessage());
+        }
+    }
+
     public void dispatch(Invocation inv, RespCommand command) {
         inv.command(command);
         ClientSession client = inv.client();
@@ -50,13 +66,7 @@ public final class CommandDispatcher {
         }
         long start = System.nanoTime();
         try {
-            spec.action().execute(inv);
-        } catch (CommandError e) {
-            reply.error(e.getMessage());
-        } catch (OutOfMemoryException e) {
-            reply.error(Errors.OOM);
-        } catch (ValueTooLargeException e) {
-            reply.error("ERR value too large: " + e.getMessage());
+            execute(spec, inv);
         } catch (RuntimeException e) {
             LOG.error("command {} failed", name, e);
             reply.error("ERR internal error while running '" + name + "': " + e.getClass().getSimpleName());

@@ -2,14 +2,11 @@ package io.augur.server.command.scripting;
 
 import io.augur.protocol.RespCommand;
 import io.augur.server.command.CommandContext;
-import io.augur.server.command.CommandError;
+import io.augur.server.command.CommandDispatcher;
 import io.augur.server.command.CommandSpec;
-import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Reply;
 import io.augur.server.client.ClientSession;
-import io.augur.server.store.OutOfMemoryException;
-import io.augur.server.store.ValueTooLargeException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.luaj.vm2.LuaString;
@@ -71,15 +68,7 @@ final class ScriptCall {
         Invocation inv = new Invocation(server, client, reply);
         inv.command(new RespCommand(argv, false));
         long start = System.nanoTime();
-        try {
-            spec.action().execute(inv);
-        } catch (CommandError e) {
-            reply.error(e.getMessage());
-        } catch (OutOfMemoryException e) {
-            reply.error(Errors.OOM);
-        } catch (ValueTooLargeException e) {
-            reply.error("ERR value too large: " + e.getMessage());
-        }
+        CommandDispatcher.execute(spec, inv);
         if (inv.takeDeferred() != null || !out.isReadable()) {
             // A script cannot wait: a read-through miss is a miss inside a script.
             out.clear();
