@@ -137,6 +137,7 @@ public final class AugurServer implements AutoCloseable {
                 .maxMemoryBytes(config.maxmemory())
                 .policy(EvictionPolicy.parse(config.maxmemoryPolicy()))
                 .evictionSamples(config.maxmemorySamples())
+                .prefetchStaging(config.prefetchStaging())
                 .build();
     }
 
@@ -160,6 +161,7 @@ public final class AugurServer implements AutoCloseable {
         config.onChange("maxmemory-policy", () -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy())));
         // The store branch may rename this (samples(int)); the hook stays here.
         config.onChange("maxmemory-samples", () -> store.setEvictionSamples(config.maxmemorySamples()));
+        config.onChange("prefetch-staging", () -> store.setPrefetchStaging(config.prefetchStaging()));
     }
 
     private void startListening() throws InterruptedException {

@@ -1,5 +1,6 @@
 package io.augur.predictor.eval;
 
+import io.augur.predictor.cache.PrefetchStaging;
 import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.model.Predictor;
 
@@ -31,6 +32,7 @@ public final class ReplayEvaluation {
     /** The planner's back-off threshold (prefetch-min-precision); 0 never backs off. */
     private final double minPrecision;
     private final Map<String, PredictionTape> tapes = new LinkedHashMap<>();
+    private double prefetchStaging = PrefetchStaging.DEFAULT_SHARE;
 
     /**
      * @param predictors    builds a fresh predictor by name (the server's catalog, for the LSTM)
@@ -59,6 +61,12 @@ public final class ReplayEvaluation {
         this.minConfidence = minConfidence;
         this.topK = topK;
         this.minPrecision = minPrecision;
+    }
+
+    /** The store's prefetch-staging share the W-TinyLFU rows run with. */
+    public ReplayEvaluation prefetchStaging(double share) {
+        this.prefetchStaging = share;
+        return this;
     }
 
     /** Records the tape of each named predictor (the expensive part: training and inference). */
@@ -91,7 +99,7 @@ public final class ReplayEvaluation {
             for (PredictionTape tape : tapes.values()) {
                 rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, new PlannerSettings()
                         .minConfidence(minConfidence).topK(topK).minPrecision(minPrecision), eviction,
-                        recorder.contexts(trace)));
+                        recorder.contexts(trace), prefetchStaging));
             }
         }
         if (!evictions.contains(BASELINE)) {

@@ -1,5 +1,6 @@
 package io.augur.predictor.eval;
 
+import io.augur.predictor.cache.PrefetchStaging;
 import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.eval.cache.SimulatedCache;
 import io.augur.predictor.model.Prediction;
@@ -78,6 +79,14 @@ public final class ReplaySimulation {
      */
     public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
                                             PlannerSettings settings, Eviction eviction, long[] contexts) {
+        return withPrefetch(trace, tape, cacheKeys, lookahead, settings, eviction, contexts,
+                PrefetchStaging.DEFAULT_SHARE);
+    }
+
+    /** As above, with the store's prefetch-staging share (W-TinyLFU only). */
+    public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
+                                            PlannerSettings settings, Eviction eviction, long[] contexts,
+                                            double prefetchStaging) {
         KeyTable table = trace.table();
         int ids = table.size();
         boolean[] unusedPrefetch = new boolean[ids];
@@ -91,7 +100,7 @@ public final class ReplaySimulation {
                 evictedUnread[0]++;
                 planner.outcome(table.key(victim), false);
             }
-        });
+        }, prefetchStaging);
         boolean[] inFlight = new boolean[ids];
         // Landings due at read i are kept in a ring of D + 1 slots.
         int d = Math.max(1, lookahead);

@@ -79,6 +79,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "cache-aside: bytes of the value SET after a miss (default: ${DEFAULT-VALUE})")
     private int valueSize;
 
+    @Option(names = "--in-flight", defaultValue = "256", paramLabel = "N",
+            description = "cache-aside: reads unanswered at a time, all clients together; above the number of clients, "
+                    + "a client's next read often follows its previous one at once (default: ${DEFAULT-VALUE})")
+    private int inFlight;
+
     @Option(names = "--json", description = "cache-aside: one JSON line instead of name:value lines")
     private boolean json;
 
@@ -121,7 +126,7 @@ public final class LoadCommand implements Callable<Integer> {
                 .withTimeout(Duration.ofSeconds(10)).build());
         try {
             CacheAsideReplay.Result result = new CacheAsideReplay(client, pooling, connections, valueSize,
-                    keyPrefix.getBytes(StandardCharsets.UTF_8)).run(t);
+                    keyPrefix.getBytes(StandardCharsets.UTF_8), inFlight).run(t);
             Map<String, String> counters;
             try (StatefulRedisConnection<String, String> info = client.connect()) {
                 counters = ServerCounters.parse(info.sync().info("all"));

@@ -4,6 +4,7 @@ import io.augur.engine.EngineSettings;
 import io.augur.engine.EngineUnavailableException;
 import io.augur.engine.NativeEngine;
 import io.augur.predictor.context.ReadingContexts;
+import io.augur.predictor.cache.PrefetchStaging;
 import io.augur.predictor.eval.HitRatioPlot;
 import io.augur.predictor.eval.PredictionRecorder;
 import io.augur.predictor.eval.ReplayConnections;
@@ -96,6 +97,11 @@ public final class ReplayCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     private double minPrecision;
 
+    @Option(names = "--prefetch-staging", defaultValue = "" + PrefetchStaging.DEFAULT_SHARE, paramLabel = "SHARE",
+            description = "tinylfu rows: share of the cache where prefetched keys wait for their first read, as "
+                    + "prefetch-staging; 0 = prefetches face admission at once (default: ${DEFAULT-VALUE})")
+    private double prefetchStaging;
+
     @Option(names = "--json", description = "one JSON object per row instead of the table")
     private boolean json;
 
@@ -175,7 +181,8 @@ public final class ReplayCommand implements Callable<Integer> {
                             bar.stepTo(done[0] + n);
                         }
                     });
-            evaluation = new ReplayEvaluation(t, this::predictor, recorder, minConfidence, topK, minPrecision);
+            evaluation = new ReplayEvaluation(t, this::predictor, recorder, minConfidence, topK, minPrecision)
+                    .prefetchStaging(prefetchStaging);
             for (String name : names) {
                 evaluation.record(List.of(name));
                 done[0] += t.reads();

@@ -1,5 +1,7 @@
 package io.augur.server.config;
 
+import io.augur.predictor.cache.PrefetchStaging;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +27,7 @@ public final class ServerConfig {
     private volatile long maxmemory = 0;
     private volatile String maxmemoryPolicy = "noeviction";
     private volatile int maxmemorySamples = 5;
+    private volatile double prefetchStaging = PrefetchStaging.DEFAULT_SHARE;
     private volatile String requirepass = "";
     private volatile int maxclients = 10_000;
     private volatile int timeoutSeconds = 0;
@@ -66,6 +69,9 @@ public final class ServerConfig {
                 v -> maxmemoryPolicy = parsePolicy(v));
         add("maxmemory-samples", "keys sampled per eviction", true, () -> Integer.toString(maxmemorySamples),
                 v -> maxmemorySamples = ConfigValues.parseInt(v, 1, 64));
+        add("prefetch-staging", "share of maxmemory (0-1) where prefetched keys wait for their first read under the "
+                        + "tinylfu policies, apart from admission (0 = prefetches face admission at once)", true,
+                () -> Double.toString(prefetchStaging), v -> prefetchStaging = ConfigValues.parseFraction(v));
         add("requirepass", "password clients must AUTH with (empty = none)", true, () -> requirepass,
                 v -> requirepass = v);
         add("maxclients", "maximum number of connected clients", true, () -> Integer.toString(maxclients),
@@ -231,6 +237,7 @@ public final class ServerConfig {
     public long maxmemory() { return maxmemory; }
     public String maxmemoryPolicy() { return maxmemoryPolicy; }
     public int maxmemorySamples() { return maxmemorySamples; }
+    public double prefetchStaging() { return prefetchStaging; }
     public String requirepass() { return requirepass; }
     public int maxclients() { return maxclients; }
     public int timeoutSeconds() { return timeoutSeconds; }

@@ -165,9 +165,11 @@ public final class ChronicleStore implements Store {
             dbExpires.incrementAndGet(db);
         }
         accessClock.created(AccessClock.slot(key), clock.getAsLong());
-        bound.eviction().recordWrite(key, bytes, expireAtMillis); // last: W-TinyLFU may evict here, even this key
+        // Last: W-TinyLFU may evict here, even this key.
         if (prefetched) {
-            bound.eviction().recordPrefetch(key);
+            bound.eviction().recordPrefetchedWrite(key, bytes, expireAtMillis);
+        } else {
+            bound.eviction().recordWrite(key, bytes, expireAtMillis);
         }
     }
 
@@ -343,6 +345,11 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
+    public long prefetchStagedBytes() {
+        return bound.eviction().stagedBytes();
+    }
+
+    @Override
     public void resetStats() {
         evicted.set(0);
         expired.set(0);
@@ -372,6 +379,11 @@ public final class ChronicleStore implements Store {
     @Override
     public void setEvictionSamples(int samples) {
         bound.samples(samples);
+    }
+
+    @Override
+    public void setPrefetchStaging(double share) {
+        bound.prefetchStaging(share);
     }
 
     /** maxmemory-samples as the sampled policies use it now. */

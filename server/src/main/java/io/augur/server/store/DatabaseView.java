@@ -48,12 +48,14 @@ final class DatabaseView implements Store {
     @Override public long evictedKeys() { return store.evictedKeys(); }
     @Override public long expiredKeys() { return store.expiredKeys(); }
     @Override public long prefetchAdmissionRefused() { return store.prefetchAdmissionRefused(); }
+    @Override public long prefetchStagedBytes() { return store.prefetchStagedBytes(); }
     @Override public void resetStats() { store.resetStats(); }
     @Override public void setMaxMemory(long bytes) { store.setMaxMemory(bytes); }
     @Override public long maxMemory() { return store.maxMemory(); }
     @Override public void setPolicy(EvictionPolicy policy) { store.setPolicy(policy); }
     @Override public EvictionPolicy policy() { return store.policy(); }
     @Override public void setEvictionSamples(int samples) { store.setEvictionSamples(samples); }
+    @Override public void setPrefetchStaging(double share) { store.setPrefetchStaging(share); }
     @Override public long capacityEntries() { return store.capacityEntries(); }
     @Override public void setRemovalListener(RemovalListener listener) { store.setRemovalListener(listener); }
 

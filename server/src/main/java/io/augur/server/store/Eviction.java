@@ -33,15 +33,16 @@ interface Eviction {
     default void recordRead(byte[] key) {
     }
 
-    /**
-     * A key the prefetcher just wrote: a prediction is evidence of one read to come, so a policy that
-     * admits by frequency may count it as one (W-TinyLFU does; recency policies need nothing).
-     */
-    default void recordPrefetch(byte[] key) {
-    }
-
     /** A key was written or its expiry changed; entryBytes as counted in used_memory. */
     default void recordWrite(byte[] key, long entryBytes, long expireAtMillis) {
+    }
+
+    /**
+     * The prefetcher wrote a key no client has read yet. A policy that admits by frequency may hold
+     * it apart until its first read (W-TinyLFU does); for the others it is a write like any other.
+     */
+    default void recordPrefetchedWrite(byte[] key, long entryBytes, long expireAtMillis) {
+        recordWrite(key, entryBytes, expireAtMillis);
     }
 
     /** A key left the store other than by this policy's eviction (DEL, expiry). */
@@ -49,6 +50,15 @@ interface Eviction {
     }
 
     default void maxMemory(long bytes) {
+    }
+
+    /** Bytes of prefetched keys held apart until their first read (read from any thread: a snapshot). */
+    default long stagedBytes() {
+        return 0;
+    }
+
+    /** A new share of maxmemory for prefetched keys not read yet; policies that stage none ignore it. */
+    default void prefetchStaging(double share) {
     }
 
     /** The store was emptied. */

@@ -20,6 +20,7 @@ final class MemoryBound {
     private final Eviction.Evictor evictor;
     private final AtomicLong prefetchRefused = new AtomicLong();
     private volatile long maxMemory;
+    private volatile double prefetchStaging;
     private volatile EvictionPolicy policy;
     private Eviction eviction;
 
@@ -38,6 +39,7 @@ final class MemoryBound {
         this.capacity = config.entries();
         this.evictor = evictor;
         this.maxMemory = config.maxMemoryBytes();
+        this.prefetchStaging = config.prefetchStaging();
         policy(config.policy());
     }
 
@@ -71,6 +73,16 @@ final class MemoryBound {
     void maxMemory(long bytes) {
         this.maxMemory = bytes;
         eviction.maxMemory(bytes);
+    }
+
+    double prefetchStaging() {
+        return prefetchStaging;
+    }
+
+    /** A new share of maxmemory for prefetched keys not read yet (W-TinyLFU policies). */
+    void prefetchStaging(double share) {
+        this.prefetchStaging = share;
+        eviction.prefetchStaging(share);
     }
 
     void samples(int n) {
@@ -122,7 +134,7 @@ final class MemoryBound {
 
     /** A W-TinyLFU index over what the map holds now (reopen, live switch); then the bound applies. */
     private TinyLfuEviction tinyLfu(boolean volatileOnly) {
-        TinyLfuEviction index = new TinyLfuEviction(volatileOnly, maxMemory, evictor, used,
+        TinyLfuEviction index = new TinyLfuEviction(volatileOnly, maxMemory, prefetchStaging, evictor, used,
                 prefetchRefused::incrementAndGet);
         map.forEach((k, v) -> {
             index.add(EntryMap.copyOf(k), EntryCodec.entryBytes(k.size(), v.size()), EntryCodec.expiry(v));

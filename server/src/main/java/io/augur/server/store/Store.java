@@ -58,6 +58,9 @@ public interface Store extends AutoCloseable {
     /** Prefetched entries evicted before their first read under W-TinyLFU: admission refused on merit. */
     long prefetchAdmissionRefused();
 
+    /** Bytes of prefetched keys waiting for their first read apart from W-TinyLFU's admission. */
+    long prefetchStagedBytes();
+
     void resetStats();
 
     void setMaxMemory(long bytes);
@@ -70,6 +73,9 @@ public interface Store extends AutoCloseable {
 
     /** maxmemory-samples: keys the sampled policies look at per eviction, applied from the next one. */
     void setEvictionSamples(int samples);
+
+    /** prefetch-staging: share of maxmemory for prefetched keys not read yet (W-TinyLFU policies). */
+    void setPrefetchStaging(double share);
 
     long capacityEntries();
 

@@ -1,5 +1,7 @@
 package io.augur.server.store;
 
+import io.augur.predictor.cache.PrefetchStaging;
+
 import java.nio.file.Path;
 import java.util.function.LongSupplier;
 
@@ -15,11 +17,13 @@ import java.util.function.LongSupplier;
  * @param maxMemoryBytes   bound on used memory, 0 = none
  * @param policy           what to evict at the bound
  * @param evictionSamples  keys sampled per eviction (maxmemory-samples)
+ * @param prefetchStaging  share of maxmemory that prefetched keys not read yet may hold apart from
+ *                         W-TinyLFU's admission (prefetch-staging)
  * @param clockMillis      the time source, replaceable in tests
  */
 public record StoreConfig(Path dir, long entries, int averageKeyBytes, int averageValueBytes, int maxKeyBytes,
                           long maxValueBytes, long maxMemoryBytes, EvictionPolicy policy, int evictionSamples,
-                          LongSupplier clockMillis) {
+                          double prefetchStaging, LongSupplier clockMillis) {
 
     public static Builder builder() {
         return new Builder();
@@ -36,6 +40,7 @@ public record StoreConfig(Path dir, long entries, int averageKeyBytes, int avera
         private long maxMemoryBytes;
         private EvictionPolicy policy = EvictionPolicy.NOEVICTION;
         private int evictionSamples = 5;
+        private double prefetchStaging = PrefetchStaging.DEFAULT_SHARE;
         private LongSupplier clockMillis = System::currentTimeMillis;
 
         public Builder dir(Path v) { dir = v; return this; }
@@ -47,11 +52,12 @@ public record StoreConfig(Path dir, long entries, int averageKeyBytes, int avera
         public Builder maxMemoryBytes(long v) { maxMemoryBytes = v; return this; }
         public Builder policy(EvictionPolicy v) { policy = v; return this; }
         public Builder evictionSamples(int v) { evictionSamples = v; return this; }
+        public Builder prefetchStaging(double v) { prefetchStaging = v; return this; }
         public Builder clockMillis(LongSupplier v) { clockMillis = v; return this; }
 
         public StoreConfig build() {
             return new StoreConfig(dir, entries, averageKeyBytes, averageValueBytes, maxKeyBytes, maxValueBytes,
-                    maxMemoryBytes, policy, evictionSamples, clockMillis);
+                    maxMemoryBytes, policy, evictionSamples, prefetchStaging, clockMillis);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Policy;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.augur.predictor.cache.PrefetchStaging;
 
 import java.util.Arrays;
 import java.util.Map;
@@ -24,10 +25,12 @@ final class TinyLfuEviction implements Eviction {
      * makes maintenance and the removal listener run inside put(), so when the store's write
      * returns, used memory is back under the bound and the map and the index hold the same keys.
      *
-     * Prefetched entries: a prefetched write is a put like any other, so an unread prefetch enters
-     * the window and then must win the frequency contest against main's victim; a hot key (read
-     * often, in the protected segment) is never its victim. Prefetched entries evicted before
-     * their first read are counted as refused admission.
+     * Prefetched entries are staged (PrefetchStaging, shared with the replay's model): held apart
+     * from the index, within prefetch-staging x maxmemory, oldest pushed out first, until their
+     * first read puts them in the index as a key read once. While staged their bytes come off the
+     * index's bound, so the index never keeps more than maxmemory minus what waits to be read, and
+     * no key the sketch ranks higher is displaced by a guess. Prefetched entries evicted or pushed
+     * out before their first read are counted as refused admission.
      *
      * Volatile: only keys with a TTL are indexed; keys without one are pinned and their bytes
      * shrink the index's bound (maxmemory - pinned bytes).
@@ -42,19 +45,24 @@ final class TinyLfuEviction implements Eviction {
     private final Evictor evictor;
     private final LongSupplier usedBytes;
     private final Runnable prefetchRefused;
+    private final PrefetchStaging<KeyBytes> staging = new PrefetchStaging<>(0);
     private long maxMemory;
+    private double stagingShare;
+    /** The staged weight as last published by the writer thread, for INFO. */
+    private volatile long stagedBytes;
 
     /**
      * @param usedBytes       the store's used_memory, to size the bound under volatile-tinylfu
      * @param prefetchRefused told when an unread prefetched entry is evicted
      */
-    TinyLfuEviction(boolean volatileOnly, long maxMemory, Evictor evictor, LongSupplier usedBytes,
-                    Runnable prefetchRefused) {
+    TinyLfuEviction(boolean volatileOnly, long maxMemory, double stagingShare, Evictor evictor,
+                    LongSupplier usedBytes, Runnable prefetchRefused) {
         this.volatileOnly = volatileOnly;
         this.evictor = evictor;
         this.usedBytes = usedBytes;
         this.prefetchRefused = prefetchRefused;
         this.maxMemory = maxMemory;
+        this.stagingShare = stagingShare;
         this.index = Caffeine.newBuilder()
                 .maximumWeight(UNBOUNDED_BYTES)
                 .weigher((KeyBytes key, Integer bytes) -> bytes)
@@ -87,7 +95,9 @@ final class TinyLfuEviction implements Eviction {
 
     @Override
     public long unevictableBytes() {
-        return volatileOnly ? Math.max(0, usedBytes.getAsLong() - bound.weightedSize().orElse(0)) : 0;
+        return volatileOnly
+                ? Math.max(0, usedBytes.getAsLong() - bound.weightedSize().orElse(0) - staging.weight())
+                : 0;
     }
 
     /** The entry cap (not memory) is reached: evict the coldest key in Caffeine's own order. */
@@ -100,43 +110,67 @@ final class TinyLfuEviction implements Eviction {
                 return true;
             }
         }
+        for (KeyBytes key : staging.keys()) {
+            if (!Arrays.equals(key.bytes(), protectedKey)) {
+                staging.release(key);
+                evicted(key.bytes());
+                applyBound();
+                return true;
+            }
+        }
         return false;
     }
 
     @Override
     public void recordRead(byte[] key) {
-        index.getIfPresent(new KeyBytes(key));
+        KeyBytes k = new KeyBytes(key);
+        long weight = staging.release(k);
+        if (weight >= 0) {
+            // A prefetched key's first read: it enters the index as any key read once does.
+            applyBound();
+            index.put(k, (int) weight);
+            return;
+        }
+        index.getIfPresent(k);
     }
 
-    /*
-     * Admission on merit: a prefetched key has no read history, so the sketch would rank it below
-     * any key read once, and W-TinyLFU refused nearly every prefetch (per-user trace, 5%, replay:
-     * precision 0.041, no gain over W-TinyLFU alone). Counting the prediction as one read lets a key
-     * predicted for a user's next read displace a victim read at most once, never a hotter one:
-     * replay on the same trace 0.3439 -> 0.4799 (LRU + prefetch 0.4676); web12 and sprite within 0.4
-     * points, zipf-iid 0.992 -> 0.980 of W-TinyLFU alone (the per-context back-off bounds that).
-     */
     @Override
-    public void recordPrefetch(byte[] key) {
-        index.getIfPresent(new KeyBytes(key));
+    public void recordPrefetchedWrite(byte[] key, long entryBytes, long expireAtMillis) {
+        if (!staging.enabled() || (volatileOnly && expireAtMillis == 0)) {
+            recordWrite(key, entryBytes, expireAtMillis);
+            return;
+        }
+        KeyBytes k = new KeyBytes(key);
+        index.invalidate(k);
+        staging.stage(k, entryBytes, this::pushedOut);
+        applyBound();
     }
 
     @Override
     public void recordWrite(byte[] key, long entryBytes, long expireAtMillis) {
         KeyBytes k = new KeyBytes(key);
+        boolean wasStaged = staging.release(k) >= 0;
         if (volatileOnly && expireAtMillis == 0) {
             index.invalidate(k);
         } else {
+            if (wasStaged) {
+                applyBound();
+            }
             index.put(k, (int) Math.min(Integer.MAX_VALUE, entryBytes));
         }
-        if (volatileOnly) {
-            applyBound(); // pinned bytes may have changed
+        if (volatileOnly || wasStaged) {
+            applyBound(); // pinned or staged bytes may have changed
         }
     }
 
     @Override
     public void recordRemoval(byte[] key) {
-        index.invalidate(new KeyBytes(key));
+        KeyBytes k = new KeyBytes(key);
+        if (staging.release(k) >= 0) {
+            applyBound();
+        } else {
+            index.invalidate(k);
+        }
     }
 
     @Override
@@ -146,8 +180,30 @@ final class TinyLfuEviction implements Eviction {
     }
 
     @Override
+    public void prefetchStaging(double share) {
+        this.stagingShare = share;
+        applyBound();
+    }
+
+    @Override
     public void clear() {
         index.invalidateAll();
+        staging.clear();
+    }
+
+    @Override
+    public long stagedBytes() {
+        return stagedBytes;
+    }
+
+    /** The staged keys, oldest first (consistency checks). */
+    Iterable<KeyBytes> stagedKeys() {
+        return staging.keys();
+    }
+
+    /** Prefetched keys held apart until their first read (tests). */
+    boolean staged(byte[] key) {
+        return staging.contains(new KeyBytes(key));
     }
 
     /** Whether the index holds the key (tests check it against the map). */
@@ -164,14 +220,28 @@ final class TinyLfuEviction implements Eviction {
         return index.asMap();
     }
 
+    /**
+     * The staging budget follows maxmemory (none without a bound: nothing is refused then), and the
+     * index's bound gives way to the pinned and the staged bytes.
+     */
     private void applyBound() {
-        long target = maxMemory <= 0 ? UNBOUNDED_BYTES : Math.max(0, maxMemory - unevictableBytes());
+        long stagingBytes = maxMemory <= 0 ? 0 : (long) (maxMemory * stagingShare);
+        staging.capacity(stagingBytes, this::pushedOut);
+        stagedBytes = staging.weight();
+        long target = maxMemory <= 0 ? UNBOUNDED_BYTES
+                : Math.max(0, maxMemory - unevictableBytes() - staging.weight());
         if (bound.getMaximum() != target) {
             bound.setMaximum(target);
         }
     }
 
+    /** A staged key pushed out by a newer one (or a smaller budget) before anyone read it. */
+    private void pushedOut(KeyBytes key) {
+        evicted(key.bytes());
+    }
+
     private void evicted(byte[] key) {
+        // (A staged key is removed from the staging before it gets here; the map delete follows.)
         StoredValue removed = evictor.evict(key);
         if (removed != null && removed.prefetched()) {
             prefetchRefused.run();

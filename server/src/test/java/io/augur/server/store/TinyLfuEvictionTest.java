@@ -69,10 +69,70 @@ class TinyLfuEvictionTest {
         try (ChronicleStore store = open(f, EvictionPolicy.ALLKEYS_TINYLFU)) {
             hotKeyThenScan(f, store, true);
             assertThat(store.peek(bytes("hot"))).isNotNull();
-            // Nearly all 1000 unread prefetches had to go again; each is counted as refused admission.
+            // Nearly all 1000 unread prefetches had to go again (staging holds the newest few); each is counted.
             assertThat(store.prefetchAdmissionRefused()).isGreaterThan(800);
             store.resetStats();
             assertThat(store.prefetchAdmissionRefused()).isZero();
+        }
+    }
+
+    @Test
+    void prefetchedKey_waitsApartFromAdmission_untilItsFirstRead() {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = open(f, EvictionPolicy.ALLKEYS_TINYLFU)) {
+            hotKeyThenScan(f, store, false);
+            store.put(bytes("predicted"), VALUE, 0, true);
+            // Keys written and read once each pass through; each would outrank an unread newcomer.
+            for (int i = 0; i < 300; i++) {
+                byte[] key = bytes(String.format("r%03d", i));
+                store.put(key, VALUE, 0, false);
+                store.get(key);
+            }
+            assertThat(store.get(bytes("predicted"))).isNotNull();
+            TinyLfuEviction index = (TinyLfuEviction) store.eviction();
+            assertThat(index.staged(bytes("predicted"))).isFalse();
+            assertThat(index.tracks(bytes("predicted"))).isTrue();
+            assertThat(store.peek(bytes("hot"))).isNotNull();
+            assertIndexMatchesMap(store);
+        }
+    }
+
+    @Test
+    void prefetchStagingZero_prefetchedKeyFacesAdmissionAtOnce() {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = open(f, EvictionPolicy.ALLKEYS_TINYLFU)) {
+            store.setPrefetchStaging(0);
+            hotKeyThenScan(f, store, false);
+            store.put(bytes("predicted"), VALUE, 0, true);
+            for (int i = 0; i < 300; i++) {
+                byte[] key = bytes(String.format("r%03d", i));
+                store.put(key, VALUE, 0, false);
+                store.get(key);
+            }
+            assertThat(store.peek(bytes("predicted"))).isNull();
+            assertThat(store.prefetchAdmissionRefused()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void stagedPrefetches_holdAtMostTheirShareOfMaxmemory_oldestPushedOutFirst() {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = open(f, EvictionPolicy.ALLKEYS_TINYLFU)) {
+            store.setPrefetchStaging(0.2);
+            hotKeyThenScan(f, store, false);
+            for (int i = 0; i < 100; i++) {
+                store.put(bytes(String.format("p%03d", i)), VALUE, 0, true);
+                assertThat(store.usedMemoryBytes()).isLessThanOrEqualTo(MAXMEMORY);
+            }
+            long entryBytes = EntryCodec.entryBytes(4, VALUE.length + EntryCodec.HEADER_BYTES);
+            long staged = java.util.stream.IntStream.range(0, 100)
+                    .filter(i -> ((TinyLfuEviction) store.eviction()).staged(bytes(String.format("p%03d", i)))).count();
+            assertThat(staged * entryBytes).isLessThanOrEqualTo((long) (MAXMEMORY * 0.2));
+            assertThat(store.peek(bytes("p099"))).isNotNull();
+            assertThat(store.peek(bytes("p000"))).isNull();
+            assertThat(store.prefetchAdmissionRefused()).isEqualTo(100 - staged);
+            assertThat(store.peek(bytes("hot"))).isNotNull();
+            assertIndexMatchesMap(store);
         }
     }
 
@@ -171,6 +231,7 @@ class TinyLfuEvictionTest {
         store.forEachKey(k -> inMap.add(string(k)));
         Set<String> inIndex = new HashSet<>();
         index.view().keySet().forEach(k -> inIndex.add(string(k.bytes())));
+        index.stagedKeys().forEach(k -> assertThat(inIndex.add(string(k.bytes()))).as("staged and indexed: " + k).isTrue());
         assertThat(inIndex).isEqualTo(inMap);
         assertThat(store.size()).isEqualTo(inMap.size());
     }

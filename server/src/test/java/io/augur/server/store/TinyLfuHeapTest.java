@@ -14,7 +14,7 @@ class TinyLfuHeapTest {
     @Test
     void index_of200kKeys_costsAboutAHundredFiftyBytesPerKey() {
         long before = settledHeap();
-        TinyLfuEviction index = new TinyLfuEviction(false, 0, key -> null, () -> 0, () -> { });
+        TinyLfuEviction index = new TinyLfuEviction(false, 0, 0.1, key -> null, () -> 0, () -> { });
         for (int i = 0; i < KEYS; i++) {
             // 16-byte keys, like "user:00001234:ab"; the key copy on the heap is part of the cost
             index.add(String.format("user:%08d:ab", i).getBytes(StandardCharsets.US_ASCII), 300, 0);

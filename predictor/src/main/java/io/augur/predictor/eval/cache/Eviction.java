@@ -1,5 +1,7 @@
 package io.augur.predictor.eval.cache;
 
+import io.augur.predictor.cache.PrefetchStaging;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.IntConsumer;
@@ -20,7 +22,8 @@ public enum Eviction {
             "  lru        exact LRU (what sampled allkeys-lru approximates; deterministic)%n"
             + "  redis-lru  the store's allkeys-lru: 5 sampled keys per eviction into a pool of 16, idle seconds%n"
             + "  lfu        the store's allkeys-lfu: the same sampling, Redis's logarithmic counter, decay per minute%n"
-            + "  tinylfu    W-TinyLFU, Caffeine 3.2 itself (maximumSize); prefetched keys face its admission";
+            + "  tinylfu    W-TinyLFU, Caffeine 3.2 itself (maximumSize); prefetched keys wait for their first read%n"
+            + "             in a staging share (--prefetch-staging), then face its admission";
 
     private final String label;
 
@@ -55,11 +58,20 @@ public enum Eviction {
      */
     public SimulatedCache create(int capacity, IntFunction<byte[]> keyBytes, LongSupplier clockMillis,
                                  IntConsumer evicted) {
+        return create(capacity, keyBytes, clockMillis, evicted, PrefetchStaging.DEFAULT_SHARE);
+    }
+
+    /**
+     * As above, with the share of the capacity where prefetched keys wait for their first read
+     * under W-TinyLFU (the store's prefetch-staging; the other policies stage nothing).
+     */
+    public SimulatedCache create(int capacity, IntFunction<byte[]> keyBytes, LongSupplier clockMillis,
+                                 IntConsumer evicted, double prefetchStaging) {
         return switch (this) {
             case LRU -> new ExactLruCache(capacity, 1024, evicted);
             case REDIS_LRU -> new RedisLruCache(capacity, keyBytes, clockMillis, evicted);
             case LFU -> new RedisLfuCache(capacity, keyBytes, clockMillis, evicted);
-            case TINYLFU -> new TinyLfuCache(capacity, keyBytes, evicted);
+            case TINYLFU -> new TinyLfuCache(capacity, prefetchStaging, keyBytes, evicted);
         };
     }
 }

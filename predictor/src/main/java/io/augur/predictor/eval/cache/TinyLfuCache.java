@@ -2,6 +2,8 @@ package io.augur.predictor.eval.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Policy;
+import io.augur.predictor.cache.PrefetchStaging;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntConsumer;
@@ -33,34 +35,58 @@ final class TinyLfuCache implements SimulatedCache {
     private String[] keys = new String[1024];
     /** Key text to the id it stands for, as the value, so the listener can report the id. */
     private final Cache<String, Integer> cache;
+    private final Policy.Eviction<String, Integer> bound;
+    private final int capacity;
+    private final IntConsumer evicted;
+    /** Prefetched keys not read yet, as the store's TinyLfuEviction keeps them (a share of the capacity). */
+    private final PrefetchStaging<Integer> staging;
 
-    TinyLfuCache(int capacity, IntFunction<byte[]> keyBytes, IntConsumer evicted) {
+    TinyLfuCache(int capacity, double stagingShare, IntFunction<byte[]> keyBytes, IntConsumer evicted) {
         this.keyBytes = keyBytes;
+        this.capacity = Math.max(1, capacity);
+        this.evicted = evicted;
         this.cache = Caffeine.newBuilder()
-                .maximumSize(Math.max(1, capacity))
+                .maximumSize(this.capacity)
                 .executor(Runnable::run)
                 .<String, Integer>evictionListener((key, id, cause) -> evicted.accept(id))
                 .build();
+        this.bound = cache.policy().eviction().orElseThrow();
+        this.staging = new PrefetchStaging<>((long) Math.floor(this.capacity * stagingShare));
     }
 
     @Override
     public boolean contains(int key) {
         // containsKey records no access: the sketch and the regions stay as the reads left them.
-        return key >= 0 && cache.asMap().containsKey(key(key));
+        return key >= 0 && (staging.contains(key) || cache.asMap().containsKey(key(key)));
     }
 
     @Override
     public boolean get(int key) {
-        return cache.getIfPresent(key(key)) != null;
+        String k = key(key);
+        if (staging.release(key) >= 0) {
+            // The first read of a prefetched key: it enters the cache as a key read once does.
+            fitBound();
+            cache.put(k, key);
+            return true;
+        }
+        return cache.getIfPresent(k) != null;
     }
 
     @Override
     public void put(int key, boolean prefetched) {
-        String k = key(key);
-        cache.put(k, key);
-        if (prefetched) {
-            // As the store's TinyLfuEviction.recordPrefetch: the prediction counts as one read in the sketch.
-            cache.getIfPresent(k);
+        if (prefetched && staging.enabled()) {
+            staging.stage(key, 1, evicted::accept);
+            fitBound();
+            return;
+        }
+        cache.put(key(key), key);
+    }
+
+    /** The cache's bound gives way to what is staged, so both together hold capacity keys. */
+    private void fitBound() {
+        long target = Math.max(1, capacity - staging.weight());
+        if (bound.getMaximum() != target) {
+            bound.setMaximum(target);
         }
     }
 
@@ -78,6 +104,6 @@ final class TinyLfuCache implements SimulatedCache {
 
     @Override
     public int size() {
-        return (int) cache.estimatedSize();
+        return (int) cache.estimatedSize() + staging.size();
     }
 }

@@ -26,16 +26,20 @@ public final class CacheAsideReplay {
      * SET, after a miss) has been answered, as one user's requests are. Reads of different clients
      * overlap, so a pooled connection carries several users' commands at once (pipelining), and
      * nothing is reordered within one client. Reads enter their chains in trace order, at most
-     * WINDOW_READS unanswered at a time, so the order the server sees drifts from the trace's by
-     * less than the window (a small fraction of any cache size worth measuring).
+     * inFlight unanswered at a time (default DEFAULT_IN_FLIGHT), so the order the server sees
+     * drifts from the trace's by less than the window (a small fraction of any cache size worth
+     * measuring). The window also sets how soon a user's next read follows its previous one: with
+     * more reads in flight than users, a user's next read is often already queued and goes out the
+     * moment the previous reply arrives (back to back, as the reads of one page render do); with
+     * fewer, each user waits its turn in trace order (as users with think time do).
      *
      * Pooled connections are taken round-robin: Lettuce multiplexes, so every connection of the
      * pool is free to take one more command, and round-robin spreads each user's reads over the
      * pool as an application's pool does.
      */
 
-    /** Reads sent or queued but not yet answered, all clients together. */
-    static final int WINDOW_READS = 256;
+    /** Reads sent or queued but not yet answered, all clients together, unless told otherwise. */
+    public static final int DEFAULT_IN_FLIGHT = 256;
 
     /** How reads map to connections. */
     public enum Pooling {
@@ -58,6 +62,7 @@ public final class CacheAsideReplay {
     private final int poolSize;
     private final byte[] value;
     private final byte[] keyPrefix;
+    private final int inFlight;
 
     /**
      * @param poolSize  connections when pooled (ignored per client)
@@ -65,6 +70,16 @@ public final class CacheAsideReplay {
      * @param keyPrefix prepended to every trace key
      */
     public CacheAsideReplay(RedisClient client, Pooling pooling, int poolSize, int valueSize, byte[] keyPrefix) {
+        this(client, pooling, poolSize, valueSize, keyPrefix, DEFAULT_IN_FLIGHT);
+    }
+
+    /** As above, with at most {@code inFlight} reads unanswered at a time. */
+    public CacheAsideReplay(RedisClient client, Pooling pooling, int poolSize, int valueSize, byte[] keyPrefix,
+                            int inFlight) {
+        if (inFlight < 1) {
+            throw new IllegalArgumentException("in-flight: " + inFlight + " (expected: >= 1)");
+        }
+        this.inFlight = inFlight;
         if (poolSize < 1) {
             throw new IllegalArgumentException("connections: " + poolSize + " (expected: >= 1)");
         }
@@ -97,7 +112,7 @@ public final class CacheAsideReplay {
             @SuppressWarnings("unchecked")
             CompletableFuture<Void>[] chain = new CompletableFuture[Math.max(1, users)];
             Arrays.fill(chain, CompletableFuture.completedFuture(null));
-            Semaphore window = new Semaphore(WINDOW_READS);
+            Semaphore window = new Semaphore(inFlight);
             int next = 0;
             for (int i = 0; i < trace.reads(); i++) {
                 int user = userOf[i];

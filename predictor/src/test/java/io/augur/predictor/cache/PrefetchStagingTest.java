@@ -1,0 +1,74 @@
+package io.augur.predictor.cache;
+
+import io.augur.predictor.eval.cache.Eviction;
+import io.augur.predictor.eval.cache.SimulatedCache;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PrefetchStagingTest {
+
+    @Test
+    void keepsWithinItsBudget_pushingOutTheOldestFirst() {
+        List<String> pushedOut = new ArrayList<>();
+        PrefetchStaging<String> staging = new PrefetchStaging<>(10);
+        staging.stage("a", 4, pushedOut::add);
+        staging.stage("b", 4, pushedOut::add);
+        staging.stage("c", 4, pushedOut::add);
+        assertThat(pushedOut).containsExactly("a");
+        assertThat(staging.weight()).isEqualTo(8);
+        staging.capacity(4, pushedOut::add);
+        assertThat(pushedOut).containsExactly("a", "b");
+        assertThat(staging.contains("c")).isTrue();
+    }
+
+    @Test
+    void releaseReturnsTheStagedWeightOnce() {
+        PrefetchStaging<String> staging = new PrefetchStaging<>(10);
+        staging.stage("a", 3, k -> { });
+        assertThat(staging.release("a")).isEqualTo(3);
+        assertThat(staging.release("a")).isEqualTo(-1);
+        assertThat(staging.weight()).isZero();
+    }
+
+    @Test
+    void aZeroBudgetStagesNothing() {
+        List<String> pushedOut = new ArrayList<>();
+        PrefetchStaging<String> staging = new PrefetchStaging<>(0);
+        assertThat(staging.enabled()).isFalse();
+        staging.stage("a", 1, pushedOut::add);
+        assertThat(pushedOut).containsExactly("a");
+    }
+
+    /** The replay's W-TinyLFU: the same staging as the store, so the replay models the store. */
+    @Test
+    void replayTinylfu_prefetchedKeySurvivesReadOnceTraffic_onlyWhenStaged() {
+        assertThat(prefetchSurvives(0.1)).isTrue();
+        assertThat(prefetchSurvives(0)).isFalse();
+    }
+
+    private static boolean prefetchSurvives(double staging) {
+        List<Integer> evicted = new ArrayList<>();
+        SimulatedCache cache = Eviction.TINYLFU.create(100, id -> ("k" + id).getBytes(StandardCharsets.UTF_8),
+                () -> 0L, evicted::add, staging);
+        for (int round = 0; round < 5; round++) {
+            for (int hot = 0; hot < 100; hot++) {
+                if (!cache.get(hot)) {
+                    cache.put(hot, false);
+                }
+            }
+        }
+        int predicted = 10_000;
+        cache.put(predicted, true);
+        for (int once = 1_000; once < 1_050; once++) {
+            cache.put(once, false);
+            cache.get(once);
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(100);
+        return cache.get(predicted);
+    }
+}
