@@ -74,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("augur: " + e.getMessage());
             return 1;
         }
+        LogLevels.apply(config.loglevel());
         try {
             AugurServer server = AugurServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "augur-signal"));

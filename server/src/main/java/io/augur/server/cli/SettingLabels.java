@@ -21,7 +21,7 @@ final class SettingLabels {
             Map.entry("client-output-buffer-limit", "'normal HARD SOFT SECONDS'"),
             Map.entry("maxmemory-policy", "POLICY"),
             Map.entry("requirepass", "PASSWORD"),
-            Map.entry("save", "RULES"),
+            Map.entry("save", "RULES"), Map.entry("loglevel", "LEVEL"),
             Map.entry("origin", "URI"),
             Map.entry("device", "DEVICE"),
             Map.entry("predictor", "NAME"), Map.entry("ab-test", "NAME"),
