@@ -75,6 +75,9 @@ public final class ShadowInfo implements InfoSection {
     @Override
     public void write(StringBuilder out) {
         for (ShadowScore s : service.shadowScores()) {
+            if (s.predictor().isEmpty()) {
+                continue; // no active predictor yet (the predictor thread does not run): nothing to name
+            }
             InfoSection.line(out, "predictor_" + s.predictor(), String.format(Locale.ROOT,
                     "active=%d,reads=%d,predictions=%d,came_true=%d,precision=%.4f,coverage=%.4f,predict_us=%.2f",
                     s.active() ? 1 : 0, s.reads(), s.predictions(), s.cameTrue(), s.precision(), s.coverage(),
