@@ -32,8 +32,9 @@ public final class ShadowInfo implements InfoSection {
             stats.add(Stat.gauge("augur.predictor.shadow.coverage",
                     "reads that had been predicted within the shadow horizon / reads",
                     () -> score(name, ShadowScore::coverage)).tagged("predictor", name));
-            stats.add(Stat.gauge("augur.predictor.shadow.predict.micros", "mean cost of one predict call, microseconds",
-                    () -> score(name, ShadowScore::meanPredictMicros)).tagged("predictor", name));
+            stats.add(Stat.gauge("augur.predictor.shadow.predict.duration", "mean cost of one predict call",
+                    () -> score(name, ShadowScore::meanPredictMicros) / 1e6).inUnit("seconds")
+                    .tagged("predictor", name));
         }
         for (int arm = 0; arm < 2; arm++) {
             int a = arm;
