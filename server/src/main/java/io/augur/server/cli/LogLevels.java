@@ -1,5 +1,7 @@
 package io.augur.server.cli;
 
+import java.util.List;
+
 /**
  * Maps Redis's `loglevel` onto slf4j-simple, Augur's log backend. slf4j-simple reads its levels
  * once, when the first logger is made, so this runs before the server starts (and logs).
@@ -7,8 +9,11 @@ package io.augur.server.cli;
 final class LogLevels {
 
     private static final String DEFAULT_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
-    /** Chronicle's loggers: at notice they print only warnings (their info lines are start and close chatter). */
-    private static final String LIBRARY_LEVEL = "org.slf4j.simpleLogger.log.net.openhft";
+    /**
+     * The libraries whose info lines are start and close chatter (Chronicle's "core loaded from",
+     * "Took N ms to performClose"; DJL's platform and thread counts): at notice, warnings only.
+     */
+    private static final List<String> LIBRARIES = List.of("net.openhft", "ai.djl");
 
     private LogLevels() {
     }
@@ -28,8 +33,11 @@ final class LogLevels {
         if (System.getProperty(DEFAULT_LEVEL) == null) {
             System.setProperty(DEFAULT_LEVEL, augur);
         }
-        if (System.getProperty(LIBRARY_LEVEL) == null) {
-            System.setProperty(LIBRARY_LEVEL, libraries);
+        for (String library : LIBRARIES) {
+            String property = "org.slf4j.simpleLogger.log." + library;
+            if (System.getProperty(property) == null) {
+                System.setProperty(property, libraries);
+            }
         }
     }
 }
