@@ -204,6 +204,7 @@ public final class AugurServer implements AutoCloseable {
         if (!config.originAccess().hasOrigin()) {
             // Nothing to prefetch from: the request path stays without access logging at all.
             LOG.info("no origin configured: prefetch and read-through are idle");
+            prefetch.notStarting("no origin configured");
         } else {
             prefetch.start();
             prefetch.warmOnStart(config.warming().warmOnStart());

@@ -25,19 +25,19 @@ public final class GenCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--workload", required = true, description = "zipf, temporal, ml-epochs, hft, gaming, web-sessions, daily-routes, per-user or mix")
+    @Option(names = "--workload", required = true, paramLabel = "NAME", description = "zipf, temporal, ml-epochs, hft, gaming, web-sessions, daily-routes, per-user or mix")
     private String workload;
 
-    @Option(names = "--reads", defaultValue = "200000", description = "reads to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--reads", defaultValue = "200000", paramLabel = "N", description = "reads to write (default: ${DEFAULT-VALUE})")
     private int reads;
 
-    @Option(names = "--keys", defaultValue = "20000", description = "about how many distinct keys (default: ${DEFAULT-VALUE})")
+    @Option(names = "--keys", defaultValue = "20000", paramLabel = "N", description = "about how many distinct keys (default: ${DEFAULT-VALUE})")
     private int keys;
 
-    @Option(names = "--alpha", defaultValue = "0.99", description = "Zipf exponent for zipf (default: ${DEFAULT-VALUE})")
+    @Option(names = "--alpha", defaultValue = "0.99", paramLabel = "EXPONENT", description = "Zipf exponent for zipf (default: ${DEFAULT-VALUE})")
     private double alpha;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed: the same seed writes the same trace (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "random seed: the same seed writes the same trace (default: ${DEFAULT-VALUE})")
     private long seed;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "where to write the trace")

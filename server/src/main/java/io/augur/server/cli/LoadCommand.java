@@ -55,17 +55,17 @@ public final class LoadCommand implements Callable<Integer> {
     private Path trace;
 
     // No -h: with the standard help options, -h is --help (as for redis-cli users, --host is spelled out).
-    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "server host (default: ${DEFAULT-VALUE})")
     private String host;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "6379", description = "server port (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-p", "--port"}, defaultValue = "6379", paramLabel = "PORT", description = "server port (default: ${DEFAULT-VALUE})")
     private int port;
 
     @Option(names = "--mode", defaultValue = "read-through", paramLabel = "MODE",
             description = "read-through or cache-aside (default: ${DEFAULT-VALUE})")
     private String mode;
 
-    @Option(names = "--connections", defaultValue = "4",
+    @Option(names = "--connections", defaultValue = "4", paramLabel = "N",
             description = "client connections; cache-aside: the pool's size (default: ${DEFAULT-VALUE})")
     private int connections;
 
@@ -87,13 +87,13 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--json", description = "cache-aside: one JSON line instead of name:value lines")
     private boolean json;
 
-    @Option(names = "--rate", defaultValue = "2000", description = "read-through: GETs per second, all connections together (default: ${DEFAULT-VALUE})")
+    @Option(names = "--rate", defaultValue = "2000", paramLabel = "PER_SECOND", description = "read-through: GETs per second, all connections together (default: ${DEFAULT-VALUE})")
     private double rate;
 
-    @Option(names = "--reads", description = "replay only the first READS reads of the trace")
+    @Option(names = "--reads", paramLabel = "READS", description = "replay only the first READS reads of the trace")
     private Integer reads;
 
-    @Option(names = "--key-prefix", defaultValue = "", description = "prepended to every trace key")
+    @Option(names = "--key-prefix", defaultValue = "", paramLabel = "PREFIX", description = "prepended to every trace key")
     private String keyPrefix;
 
     @Option(names = "--miss-threshold", defaultValue = "2.5", paramLabel = "MS",

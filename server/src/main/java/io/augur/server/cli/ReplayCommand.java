@@ -111,16 +111,16 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "READS", description = "replay only the first READS reads")
     private Integer limit;
 
-    @Option(names = "--min-confidence", defaultValue = "0.2", description = "the planner's confidence gate, as prefetch-min-confidence (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-confidence", defaultValue = "0.2", paramLabel = "P", description = "the planner's confidence gate, as prefetch-min-confidence (default: ${DEFAULT-VALUE})")
     private double minConfidence;
 
-    @Option(names = "--top-k", defaultValue = "2", description = "predictions considered per read, as prefetch-top-k (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-k", defaultValue = "2", paramLabel = "N", description = "predictions considered per read, as prefetch-top-k (default: ${DEFAULT-VALUE})")
     private int topK;
 
-    @Option(names = "--device", defaultValue = "cpu", description = "LSTM device: auto, cpu, gpu, gpu:N (default: ${DEFAULT-VALUE})")
+    @Option(names = "--device", defaultValue = "cpu", paramLabel = "DEVICE", description = "LSTM device: auto, cpu, gpu, gpu:N (default: ${DEFAULT-VALUE})")
     private String device;
 
-    @Option(names = "--train-epochs", defaultValue = "2", description = "passes over the window per LSTM training run (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-epochs", defaultValue = "2", paramLabel = "N", description = "passes over the window per LSTM training run (default: ${DEFAULT-VALUE})")
     private int trainEpochs;
 
     // A generous wall-clock cap: runs end by epochs, so a replay gives the same model on a busy machine.
@@ -135,7 +135,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "reads kept from the hours of the day the window no longer covers, as train-day-memory (default: ${DEFAULT-VALUE})")
     private int trainDayMemory;
 
-    @Option(names = "--model-vocabulary", defaultValue = "2000", description = "keys the LSTM can name, as model-vocabulary (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model-vocabulary", defaultValue = "2000", paramLabel = "N", description = "keys the LSTM can name, as model-vocabulary (default: ${DEFAULT-VALUE})")
     private int vocabulary;
 
     @Option(names = "--no-progress", description = "no progress bar on stderr")

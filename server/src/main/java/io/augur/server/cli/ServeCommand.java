@@ -39,10 +39,11 @@ final class ServeCommand implements Callable<Integer> {
         spec.addOption(OptionSpec.builder("--verbose").type(boolean.class)
                 .description("print stack traces of start-up errors").build());
         for (Setting setting : config.settings().values()) {
-            OptionSpec.Builder option = OptionSpec.builder("--" + setting.name()).paramLabel("VALUE")
-                    .type(String.class)
-                    .description(setting.description() + " (default: "
-                            + (setting.value().isEmpty() ? "none" : setting.value()) + ")");
+            // Descriptions are picocli format strings: a literal % must be %%.
+            String description = setting.description() + " (default: " + SettingLabels.defaultValue(setting) + ")";
+            OptionSpec.Builder option = OptionSpec.builder("--" + setting.name())
+                    .paramLabel(SettingLabels.label(setting)).type(String.class)
+                    .description(description.replace("%", "%%"));
             if (setting.value().equals("yes") || setting.value().equals("no")) {
                 // A yes/no setting given alone means yes: `--read-through` is `--read-through yes`.
                 option.paramLabel("yes|no").arity("0..1").fallbackValue("yes");
@@ -73,6 +74,7 @@ final class ServeCommand implements Callable<Integer> {
             err.println("augur: " + e.getMessage());
             return 1;
         }
+        LogLevels.apply(config.loglevel());
         try {
             AugurServer server = AugurServer.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "augur-signal"));

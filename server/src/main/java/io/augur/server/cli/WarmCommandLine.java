@@ -26,16 +26,17 @@ public final class WarmCommandLine implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-h", "--host"}, defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
+    // No -h: with the standard help options, -h is --help (as in augur load; --host is spelled out).
+    @Option(names = "--host", defaultValue = "127.0.0.1", paramLabel = "HOST", description = "server host (default: ${DEFAULT-VALUE})")
     private String host;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "6379", description = "server port (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-p", "--port"}, defaultValue = "6379", paramLabel = "PORT", description = "server port (default: ${DEFAULT-VALUE})")
     private int port;
 
-    @Option(names = {"-a", "--pass"}, description = "password (requirepass)")
+    @Option(names = {"-a", "--pass"}, paramLabel = "PASSWORD", description = "password (requirepass)")
     private String password;
 
-    @Option(names = "--count", defaultValue = "1000", description = "most read keys to consider (default: ${DEFAULT-VALUE})")
+    @Option(names = "--count", defaultValue = "1000", paramLabel = "N", description = "most read keys to consider (default: ${DEFAULT-VALUE})")
     private int count;
 
     @Override

@@ -8,11 +8,16 @@ public final class CommandCounters {
     long calls;
     long micros;
     long failed;
-    /** Set when metrics are on: the command's latency histogram. */
-    private volatile io.micrometer.core.instrument.Timer timer;
+    /**
+     * Set when metrics are on: registers the command's meters and returns its latency histogram. Called
+     * on the command's first call, so an idle server exports no meters for the commands nobody uses.
+     */
+    private volatile java.util.function.Supplier<io.micrometer.core.instrument.Timer> meters;
+    /** The latency histogram, once registered (command thread only). */
+    private io.micrometer.core.instrument.Timer timer;
 
-    public void timer(io.micrometer.core.instrument.Timer timer) {
-        this.timer = timer;
+    public void metersOnFirstUse(java.util.function.Supplier<io.micrometer.core.instrument.Timer> meters) {
+        this.meters = meters;
     }
 
     public long calls() { return calls; }
@@ -23,6 +28,9 @@ public final class CommandCounters {
         calls++;
         micros += elapsedNanos / 1_000;
         io.micrometer.core.instrument.Timer t = timer;
+        if (t == null && meters != null) {
+            t = timer = meters.get();
+        }
         if (t != null) {
             t.record(elapsedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         }

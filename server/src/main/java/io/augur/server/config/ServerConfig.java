@@ -40,6 +40,7 @@ public final class ServerConfig {
     private volatile int metricsPort = 9121;
     private volatile int databases = 16;
     private volatile long luaTimeLimitMillis = 5000;
+    private volatile String loglevel = "notice";
     private volatile String metricsBind = "127.0.0.1";
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
@@ -101,6 +102,8 @@ public final class ServerConfig {
                 () -> Integer.toString(databases), v -> databases = ConfigValues.parseInt(v, 1, 255));
         add("lua-time-limit", "milliseconds a Lua script may run before it is stopped with an error", true,
                 () -> Long.toString(luaTimeLimitMillis), v -> luaTimeLimitMillis = ConfigValues.parseLong(v, 1, 3_600_000));
+        add("loglevel", "debug, verbose (libraries' info lines too), notice or warning; read at start", false,
+                () -> loglevel, v -> loglevel = parseLoglevel(v));
         // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
         // the store is a persisted memory-mapped file, so there are no snapshots or append-only file.
         add("save", "accepted for compatibility; Augur persists every write to its data file", false,
@@ -203,6 +206,14 @@ public final class ServerConfig {
         return result;
     }
 
+    private static String parseLoglevel(String value) {
+        String level = value.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("debug", "verbose", "notice", "warning").contains(level)) {
+            throw new IllegalArgumentException("argument(s) must be one of the following: debug, verbose, notice, warning");
+        }
+        return level;
+    }
+
     private static String parsePolicy(String value) {
         String v = value.trim().toLowerCase(Locale.ROOT);
         return switch (v) {
@@ -250,5 +261,8 @@ public final class ServerConfig {
     public int metricsPort() { return metricsPort; }
     public int databases() { return databases; }
     public long luaTimeLimitMillis() { return luaTimeLimitMillis; }
+
+    /** Redis's log levels: debug, verbose, notice (the default) or warning. */
+    public String loglevel() { return loglevel; }
     public String metricsBind() { return metricsBind; }
 }

@@ -51,9 +51,14 @@ final class ServerSections {
         Store store = src.store();
         Runtime rt = Runtime.getRuntime();
         return StatSection.of("memory", "Memory", List.of(
-                Stat.gauge("used_memory", "augur.memory.used", "memory used by keys and values",
-                        store::usedMemoryBytes).inUnit("bytes"),
+                // used_memory is what maxmemory bounds: the store's entries (key, value, header),
+                // not the JVM; the process as a whole is used_memory_rss (docs/operations.md).
+                Stat.gauge("used_memory", "augur.memory.used", "bytes of the store's entries (keys, values, "
+                        + "headers): what maxmemory bounds", store::usedMemoryBytes).inUnit("bytes"),
                 Stat.text("used_memory_human", () -> InfoReport.human(store.usedMemoryBytes())),
+                Stat.gauge("used_memory_rss", "augur.memory.rss", "resident set size of the whole process",
+                        ResidentMemory::bytes).inUnit("bytes"),
+                Stat.text("used_memory_rss_human", () -> InfoReport.human(ResidentMemory.bytes())),
                 Stat.gauge("maxmemory", "augur.memory.max", "maxmemory (0 = none)", store::maxMemory).inUnit("bytes"),
                 Stat.text("maxmemory_human", () -> InfoReport.human(store.maxMemory())),
                 Stat.text("maxmemory_policy", () -> src.config().maxmemoryPolicy()),

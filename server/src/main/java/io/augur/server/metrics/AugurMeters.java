@@ -7,7 +7,6 @@ import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.prefetch.PrefetchRuntime;
 import io.augur.server.stats.Stat;
 import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +35,11 @@ public final class AugurMeters {
             Duration.ofNanos(500_000), Duration.ofNanos(750_000), Duration.ofMillis(1), Duration.ofMillis(2),
             Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(100)};
 
+    /** Bucket bounds of the origin latency histogram: 1 ms (a cache next door) to 2.5 s (past any timeout default). */
+    private static final Duration[] ORIGIN_BUCKETS = {Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5),
+            Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+            Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2500)};
+
     private AugurMeters() {
     }
 
@@ -46,22 +50,27 @@ public final class AugurMeters {
      */
     public static void bind(MeterRegistry registry, CommandContext server, PrefetchRuntime prefetch,
                             GuardedOrigin origin, List<Stat> stats) {
+        Gauge.builder("augur.build.info", () -> 1).tag("version", server.version())
+                .description("1, labelled with the running Augur's version").register(registry);
         commands(registry, server);
         register(registry, stats);
         originLatency(registry, origin);
         inference(registry, prefetch);
     }
 
+    /** Each command's meters, registered on its first call (60 commands × 15 series would bloat an idle scrape). */
     private static void commands(MeterRegistry registry, CommandContext server) {
         for (CommandSpec spec : server.commands().all()) {
             CommandCounters c = spec.counters();
-            FunctionCounter.builder("augur.commands", c, CommandCounters::calls).tag("command", spec.name())
-                    .description("commands processed").register(registry);
-            FunctionCounter.builder("augur.command.errors", c, CommandCounters::failed).tag("command", spec.name())
-                    .description("commands that replied with an error").register(registry);
-            c.timer(Timer.builder("augur.command.duration").tag("command", spec.name())
-                    .description("time to execute a command, without network")
-                    .serviceLevelObjectives(COMMAND_BUCKETS).register(registry));
+            c.metersOnFirstUse(() -> {
+                FunctionCounter.builder("augur.commands", c, CommandCounters::calls).tag("command", spec.name())
+                        .description("commands processed").register(registry);
+                FunctionCounter.builder("augur.command.errors", c, CommandCounters::failed).tag("command", spec.name())
+                        .description("commands that replied with an error").register(registry);
+                return Timer.builder("augur.command.duration").tag("command", spec.name())
+                        .description("time to execute a command, without network")
+                        .serviceLevelObjectives(COMMAND_BUCKETS).register(registry);
+            });
         }
     }
 
@@ -88,11 +97,11 @@ public final class AugurMeters {
         return Tags.of(stat.tags().toArray(String[]::new));
     }
 
-    /** The origin's latency, as a timer (count and total); the rest of the origin is in the prefetch stats. */
+    /** Each origin call's latency into a histogram; the rest of the origin is in the prefetch stats. */
     private static void originLatency(MeterRegistry registry, GuardedOrigin origin) {
-        FunctionTimer.builder("augur.origin.latency", origin, o -> o.stats().latencyCount(),
-                        o -> o.stats().latencySumMicros(), TimeUnit.MICROSECONDS)
-                .description("origin call latency").register(registry);
+        Timer latency = Timer.builder("augur.origin.latency").description("origin call latency")
+                .serviceLevelObjectives(ORIGIN_BUCKETS).register(registry);
+        origin.latencyObserver(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
     }
 
     private static void inference(MeterRegistry registry, PrefetchRuntime p) {

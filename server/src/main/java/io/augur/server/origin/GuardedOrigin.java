@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Wraps an origin with a timeout, a concurrency limit, a circuit breaker and single-flight loading.
@@ -58,7 +59,9 @@ public final class GuardedOrigin implements Origin {
     private final LongAdder rejectedBusy = new LongAdder();
     private final LongAdder rejectedOpen = new LongAdder();
     private final LongAdder coalesced = new LongAdder();
-    private final LatencyHistogram latency = new LatencyHistogram();
+    private final LatencyTotals latency = new LatencyTotals();
+    /** Sees each finished backend call's latency in nanoseconds (the metrics histogram); none until set. */
+    private volatile LongConsumer latencyObserver = nanos -> { };
 
     public GuardedOrigin(Origin delegate, OriginSettings settings) {
         this(delegate, settings, Clock.systemUTC());
@@ -133,6 +136,7 @@ public final class GuardedOrigin implements Origin {
         long nanos = System.nanoTime() - startNanos;
         inFlight.decrementAndGet();
         latency.record(nanos);
+        latencyObserver.accept(nanos);
         Throwable cause = unwrap(error);
         if (cause instanceof TimeoutException || cause instanceof OriginTimeoutException) {
             timeouts.increment();
@@ -169,7 +173,12 @@ public final class GuardedOrigin implements Origin {
     public OriginStats stats() {
         return new OriginStats(requests.sum(), hits.sum(), absent.sum(), errors.sum(), timeouts.sum(),
                 rejectedBusy.sum(), rejectedOpen.sum(), inFlight.get(), coalesced.sum(), breakerState(),
-                latency.sumMicros(), latency.count(), latency.bucketCounts());
+                latency.sumMicros(), latency.count());
+    }
+
+    /** Where each finished backend call's latency (nanoseconds) goes besides INFO's totals: the metrics timer. */
+    public void latencyObserver(LongConsumer observer) {
+        this.latencyObserver = observer;
     }
 
     private String breakerState() {

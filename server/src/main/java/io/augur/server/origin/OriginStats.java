@@ -1,7 +1,5 @@
 package io.augur.server.origin;
 
-import java.util.List;
-
 /**
  * A snapshot of one guarded origin's counters, for INFO and metrics.
  */
@@ -17,20 +15,12 @@ public record OriginStats(
         long coalesced,
         String breakerState,
         long latencySumMicros,
-        long latencyCount,
-        List<Long> latencyBuckets) {
+        long latencyCount) {
 
     /*
      * Accounting: requests = coalesced + rejectedBusy + rejectedOpen + backend calls, and each
      * finished backend call is exactly one of hits, absent, errors, timeouts. inFlight counts
-     * backend calls running now. Latency covers finished backend calls: its sum in microseconds,
-     * and per bucket (not cumulative) with one entry more than the bounds, for +Inf.
+     * backend calls running now. Latency covers finished backend calls: their count and sum in
+     * microseconds (the distribution is the metrics histogram, see GuardedOrigin#latencyObserver).
      */
-
-    /** Upper bounds of the latency buckets, in milliseconds. */
-    public static final List<Long> LATENCY_BUCKET_BOUNDS_MILLIS = LatencyHistogram.BUCKET_BOUNDS_MILLIS;
-
-    public OriginStats {
-        latencyBuckets = List.copyOf(latencyBuckets);
-    }
 }

@@ -33,7 +33,9 @@ public final class PredictorInfo implements InfoSection {
         PrefetchStats s = service.stats();
         this.always = List.of(
                 Stat.text("predictor", service::activePredictor),
+                Stat.text("predictor_idle_reason", service::idleReason),
                 Stat.text("engine", () -> engine(catalog, NativeEngine::engineName, "none")),
+                Stat.text("engine_reason", () -> engineReason(service, catalog)),
                 Stat.text("engine_version", () -> engine(catalog, NativeEngine::engineVersion, "")),
                 Stat.text("engine_device", () -> engine(catalog, NativeEngine::deviceName, "")),
                 Stat.text("engine_error", catalog::engineError),
@@ -79,6 +81,21 @@ public final class PredictorInfo implements InfoSection {
                         () -> lstmDouble(l -> l.inference().percentileMicros(0.50)), ACCURACY),
                 Stat.gauge("inference_p99_us", null, "99th percentile LSTM forward pass, microseconds",
                         () -> lstmDouble(l -> l.inference().percentileMicros(0.99)), ACCURACY));
+    }
+
+    /** Why no engine is loaded ("" while one is): the native library failed, or nothing needs it yet. */
+    private static String engineReason(PrefetchRuntime service, PredictorCatalog catalog) {
+        if (catalog.loadedEngine() != null) {
+            return "";
+        }
+        if (!catalog.engineError().isEmpty()) {
+            return "unavailable: " + catalog.engineError();
+        }
+        String idle = service.idleReason();
+        if (!idle.isEmpty()) {
+            return "not loaded: " + idle;
+        }
+        return "not loaded: only the lstm predictor uses it (predictor is " + service.requestedPredictor() + ")";
     }
 
     private static String engine(PredictorCatalog catalog, Function<NativeEngine, String> field, String none) {

@@ -52,6 +52,9 @@ public final class PrefetchRuntime implements AutoCloseable {
     private final ReadThrough readThrough;
     private final DrainLoop loop;
     private final PrefetchPipeline pipeline;
+    private final PrefetchSettings settings;
+    /** Why the predictor thread was never started (e.g. no origin), or null once it runs. */
+    private volatile String notStartedReason = "not started";
 
     /**
      * @param commandLoop  where store writes run (the loop that runs commands)
@@ -61,6 +64,7 @@ public final class PrefetchRuntime implements AutoCloseable {
     public PrefetchRuntime(ServerConfig config, Store store, Origin origin, Executor commandLoop,
                            LongSupplier clockMillis, LongSupplier opsPerSecond, Function<String, Predictor> predictors) {
         PrefetchSettings settings = config.prefetch();
+        this.settings = settings;
         this.dir = config.dir();
         this.store = store;
         this.log = new AccessLog(settings.accessLogSize());
@@ -108,6 +112,31 @@ public final class PrefetchRuntime implements AutoCloseable {
         });
         warming.makeAvailable();
         loop.start();
+        notStartedReason = null;
+    }
+
+    /** Records why {@link #start} is not called (INFO's predictor_idle_reason says it). */
+    public void notStarting(String reason) {
+        notStartedReason = reason;
+    }
+
+    /**
+     * Why no predictor prefetches now, in an operator's words, or "" while one does: the thread
+     * never started (no origin), prefetch-enabled is no, or the predictor is none.
+     */
+    public String idleReason() {
+        String notStarted = notStartedReason;
+        if (notStarted != null) {
+            return notStarted;
+        }
+        if (!settings.prefetchEnabled()) {
+            return "prefetch-enabled is no";
+        }
+        String active = lifecycle.activeName();
+        if (active.isEmpty() || active.equals("none")) {
+            return "predictor is none";
+        }
+        return "";
     }
 
     /** Warms from the previous run's hot keys (up to {@code maxKeys}), if it left any. */
@@ -131,8 +160,11 @@ public final class PrefetchRuntime implements AutoCloseable {
     public AccessLog accessLog() { return log; }
     public PrefetchPlanner planner() { return planner; }
     public int inFlight() { return planner.inFlight(); }
-    /** The predictor serving now (after any fallback). */
-    public String activePredictor() { return lifecycle.activeName(); }
+    /** The predictor serving now (after any fallback); "none" while the predictor thread does not run. */
+    public String activePredictor() {
+        String name = lifecycle.activeName();
+        return name.isEmpty() || notStartedReason != null ? "none" : name;
+    }
     /** The predictor asked for: configured, or chosen by auto-switch since. */
     public String requestedPredictor() { return lifecycle.requested(); }
     public Predictor predictor() { return lifecycle.active(); }

@@ -45,10 +45,10 @@ public final class PrefetchStats {
 
     public long handled() { return handled.sum(); }
 
-    /** used / issued, 0 before the first prefetch. */
+    /** used / issued; NaN before the first prefetch (nothing to be precise about, as other ratios here). */
     public double precision() {
         long i = issued();
-        return i == 0 ? 0.0 : (double) used() / i;
+        return i == 0 ? Double.NaN : (double) used() / i;
     }
 
     /** Counts where a stored value from the origin ended up (prefetch and warming alike). */

@@ -32,8 +32,9 @@ public final class ShadowInfo implements InfoSection {
             stats.add(Stat.gauge("augur.predictor.shadow.coverage",
                     "reads that had been predicted within the shadow horizon / reads",
                     () -> score(name, ShadowScore::coverage)).tagged("predictor", name));
-            stats.add(Stat.gauge("augur.predictor.shadow.predict.micros", "mean cost of one predict call, microseconds",
-                    () -> score(name, ShadowScore::meanPredictMicros)).tagged("predictor", name));
+            stats.add(Stat.gauge("augur.predictor.shadow.predict.duration", "mean cost of one predict call",
+                    () -> score(name, ShadowScore::meanPredictMicros) / 1e6).inUnit("seconds")
+                    .tagged("predictor", name));
         }
         for (int arm = 0; arm < 2; arm++) {
             int a = arm;
@@ -75,6 +76,9 @@ public final class ShadowInfo implements InfoSection {
     @Override
     public void write(StringBuilder out) {
         for (ShadowScore s : service.shadowScores()) {
+            if (s.predictor().isEmpty()) {
+                continue; // no active predictor yet (the predictor thread does not run): nothing to name
+            }
             InfoSection.line(out, "predictor_" + s.predictor(), String.format(Locale.ROOT,
                     "active=%d,reads=%d,predictions=%d,came_true=%d,precision=%.4f,coverage=%.4f,predict_us=%.2f",
                     s.active() ? 1 : 0, s.reads(), s.predictions(), s.cameTrue(), s.precision(), s.coverage(),

@@ -36,8 +36,6 @@ class GuardedOriginTest {
             assertThat(stats.hits()).isEqualTo(1);
             assertThat(stats.inFlight()).isZero();
             assertThat(stats.latencyCount()).isEqualTo(1);
-            assertThat(stats.latencyBuckets()).hasSize(OriginStats.LATENCY_BUCKET_BOUNDS_MILLIS.size() + 1);
-            assertThat(stats.latencyBuckets().stream().mapToLong(Long::longValue).sum()).isEqualTo(1);
             assertThat(stats.breakerState()).isEqualTo("closed");
         }
     }
