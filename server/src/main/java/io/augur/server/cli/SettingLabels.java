@@ -32,7 +32,7 @@ final class SettingLabels {
             Map.entry("lua-time-limit", "MILLIS"), Map.entry("origin-timeout", "MILLIS"),
             Map.entry("prefetch-dedup-window", "MILLIS"),
             Map.entry("auto-switch-margin", "FRACTION"), Map.entry("drift-margin", "FRACTION"),
-            Map.entry("predictor-cpu", "FRACTION"),
+            Map.entry("predictor-cpu", "FRACTION"), Map.entry("prefetch-staging", "FRACTION"),
             Map.entry("prefetch-min-confidence", "P"), Map.entry("prefetch-min-precision", "P"),
             Map.entry("prefetch-max-rate", "PER_SECOND"), Map.entry("idle-warm", "PER_SECOND"),
             Map.entry("idle-below-ops", "PER_SECOND"),
