@@ -181,6 +181,11 @@ public final class SimulatedOrigin implements Origin {
         return Math.max(0, latencyNanos + offset);
     }
 
+    /** A uniform number in [0, 1) from {@code key}'s bytes, the same on every run (benchmarks group keys by it). */
+    public static double unitHashOf(byte[] key) {
+        return unitHash(key, 0);
+    }
+
     /** A uniform number in [0, 1) from the key's bytes: FNV-1a, then a 64-bit finalizer to spread short keys. */
     static double unitHash(byte[] key, long salt) {
         long h = 0xCBF29CE484222325L ^ salt;

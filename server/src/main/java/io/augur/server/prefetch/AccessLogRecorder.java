@@ -48,9 +48,8 @@ final class AccessLogRecorder implements AccessRecorder {
         long now = clockMillis.getAsLong();
         if (!hit && prefetchInFlight.test(key)) {
             stats.late.increment();
-        } else if (hit) {
-            freshness.hit(key, now);
         }
+        freshness.read(key, hit, now);
         log.offer(new AccessEvent(key, AccessEvent.Op.READ, hit, now, connectionId));
     }
 

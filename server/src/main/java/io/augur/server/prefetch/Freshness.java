@@ -42,12 +42,26 @@ public final class Freshness {
         int reads;
         /** Stored by a refresh (its use or waste is still to be counted). */
         boolean refreshed;
+        /** Last client read (hit or miss), epoch milliseconds; 0 = none seen. */
+        long lastReadMillis;
+        /** Smoothed time between client reads, milliseconds (meaningful once {@code readGaps} > 0). */
+        double readGapMillis;
+        int readGaps;
+
+        /** Whether reads come often enough that a value living {@code lifeMillis} is likely read again. */
+        boolean readOftenWithin(long lifeMillis, long nowMillis) {
+            return readGaps > 0 && readGapMillis <= lifeMillis
+                    && nowMillis - lastReadMillis <= 2 * lifeMillis;
+        }
     }
 
     /** Hears of each value Augur stored from the origin (refresh-ahead plans its refresh). */
     interface StoredListener {
         void stored(byte[] key, long nowMillis, long expireAtMillis);
     }
+
+    /** Weight of the newest gap in the smoothed time between a key's reads. */
+    static final double READ_GAP_SMOOTHING = 0.25;
 
     private final FreshnessSettings settings;
     private final FreshnessStats stats;
@@ -98,8 +112,12 @@ public final class Freshness {
         return ttl;
     }
 
-    /** Augur stored {@code value} (fetched at {@code fetchedAtMillis}) with this expiry; {@code refresh}: by refresh-ahead. */
-    void stored(byte[] key, byte[] value, long fetchedAtMillis, long expireAtMillis, boolean refresh) {
+    /**
+     * Augur stored {@code value} (fetched at {@code fetchedAtMillis}) with this expiry; {@code refresh}:
+     * by refresh-ahead; {@code forRead}: for a client's read that missed (read-through), which counts as a read.
+     */
+    void stored(byte[] key, byte[] value, long fetchedAtMillis, long expireAtMillis, boolean refresh,
+                boolean forRead) {
         Held h = held.get(new KeyBytes(key), k -> new Held());
         synchronized (h) {
             if (h.refreshed && h.reads == 0) {
@@ -110,6 +128,9 @@ public final class Freshness {
             h.expireAtMillis = expireAtMillis;
             h.reads = 0;
             h.refreshed = refresh;
+            if (forRead && h.lastReadMillis == 0) {
+                h.lastReadMillis = fetchedAtMillis; // the miss's read came before the key was known here
+            }
         }
         storedListener.stored(key, fetchedAtMillis, expireAtMillis);
     }
@@ -118,8 +139,11 @@ public final class Freshness {
         this.storedListener = listener;
     }
 
-    /** A client hit {@code key}; counts a refresh used and the hit's estimated stale chance. Command thread, cheap. */
-    void hit(byte[] key, long nowMillis) {
+    /**
+     * A client read {@code key}: its read rate; on a hit, a refresh used and the hit's estimated
+     * stale chance. Command thread, cheap.
+     */
+    void read(byte[] key, boolean hit, long nowMillis) {
         if (!settings.adaptiveTtl() && !settings.refreshAhead()) {
             return; // off: the request path pays nothing
         }
@@ -129,6 +153,15 @@ public final class Freshness {
         }
         long age;
         synchronized (h) {
+            if (h.lastReadMillis != 0) {
+                long gap = Math.max(0, nowMillis - h.lastReadMillis);
+                h.readGapMillis = h.readGaps == 0 ? gap : h.readGapMillis + READ_GAP_SMOOTHING * (gap - h.readGapMillis);
+                h.readGaps = Math.min(h.readGaps + 1, Integer.MAX_VALUE - 1);
+            }
+            h.lastReadMillis = nowMillis;
+            if (!hit) {
+                return;
+            }
             if (h.refreshed && h.reads == 0) {
                 stats.refreshUsed.increment();
             }

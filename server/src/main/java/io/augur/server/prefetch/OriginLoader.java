@@ -138,7 +138,7 @@ public final class OriginLoader {
         } catch (OutOfMemoryException | ValueTooLargeException e) {
             return Outcome.REFUSED;
         }
-        freshness.stored(key, value, now, expireAt, refresh);
+        freshness.stored(key, value, now, expireAt, refresh, !prefetched && !refresh);
         return Outcome.STORED;
     }
 }

@@ -17,14 +17,19 @@ final class RefreshAhead {
     static final double LEAD_SHARE = 0.2;
     /** Shortest lead, milliseconds: at least two ticks of the server's refresh timer, plus an origin call. */
     static final long MIN_LEAD_MILLIS = 150;
+    /** Longest lead as a share of the TTL: a very short TTL is still refreshed in the second half of its life, not at once. */
+    static final double MAX_LEAD_SHARE = 0.5;
     /** Due refreshes remembered at most: one per stored value; beyond it new ones are not planned (counted). */
     static final int MAX_PENDING = 2 * Freshness.TRACKED_KEYS;
 
     /*
-     * Which keys: a value read at least once since it was stored (the signal that it is still in
-     * use: the same one the predictor's recency and frequency tables learn from). A value nobody
-     * read is left to expire, so refresh never keeps a cold key alive: one refresh that finds its
-     * value unread at the next due time is counted wasted and stops the chain.
+     * Which keys: a value read during its life whose key is read, on average, at least once per
+     * life (its smoothed gap between reads is at most its TTL) and was read within the last two
+     * lives. A refresh costs one origin call; it pays when the refreshed value is read before it
+     * expires, since that read would otherwise have been a miss and an origin call of its own. A
+     * key read more rarely than its TTL is left to expire (refreshing it would cost several origin
+     * calls per read), and a key that stops being read stops being refreshed. A refreshed value
+     * unread at its next due time counts wasted.
      *
      * Budget: refreshes are prefetches of a kind; they get their own allowance of
      * prefetch-max-inflight calls in flight and prefetch-max-rate calls per second, and pass through
@@ -62,7 +67,8 @@ final class RefreshAhead {
         if (expireAtMillis == 0 || !settings.refreshAhead() || pending.size() >= MAX_PENDING) {
             return;
         }
-        long lead = Math.max(MIN_LEAD_MILLIS, (long) ((expireAtMillis - nowMillis) * LEAD_SHARE));
+        long life = expireAtMillis - nowMillis;
+        long lead = Math.min((long) (life * MAX_LEAD_SHARE), Math.max(MIN_LEAD_MILLIS, (long) (life * LEAD_SHARE)));
         pending.add(new Due(expireAtMillis - lead, key, expireAtMillis));
     }
 
@@ -91,12 +97,12 @@ final class RefreshAhead {
             if (held.expireAtMillis != due.expireAtMillis) {
                 return; // stored again since (or the client's now): a newer plan exists, or none is wanted
             }
-            if (held.reads == 0) {
-                if (held.refreshed) {
-                    stats.refreshWasted.increment();
-                    held.refreshed = false;
-                }
-                return;
+            if (held.refreshed && held.reads == 0) {
+                stats.refreshWasted.increment();
+                held.refreshed = false;
+            }
+            if (!held.readOftenWithin(held.expireAtMillis - held.fetchedAtMillis, nowMillis)) {
+                return; // not read again soon enough to be worth an origin call: it expires, a later read loads it
             }
         }
         if (!takeBudget()) {
