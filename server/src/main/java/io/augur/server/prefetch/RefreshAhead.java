@@ -23,13 +23,13 @@ final class RefreshAhead {
     static final int MAX_PENDING = 2 * Freshness.TRACKED_KEYS;
 
     /*
-     * Which keys: a value read during its life whose key is read, on average, at least once per
-     * life (its smoothed gap between reads is at most its TTL) and was read within the last two
-     * lives. A refresh costs one origin call; it pays when the refreshed value is read before it
+     * Which keys: a value read during its life whose key is expected to be read at least
+     * Freshness.MIN_READS_PER_LIFE times per life (its smoothed gap between reads is at most half
+     * its TTL). A refresh costs one origin call; it pays when the refreshed value is read before it
      * expires, since that read would otherwise have been a miss and an origin call of its own. A
-     * key read more rarely than its TTL is left to expire (refreshing it would cost several origin
-     * calls per read), and a key that stops being read stops being refreshed. A refreshed value
-     * unread at its next due time counts wasted.
+     * key read more rarely than that is left to expire (refreshing it would cost more origin calls
+     * than its reads), and a key that stops being read stops being refreshed after at most one
+     * refresh, which counts wasted.
      *
      * Budget: refreshes are prefetches of a kind; they get their own allowance of
      * prefetch-max-inflight calls in flight and prefetch-max-rate calls per second, and pass through
@@ -101,7 +101,7 @@ final class RefreshAhead {
                 stats.refreshWasted.increment();
                 held.refreshed = false;
             }
-            if (!held.readOftenWithin(held.expireAtMillis - held.fetchedAtMillis, nowMillis)) {
+            if (!held.readOftenWithin(held.expireAtMillis - held.fetchedAtMillis)) {
                 return; // not read again soon enough to be worth an origin call: it expires, a later read loads it
             }
         }
