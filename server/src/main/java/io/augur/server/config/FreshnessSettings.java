@@ -22,11 +22,12 @@ public final class FreshnessSettings {
         config.add("origin-ttl-min", "shortest adaptive TTL, milliseconds (wins over origin-ttl-max)", true,
                 () -> Long.toString(ttlMinMillis),
                 v -> ttlMinMillis = ConfigValues.parseLong(v, 1, OriginAccessSettings.MAX_TTL_SECONDS * 1000));
-        config.add("origin-ttl-max", "longest adaptive TTL, milliseconds (a key never seen to change gets it)", true,
+        config.add("origin-ttl-max", "longest adaptive TTL, milliseconds (a key never seen to change grows toward it)", true,
                 () -> Long.toString(ttlMaxMillis),
                 v -> ttlMaxMillis = ConfigValues.parseLong(v, 1, OriginAccessSettings.MAX_TTL_SECONDS * 1000));
-        config.add("origin-refresh-ahead", "yes: a key loaded from the origin and read during its TTL is refetched "
-                + "in the background shortly before it expires (within prefetch-max-inflight and prefetch-max-rate)",
+        config.add("origin-refresh-ahead", "yes: a key loaded from the origin, read during its TTL and read about "
+                + "twice per TTL or more, is refetched in the background shortly before it expires (within "
+                + "prefetch-max-inflight and prefetch-max-rate)",
                 true, () -> ConfigValues.yesNo(refreshAhead), v -> refreshAhead = ConfigValues.parseYesNo(v));
     }
 
