@@ -75,15 +75,17 @@ final class FreshnessCommand implements Callable<Integer> {
         }
         System.out.printf("trace %s: %,d reads, %,d keys, %d ms per read (%.0f s simulated); change %s over groups %s%n",
                 t.name(), t.reads(), t.distinct(), millisPerRead, t.reads() * millisPerRead / 1000.0, change, groups);
-        System.out.printf("%-28s %9s %14s %11s %13s %10s %10s %12s%n", "setup", "hit ratio", "origin/read",
-                "stale share", "hot misses*", "refreshes", "ref. used", "mean ttl ms");
+        System.out.printf("%-28s %9s %14s %11s %13s %10s %10s %12s %18s%n", "setup", "hit ratio", "origin/read",
+                "stale share", "hot misses*", "refreshes", "ref. used", "mean ttl ms", "stale/hit (est.)");
         List<String> byGroup = new ArrayList<>();
         for (FreshnessReplay.Setup setup : setups) {
             FreshnessReplay.Result r = replay.run(setup);
             byGroup.add(String.format("%-28s %s", setup.name(), r.hotMissesByGroup()));
-            System.out.printf("%-28s %9.4f %14.4f %11.5f %13d %10d %10d %12.0f%n", setup.name(), r.hitRatio(),
+            System.out.printf("%-28s %9.4f %14.4f %11.5f %13d %10d %10d %12.0f %18s%n", setup.name(), r.hitRatio(),
                     r.originReadsPerRead(), r.staleShare(), r.hotMissesAfterWarmUp(), r.refreshes(), r.refreshesUsed(),
-                    setup.adaptive() ? r.meanTtlMillis() : setup.fixedTtlSeconds() * 1000.0);
+                    setup.adaptive() ? r.meanTtlMillis() : setup.fixedTtlSeconds() * 1000.0,
+                    setup.adaptive() ? String.format("%.4f (%.4f)", r.stalePerHit(), r.estimatedStalePerHit())
+                            : String.format("%.4f", r.stalePerHit()));
         }
         System.out.printf("* misses on the %d most read keys in the second half of the trace, by group:%n",
                 FreshnessReplay.HOT_KEYS);

@@ -42,8 +42,11 @@ public final class FreshnessReplay {
 
     /** What one configuration measured. */
     public record Result(Setup setup, long reads, long hits, long originReads, long staleReads, long hotMissesAfterWarmUp,
-                         Map<String, Long> hotMissesByGroup, long refreshes, long refreshesUsed, double meanTtlMillis) {
+                         Map<String, Long> hotMissesByGroup, long refreshes, long refreshesUsed, double meanTtlMillis,
+                         double estimatedStalePerHit) {
         public double hitRatio() { return (double) hits / reads; }
+        /** Stale reads per hit, as measured against the origin's truth. */
+        public double stalePerHit() { return hits == 0 ? 0.0 : (double) staleReads / hits; }
         public double originReadsPerRead() { return (double) originReads / reads; }
         public double staleShare() { return (double) staleReads / reads; }
     }
@@ -152,7 +155,7 @@ public final class FreshnessReplay {
             FreshnessStats s = freshness.stats();
             return new Result(setup, reads.length, hits, origin.requests(), stale, hotMisses, hotMissesByGroup,
                     s.refreshIssued(),
-                    s.refreshUsed(), s.meanTtlMillis());
+                    s.refreshUsed(), s.meanTtlMillis(), s.estimatedStaleReadRatio());
         } finally {
             origin.close();
             deleteQuietly(dir);
