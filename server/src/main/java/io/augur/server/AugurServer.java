@@ -14,6 +14,7 @@ import io.augur.server.net.RespServer;
 import io.augur.server.origin.GuardedOrigin;
 import io.augur.server.origin.OriginSettings;
 import io.augur.server.origin.Origins;
+import io.augur.server.prefetch.FreshnessInfo;
 import io.augur.server.prefetch.PredictorCatalog;
 import io.augur.server.prefetch.PredictorInfo;
 import io.augur.server.prefetch.PrefetchInfo;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -60,10 +62,10 @@ public final class AugurServer implements AutoCloseable {
     private volatile int port;
 
     private AugurServer(ServerConfig config, ChronicleStore store,
-                        UnaryOperator<Function<String, Predictor>> predictorWrapper) {
+                        UnaryOperator<Function<String, Predictor>> predictorWrapper, LongSupplier clockMillis) {
         this.config = config;
         this.store = store;
-        this.origin = openOrigin(config); // a bad origin URI fails start-up with one line
+        this.origin = openOrigin(config, clockMillis); // a bad origin URI fails start-up with one line
         PredictorCatalog catalog = new PredictorCatalog(config);
         try {
             catalog.requireAskedDevice();
@@ -75,20 +77,21 @@ public final class AugurServer implements AutoCloseable {
         ServerStats stats = new ServerStats();
         ClientRegistry clients = new ClientRegistry();
         CommandTable commands = CommandFamilies.table();
-        this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), System::currentTimeMillis,
+        this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), clockMillis,
                 stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
         List<String> scored = new java.util.ArrayList<>(List.of(config.prefetch().predictor()));
         config.experiments().shadowPredictors().stream().filter(n -> !scored.contains(n)).forEach(scored::add);
         this.info = new InfoReport(
                 new InfoReport.Sources(config, store, stats, clients, commands, () -> port, CommandContext.version(
                         AugurServer.class)),
-                List.of(new PrefetchInfo(config, prefetch, origin), new PredictorInfo(prefetch, catalog),
+                List.of(new PrefetchInfo(config, prefetch, origin), new FreshnessInfo(config.freshness(), prefetch),
+                        new PredictorInfo(prefetch, catalog),
                         new ShadowInfo(prefetch, scored)));
         this.context = CommandContext.builder(config, store)
                 .stats(stats)
                 .clients(clients)
                 .commands(commands)
-                .clock(System::currentTimeMillis)
+                .clock(clockMillis)
                 .accessRecorder(prefetch.recorder())
                 .missLoader(prefetch.readThrough())
                 .warmer(prefetch.warmer())
@@ -112,10 +115,19 @@ public final class AugurServer implements AutoCloseable {
      */
     public static AugurServer start(ServerConfig config,
                                     UnaryOperator<Function<String, Predictor>> predictors) throws Exception {
-        ChronicleStore store = ChronicleStore.open(storeConfig(config));
+        return start(config, predictors, System::currentTimeMillis);
+    }
+
+    /**
+     * As {@link #start(ServerConfig, UnaryOperator)}, on the clock {@code clockMillis} (epoch
+     * milliseconds) for expiry, origin values and refresh-ahead: the seam where a test steps time.
+     */
+    public static AugurServer start(ServerConfig config, UnaryOperator<Function<String, Predictor>> predictors,
+                                    LongSupplier clockMillis) throws Exception {
+        ChronicleStore store = ChronicleStore.open(storeConfig(config, clockMillis));
         AugurServer server;
         try {
-            server = new AugurServer(config, store, predictors);
+            server = new AugurServer(config, store, predictors, clockMillis);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -129,8 +141,9 @@ public final class AugurServer implements AutoCloseable {
         return server;
     }
 
-    private static StoreConfig storeConfig(ServerConfig config) {
+    private static StoreConfig storeConfig(ServerConfig config, LongSupplier clockMillis) {
         return StoreConfig.builder()
+                .clockMillis(clockMillis)
                 .dir(config.dir())
                 .entries(config.storeEntries())
                 .maxValueBytes(config.maxValueBytes())
@@ -142,12 +155,13 @@ public final class AugurServer implements AutoCloseable {
     }
 
     /** The guarded origin; its timeout and concurrency limit follow CONFIG SET. */
-    private static GuardedOrigin openOrigin(ServerConfig config) {
+    private static GuardedOrigin openOrigin(ServerConfig config, LongSupplier clockMillis) {
         OriginAccessSettings settings = config.originAccess();
         OriginSettings originSettings = OriginSettings.builder()
                 .optTimeoutMillis(settings.originTimeoutMillis())
                 .optMaxConcurrent(settings.originMaxConcurrent())
                 .optMaxValueBytes(config.maxValueBytes())
+                .optClockMillis(clockMillis)
                 .build();
         GuardedOrigin origin = Origins.openGuarded(settings.origin(), originSettings);
         config.onChange("origin-timeout", () -> originSettings.timeoutMillis(settings.originTimeoutMillis()));

@@ -28,6 +28,7 @@ public final class AugurCommand implements Runnable {
         cli.addSubcommand("serve", ServeCommand.commandLine(new ServerConfig()));
         cli.addSubcommand("replay", new ReplayCommand());
         cli.addSubcommand("load", new LoadCommand());
+        cli.addSubcommand("freshness", new FreshnessCommand());
         cli.addSubcommand("warm", new WarmCommandLine());
         cli.addSubcommand("gen", new GenCommand());
         cli.setParameterExceptionHandler(AugurCommand::oneLineError);

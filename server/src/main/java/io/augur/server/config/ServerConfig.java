@@ -46,6 +46,7 @@ public final class ServerConfig {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
     private final OriginAccessSettings originAccess;
+    private final FreshnessSettings freshness;
     private final PrefetchSettings prefetch;
     private final ModelSettings model;
     private final ExperimentSettings experiments;
@@ -116,6 +117,7 @@ public final class ServerConfig {
                 });
         // Each component's settings register themselves, in the order the reference lists them.
         originAccess = new OriginAccessSettings(this);
+        freshness = new FreshnessSettings(this);
         prefetch = new PrefetchSettings(this);
         model = new ModelSettings(this);
         experiments = new ExperimentSettings(this);
@@ -130,6 +132,11 @@ public final class ServerConfig {
     /** The origin, read-through and the origin guard's limits. */
     public OriginAccessSettings originAccess() {
         return originAccess;
+    }
+
+    /** Adaptive TTLs and refresh-ahead of values loaded from the origin. */
+    public FreshnessSettings freshness() {
+        return freshness;
     }
 
     /** The predictor thread: predictor, reading contexts, planner thresholds and budgets. */

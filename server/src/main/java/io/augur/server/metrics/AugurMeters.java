@@ -40,6 +40,11 @@ public final class AugurMeters {
             Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
             Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(1000), Duration.ofMillis(2500)};
 
+    /** Bucket bounds of the adaptive TTL histogram: 100 ms to 1 h (origin-ttl-min/max defaults 1 s and 1 h). */
+    private static final Duration[] TTL_BUCKETS = {Duration.ofMillis(100), Duration.ofMillis(250),
+            Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(15),
+            Duration.ofSeconds(60), Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofHours(1)};
+
     private AugurMeters() {
     }
 
@@ -56,6 +61,14 @@ public final class AugurMeters {
         register(registry, stats);
         originLatency(registry, origin);
         inference(registry, prefetch);
+        adaptiveTtls(registry, prefetch);
+    }
+
+    private static void adaptiveTtls(MeterRegistry registry, PrefetchRuntime p) {
+        Timer ttls = Timer.builder("augur.origin.ttl.assigned")
+                .description("adaptive TTLs given to values loaded from the origin")
+                .serviceLevelObjectives(TTL_BUCKETS).register(registry);
+        p.freshness().stats().ttlObserver(millis -> ttls.record(millis, TimeUnit.MILLISECONDS));
     }
 
     /** Each command's meters, registered on its first call (60 commands × 15 series would bloat an idle scrape). */

@@ -1,5 +1,7 @@
 package io.augur.server.origin;
 
+import java.util.function.LongSupplier;
+
 /**
  * Limits for origin calls: timeout, concurrency, circuit breaker and value size.
  */
@@ -30,6 +32,7 @@ public final class OriginSettings {
     private final int breakerFailureRatePercent;
     private final int breakerWindow;
     private final long breakerOpenMillis;
+    private final LongSupplier clockMillis;
 
     private OriginSettings(Builder builder) {
         timeoutMillis(builder.timeoutMillis);
@@ -39,6 +42,7 @@ public final class OriginSettings {
                 (int) check("breakerFailureRatePercent", builder.breakerFailureRatePercent, 1, 100);
         this.breakerWindow = (int) check("breakerWindow", builder.breakerWindow, 1, 10_000);
         this.breakerOpenMillis = check("breakerOpenMillis", builder.breakerOpenMillis, 1, 3_600_000);
+        this.clockMillis = builder.clockMillis;
     }
 
     /** Settings with every default. */
@@ -72,6 +76,11 @@ public final class OriginSettings {
 
     public long breakerOpenMillis() {
         return breakerOpenMillis;
+    }
+
+    /** The clock of time-dependent backends (the simulated origin's changing values), epoch milliseconds. */
+    public LongSupplier clockMillis() {
+        return clockMillis;
     }
 
     /** Changes the timeout for calls that start from now on. */
@@ -111,6 +120,7 @@ public final class OriginSettings {
         private int breakerFailureRatePercent = DEFAULT_BREAKER_FAILURE_RATE_PERCENT;
         private int breakerWindow = DEFAULT_BREAKER_WINDOW_CALLS;
         private long breakerOpenMillis = DEFAULT_BREAKER_OPEN_MILLIS;
+        private LongSupplier clockMillis = System::currentTimeMillis;
 
         private Builder() {
         }
@@ -142,6 +152,12 @@ public final class OriginSettings {
 
         public Builder optBreakerOpenMillis(long millis) {
             this.breakerOpenMillis = millis;
+            return this;
+        }
+
+        /** The clock time-dependent backends read (a test steps its own). */
+        public Builder optClockMillis(LongSupplier clock) {
+            this.clockMillis = clock;
             return this;
         }
 

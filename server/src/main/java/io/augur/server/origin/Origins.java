@@ -61,7 +61,7 @@ public final class Origins {
         String before = question < 0 ? rest : rest.substring(0, question);
         if (!before.isEmpty() && !before.equals("//") && !before.equals("///")) {
             throw new IllegalArgumentException("origin: " + text + " (expected: sim://?latency=5ms&jitter=1ms"
-                    + "&missing=0.0&errors=0.0&size=100)");
+                    + "&missing=0.0&errors=0.0&size=100&change=user:*=1s)");
         }
         return question < 0 ? "" : rest.substring(question + 1);
     }

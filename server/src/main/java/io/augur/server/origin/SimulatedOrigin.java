@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * An origin that invents deterministic values after a configured latency, for tests, demos and benchmarks.
@@ -22,6 +23,10 @@ public final class SimulatedOrigin implements Origin {
      * Determinism: whether a key is absent or fails depends only on a hash of its bytes, so a
      * test or a benchmark sees the same keys missing on every run and every machine. Jitter is
      * random per call, since real latency varies per call too.
+     *
+     * Change: with a ChangeSchedule a key's value carries its version ("v3:value-of:key…"),
+     * computed from the clock when the answer is made, so the origin knows the truth at any
+     * instant. Version 0 is the plain value, so a schedule that never changes adds nothing.
      *
      * Threads: completions are scheduled on one daemon thread; it only completes futures, so a
      * single thread keeps up with hundreds of thousands of calls per second.
@@ -37,11 +42,20 @@ public final class SimulatedOrigin implements Origin {
     private final double missingFraction;
     private final double errorFraction;
     private final int valueBytes;
+    private final ChangeSchedule changes;
+    private final LongSupplier clockMillis;
     private final ScheduledThreadPoolExecutor scheduler;
     private final LongAdder requests = new LongAdder();
 
     public SimulatedOrigin(Duration latency, Duration jitter, double missingFraction, double errorFraction,
                            int valueBytes) {
+        this(latency, jitter, missingFraction, errorFraction, valueBytes, ChangeSchedule.NEVER,
+                System::currentTimeMillis);
+    }
+
+    /** With values that change over time as {@code changes} says, on the clock {@code clockMillis}. */
+    public SimulatedOrigin(Duration latency, Duration jitter, double missingFraction, double errorFraction,
+                           int valueBytes, ChangeSchedule changes, LongSupplier clockMillis) {
         if (missingFraction + errorFraction > 1.0) {
             throw new IllegalArgumentException("missing + errors: " + (missingFraction + errorFraction)
                     + " (expected: <= 1.0)");
@@ -51,6 +65,8 @@ public final class SimulatedOrigin implements Origin {
         this.missingFraction = missingFraction;
         this.errorFraction = errorFraction;
         this.valueBytes = valueBytes;
+        this.changes = changes;
+        this.clockMillis = clockMillis;
         this.scheduler = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "augur-origin-sim");
             thread.setDaemon(true);
@@ -59,15 +75,41 @@ public final class SimulatedOrigin implements Origin {
         scheduler.setRemoveOnCancelPolicy(true);
     }
 
-    /** Parses the query of {@code sim://?latency=5ms&jitter=1ms&missing=0.0&errors=0.0&size=100}. */
+    /**
+     * Parses the query of {@code sim://?latency=5ms&jitter=1ms&missing=0.0&errors=0.0&size=100&change=user:*=1s}
+     * ({@code change}: see {@link ChangeSchedule#parse}).
+     */
     static SimulatedOrigin fromQuery(String query, OriginSettings settings) {
-        UriQuery params = UriQuery.parse(query, Set.of("latency", "jitter", "missing", "errors", "size"));
+        UriQuery params = UriQuery.parse(query, Set.of("latency", "jitter", "missing", "errors", "size", "change"));
         return new SimulatedOrigin(
                 params.duration("latency", Duration.ZERO),
                 params.duration("jitter", Duration.ZERO),
                 params.fraction("missing", 0.0),
                 params.fraction("errors", 0.0),
-                (int) params.integer("size", DEFAULT_VALUE_BYTES, 0, settings.maxValueBytes()));
+                (int) params.integer("size", DEFAULT_VALUE_BYTES, 0, settings.maxValueBytes()),
+                ChangeSchedule.parse(params.text("change", "")), settings.clockMillis());
+    }
+
+    /**
+     * The value {@code key} has at {@code nowMillis}: {@link #expectedValue} while its version is 0,
+     * then {@code "v<version>:value-of:" + key}, repeated or cut to {@code size} bytes.
+     */
+    public byte[] valueAt(byte[] key, long nowMillis) {
+        long version = changes.version(key, nowMillis);
+        if (version == 0) {
+            return expectedValue(key, valueBytes);
+        }
+        byte[] tag = ("v" + version + ":").getBytes(StandardCharsets.US_ASCII);
+        byte[] pattern = new byte[tag.length + VALUE_PREFIX.length + key.length];
+        System.arraycopy(tag, 0, pattern, 0, tag.length);
+        System.arraycopy(VALUE_PREFIX, 0, pattern, tag.length, VALUE_PREFIX.length);
+        System.arraycopy(key, 0, pattern, tag.length + VALUE_PREFIX.length, key.length);
+        return repeated(pattern, valueBytes);
+    }
+
+    /** The schedule its values change on. */
+    public ChangeSchedule changes() {
+        return changes;
     }
 
     /** The value this origin returns for {@code key}: {@code "value-of:" + key}, repeated or cut to {@code size} bytes. */
@@ -75,6 +117,10 @@ public final class SimulatedOrigin implements Origin {
         byte[] pattern = new byte[VALUE_PREFIX.length + key.length];
         System.arraycopy(VALUE_PREFIX, 0, pattern, 0, VALUE_PREFIX.length);
         System.arraycopy(key, 0, pattern, VALUE_PREFIX.length, key.length);
+        return repeated(pattern, size);
+    }
+
+    private static byte[] repeated(byte[] pattern, int size) {
         byte[] value = new byte[size];
         for (int i = 0; i < size; i++) {
             value[i] = pattern[i % pattern.length];
@@ -108,7 +154,8 @@ public final class SimulatedOrigin implements Origin {
     @Override
     public String describe() {
         return "sim://?latency=" + latencyNanos / 1000 + "us&jitter=" + jitterNanos / 1000 + "us&missing="
-                + missingFraction + "&errors=" + errorFraction + "&size=" + valueBytes;
+                + missingFraction + "&errors=" + errorFraction + "&size=" + valueBytes
+                + (changes == ChangeSchedule.NEVER ? "" : "&change=" + changes);
     }
 
     @Override
@@ -122,7 +169,7 @@ public final class SimulatedOrigin implements Origin {
         } else if (unitHash(key, MISSING_SALT) < missingFraction) {
             result.complete(null);
         } else {
-            result.complete(expectedValue(key, valueBytes));
+            result.complete(valueAt(key, clockMillis.getAsLong()));
         }
     }
 
@@ -132,6 +179,11 @@ public final class SimulatedOrigin implements Origin {
         }
         long offset = ThreadLocalRandom.current().nextLong(-jitterNanos, jitterNanos + 1);
         return Math.max(0, latencyNanos + offset);
+    }
+
+    /** A uniform number in [0, 1) from {@code key}'s bytes, the same on every run (benchmarks group keys by it). */
+    public static double unitHashOf(byte[] key) {
+        return unitHash(key, 0);
     }
 
     /** A uniform number in [0, 1) from the key's bytes: FNV-1a, then a 64-bit finalizer to spread short keys. */

@@ -41,9 +41,16 @@ final class UriQuery {
     /** A duration such as {@code 5ms}, {@code 250us}, {@code 2s} or {@code 0}; a bare number is refused as ambiguous. */
     Duration duration(String name, Duration fallback) {
         String text = values.get(name);
-        if (text == null) {
-            return fallback;
-        }
+        return text == null ? fallback : parseDuration(name, text);
+    }
+
+    /** The text of a parameter, or {@code fallback}. */
+    String text(String name, String fallback) {
+        return values.getOrDefault(name, fallback);
+    }
+
+    /** Parses {@code 5ms}, {@code 250us}, {@code 2s}, {@code 1m} or {@code 0}; an error names {@code name}. */
+    static Duration parseDuration(String name, String text) {
         String lower = text.trim().toLowerCase();
         try {
             if (lower.equals("0")) {
@@ -58,6 +65,8 @@ final class UriQuery {
                 parsed = Duration.ofNanos(Long.parseLong(cut(lower, 2)));
             } else if (lower.endsWith("s")) {
                 parsed = Duration.ofNanos(Math.round(Double.parseDouble(cut(lower, 1)) * 1e9));
+            } else if (lower.endsWith("m")) {
+                parsed = Duration.ofNanos(Math.round(Double.parseDouble(cut(lower, 1)) * 60e9));
             } else {
                 throw new NumberFormatException();
             }

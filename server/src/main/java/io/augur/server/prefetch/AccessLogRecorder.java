@@ -22,10 +22,12 @@ final class AccessLogRecorder implements AccessRecorder {
     private final PrefetchStats stats;
     /** Where a prefetch's outcome goes (key, used): the planner's per-context back-off. */
     private final BiConsumer<byte[], Boolean> outcomes;
+    private final Freshness freshness;
     private volatile boolean logging;
 
     AccessLogRecorder(AccessLog log, LongSupplier clockMillis, Predicate<byte[]> prefetchInFlight, PrefetchStats stats,
-                      BiConsumer<byte[], Boolean> outcomes) {
+                      BiConsumer<byte[], Boolean> outcomes, Freshness freshness) {
+        this.freshness = freshness;
         this.log = log;
         this.clockMillis = clockMillis;
         this.prefetchInFlight = prefetchInFlight;
@@ -43,10 +45,12 @@ final class AccessLogRecorder implements AccessRecorder {
         if (!logging) {
             return;
         }
+        long now = clockMillis.getAsLong();
         if (!hit && prefetchInFlight.test(key)) {
             stats.late.increment();
         }
-        log.offer(new AccessEvent(key, AccessEvent.Op.READ, hit, clockMillis.getAsLong(), connectionId));
+        freshness.read(key, hit, now);
+        log.offer(new AccessEvent(key, AccessEvent.Op.READ, hit, now, connectionId));
     }
 
     @Override

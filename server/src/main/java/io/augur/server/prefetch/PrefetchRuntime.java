@@ -23,6 +23,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -35,6 +38,8 @@ import java.util.function.LongSupplier;
 public final class PrefetchRuntime implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrefetchRuntime.class);
+    /** How often due refreshes are looked for, milliseconds (RefreshAhead.MIN_LEAD_MILLIS allows for two). */
+    static final long REFRESH_TICK_MILLIS = 50;
 
     private final Path dir;
     private final Store store;
@@ -55,6 +60,10 @@ public final class PrefetchRuntime implements AutoCloseable {
     private final PrefetchSettings settings;
     /** Why the predictor thread was never started (e.g. no origin), or null once it runs. */
     private volatile String notStartedReason = "not started";
+    private final Freshness freshness;
+    private final RefreshAhead refreshAhead;
+    private final LongSupplier clockMillis;
+    private ScheduledExecutorService refreshTimer;
 
     /**
      * @param commandLoop  where store writes run (the loop that runs commands)
@@ -71,14 +80,19 @@ public final class PrefetchRuntime implements AutoCloseable {
         PlannerSettings plannerSettings = settings.planner();
         // The planner learns from the runtime's own counters whether its prefetches land in time.
         this.planner = new PrefetchPlanner(plannerSettings, stats::late, stats::used);
-        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome);
+        this.clockMillis = clockMillis;
+        this.freshness = new Freshness(config.freshness(), new FreshnessStats());
+        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome, freshness);
         ExperimentSettings experiments = config.experiments();
         this.lifecycle = new PredictorLifecycle(settings, predictors);
         this.arms = new AbArms(experiments, settings, lifecycle, stats);
         this.shadows = new ShadowScoring(experiments, predictors);
         this.drift = new DriftWatch(experiments, stats);
         this.hotKeys = HotKeys.load(dir);
-        OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis);
+        OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis, freshness);
+        this.refreshAhead = new RefreshAhead(config.freshness(), settings, freshness, loader,
+                key -> config.originAccess().readThroughTtlSeconds());
+        freshness.storedListener(refreshAhead::stored);
         this.warming = new Warming(settings, config.warming(), hotKeys, store, loader, stats, opsPerSecond);
         this.readThrough = new ReadThrough(config.originAccess(), loader);
         this.autoSwitcher = new AutoSwitcher(experiments, lifecycle, stats);
@@ -112,6 +126,13 @@ public final class PrefetchRuntime implements AutoCloseable {
         });
         warming.makeAvailable();
         loop.start();
+        refreshTimer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "augur-refresh-ahead");
+            thread.setDaemon(true);
+            return thread;
+        });
+        refreshTimer.scheduleWithFixedDelay(this::refreshDue, REFRESH_TICK_MILLIS, REFRESH_TICK_MILLIS,
+                TimeUnit.MILLISECONDS);
         notStartedReason = null;
     }
 
@@ -139,6 +160,14 @@ public final class PrefetchRuntime implements AutoCloseable {
         return "";
     }
 
+    private void refreshDue() {
+        try {
+            refreshAhead.tick(clockMillis.getAsLong());
+        } catch (RuntimeException e) {
+            LOG.warn("refresh-ahead failed", e); // a failing tick must not end the timer
+        }
+    }
+
     /** Warms from the previous run's hot keys (up to {@code maxKeys}), if it left any. */
     public void warmOnStart(int maxKeys) {
         warming.warmOnStart(maxKeys);
@@ -157,6 +186,11 @@ public final class PrefetchRuntime implements AutoCloseable {
     public Warmer warmer() { return warming; }
 
     public PrefetchStats stats() { return stats; }
+    /** Change rates and adaptive TTLs of values loaded from the origin. */
+    public Freshness freshness() { return freshness; }
+    /** Refreshes planned and not yet due, and sent but not answered. */
+    public int refreshPending() { return refreshAhead.pending(); }
+    public int refreshInFlight() { return refreshAhead.inFlight(); }
     public AccessLog accessLog() { return log; }
     public PrefetchPlanner planner() { return planner; }
     public int inFlight() { return planner.inFlight(); }
@@ -185,6 +219,9 @@ public final class PrefetchRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (refreshTimer != null) {
+            refreshTimer.shutdownNow();
+        }
         loop.close();
         try {
             hotKeys.save(dir);

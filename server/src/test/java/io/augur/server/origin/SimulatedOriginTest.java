@@ -127,4 +127,35 @@ class SimulatedOriginTest {
     private static double share(List<String> outcomes, String outcome) {
         return outcomes.stream().filter(outcome::equals).count() / (double) outcomes.size();
     }
+
+    @Test
+    void change_keyOfAGroupWithAPeriod_changesOncePerPeriod_andANeverGroupStays() throws Exception {
+        long[] now = {1_000_000};
+        OriginSettings settings = OriginSettings.builder().optClockMillis(() -> now[0]).build();
+        try (SimulatedOrigin sim = (SimulatedOrigin) Origins.open("sim://?size=40&change=user:*=1s,product:*=never",
+                settings)) {
+            byte[] user = "user:1".getBytes(UTF_8);
+            byte[] product = "product:1".getBytes(UTF_8);
+            List<byte[]> userValues = new ArrayList<>();
+            List<byte[]> productValues = new ArrayList<>();
+            for (int step = 0; step < 10; step++) {
+                userValues.add(sim.fetch(user).get(AWAIT_SECONDS, TimeUnit.SECONDS));
+                productValues.add(sim.fetch(product).get(AWAIT_SECONDS, TimeUnit.SECONDS));
+                now[0] += 500;
+            }
+            // 10 reads 500 ms apart span 4.5 s: a 1 s period changes 4 or 5 times, never twice in a row.
+            long distinct = userValues.stream().map(v -> new String(v, UTF_8)).distinct().count();
+            assertThat(distinct).isBetween(5L, 6L);
+            assertThat(productValues).allSatisfy(v -> assertThat(v).isEqualTo(SimulatedOrigin.expectedValue(product, 40)));
+            assertThat(sim.valueAt(user, now[0] - 500)).isEqualTo(userValues.get(9));
+        }
+    }
+
+    @Test
+    void change_badSpec_failsWithTheExpectedForm() {
+        assertThatThrownBy(() -> Origins.open("sim://?change=user:*", OriginSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("glob=period");
+        assertThatThrownBy(() -> Origins.open("sim://?change=user:*=soon", OriginSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duration");
+    }
 }

@@ -45,6 +45,20 @@ public final class RedisServerProcess implements AutoCloseable {
         }
     }
 
+    /** Freezes the process (SIGSTOP): it keeps its port but answers nothing, as a hung origin does. */
+    public void freeze() throws Exception {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen process run again (SIGCONT). */
+    public void thaw() throws Exception {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws Exception {
+        new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    }
+
     public int port() {
         return port;
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -25,6 +26,7 @@ public final class RunningServer implements AutoCloseable {
     private final String[] settings;
     private final List<RedisClient> clients = new ArrayList<>();
     private final UnaryOperator<Function<String, Predictor>> predictors;
+    private LongSupplier clockMillis = System::currentTimeMillis;
     private AugurServer server;
 
     private RunningServer(Path dir, UnaryOperator<Function<String, Predictor>> predictors, String... settings) {
@@ -46,6 +48,14 @@ public final class RunningServer implements AutoCloseable {
         return running;
     }
 
+    /** Starts a server on the clock {@code clockMillis} (expiry, origin values, refresh-ahead): a test steps time. */
+    public static RunningServer startOnClock(Path dir, LongSupplier clockMillis, String... settings) throws Exception {
+        RunningServer running = new RunningServer(dir, UnaryOperator.identity(), settings);
+        running.clockMillis = clockMillis;
+        running.startServer();
+        return running;
+    }
+
     private void startServer() throws Exception {
         ServerConfig config = new ServerConfig();
         config.set("port", "0");
@@ -55,7 +65,7 @@ public final class RunningServer implements AutoCloseable {
         for (int i = 0; i + 1 < settings.length; i += 2) {
             config.set(settings[i], settings[i + 1]);
         }
-        server = AugurServer.start(config, predictors);
+        server = AugurServer.start(config, predictors, clockMillis);
     }
 
     public int port() {
