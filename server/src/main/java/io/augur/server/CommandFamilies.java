@@ -3,6 +3,7 @@ package io.augur.server;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
+import io.augur.server.command.hash.HashCommands;
 import io.augur.server.command.keys.KeyCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
 import io.augur.server.command.scripting.ScriptingCommands;
@@ -25,6 +26,7 @@ final class CommandFamilies {
         ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        HashCommands.register(table);
         PubSubCommands.register(table); // its subscribed-state rule runs before MULTI queues, as in Redis
         TransactionCommands.register(table);
         ScriptingCommands.register(table);

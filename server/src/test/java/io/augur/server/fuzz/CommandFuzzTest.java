@@ -32,7 +32,9 @@ class CommandFuzzTest {
             "getset", "getdel", "getex", "setnx", "setex", "psetex", "expire", "pexpire", "expireat", "pexpireat",
             "ttl", "pttl", "persist", "type", "keys", "scan", "dbsize", "rename", "renamenx", "echo", "ping",
             "select", "info", "command", "time", "flushdb", "unlink", "touch", "randomkey", "object", "copy",
-            "lastsave", "memory");
+            "lastsave", "memory",
+            "hset", "hmset", "hsetnx", "hget", "hmget", "hgetall", "hkeys", "hvals", "hdel", "hexists", "hlen",
+            "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan");
 
     private static Path dir;
     private static RunningServer server;
