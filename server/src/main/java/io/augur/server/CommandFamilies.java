@@ -5,6 +5,7 @@ import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.hash.HashCommands;
 import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.set.SetCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
 import io.augur.server.command.scripting.ScriptingCommands;
 import io.augur.server.command.server.ServerCommands;
@@ -27,6 +28,7 @@ final class CommandFamilies {
         StringCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
+        SetCommands.register(table);
         PubSubCommands.register(table); // its subscribed-state rule runs before MULTI queues, as in Redis
         TransactionCommands.register(table);
         ScriptingCommands.register(table);

@@ -34,7 +34,9 @@ class CommandFuzzTest {
             "select", "info", "command", "time", "flushdb", "unlink", "touch", "randomkey", "object", "copy",
             "lastsave", "memory",
             "hset", "hmset", "hsetnx", "hget", "hmget", "hgetall", "hkeys", "hvals", "hdel", "hexists", "hlen",
-            "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan");
+            "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
+            "sadd", "srem", "smembers", "sismember", "smismember", "scard", "spop", "srandmember", "smove", "sinter",
+            "sunion", "sdiff", "sinterstore", "sunionstore", "sdiffstore", "sintercard", "sscan");
 
     private static Path dir;
     private static RunningServer server;

@@ -28,10 +28,10 @@ public final class RandomCount {
     public static long parse(Invocation inv, int index) {
         long count = inv.argLong(index);
         if (count == Long.MIN_VALUE) {
-            throw new CommandError("ERR value is out of range, must be between -9223372036854775807 and 9223372036854775807");
+            throw new CommandError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
         }
         if (Math.abs(count) > MAX_COUNT) {
-            throw new CommandError("ERR value is out of range, must be between -" + MAX_COUNT + " and " + MAX_COUNT);
+            throw new CommandError("ERR value is out of range"); // Redis's text when a count cannot be served
         }
         return count;
     }
