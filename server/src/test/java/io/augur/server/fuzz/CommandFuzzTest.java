@@ -36,7 +36,11 @@ class CommandFuzzTest {
             "hset", "hmset", "hsetnx", "hget", "hmget", "hgetall", "hkeys", "hvals", "hdel", "hexists", "hlen",
             "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
             "sadd", "srem", "smembers", "sismember", "smismember", "scard", "spop", "srandmember", "smove", "sinter",
-            "sunion", "sdiff", "sinterstore", "sunionstore", "sdiffstore", "sintercard", "sscan");
+            "sunion", "sdiff", "sinterstore", "sunionstore", "sdiffstore", "sintercard", "sscan",
+            "zadd", "zincrby", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrank", "zrevrank", "zrem",
+            "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zrandmember", "zscan", "zrange", "zrangestore",
+            "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zpopmin", "zpopmax",
+            "zmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore", "zintercard");
 
     private static Path dir;
     private static RunningServer server;
