@@ -3,7 +3,10 @@ package io.augur.server;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
+import io.augur.server.command.hash.HashCommands;
 import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.set.SetCommands;
+import io.augur.server.command.zset.SortedSetCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
 import io.augur.server.command.scripting.ScriptingCommands;
 import io.augur.server.command.server.ServerCommands;
@@ -25,6 +28,9 @@ final class CommandFamilies {
         ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);
+        HashCommands.register(table);
+        SetCommands.register(table);
+        SortedSetCommands.register(table);
         PubSubCommands.register(table); // its subscribed-state rule runs before MULTI queues, as in Redis
         TransactionCommands.register(table);
         ScriptingCommands.register(table);

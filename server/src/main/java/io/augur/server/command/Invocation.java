@@ -5,6 +5,7 @@ import io.augur.server.client.ClientSession;
 import io.augur.server.store.DatabaseKeys;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.ValueType;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -87,6 +88,24 @@ public final class Invocation {
             }
         }
         server.accessRecorder().read(qualified, value != null, client.id());
+        return value;
+    }
+
+    /** A keyspace read (counted and logged as {@link #read(byte[])}) of a key that must hold {@code type}. */
+    public StoredValue read(byte[] key, ValueType type) {
+        return checkType(read(key), type);
+    }
+
+    /** The live entry of a key that must hold {@code type}, or null; not counted as an access. */
+    public StoredValue peek(byte[] key, ValueType type) {
+        return checkType(store().peek(key), type);
+    }
+
+    /** WRONGTYPE unless the value is absent or of the expected type. */
+    public static StoredValue checkType(StoredValue value, ValueType type) {
+        if (value != null && value.type() != type) {
+            throw new CommandError(Errors.WRONGTYPE);
+        }
         return value;
     }
 

@@ -112,6 +112,14 @@ public final class Reply {
         RespWriter.doubleValue(out, version, value);
     }
 
+    /** A RESP3 double already formatted ({@code ,text}); callers choose RESP2's form themselves. */
+    public void rawDouble(String text) {
+        out.writeByte(',');
+        out.writeCharSequence(text, StandardCharsets.US_ASCII);
+        out.writeByte('\r');
+        out.writeByte('\n');
+    }
+
     public void bool(boolean value) {
         RespWriter.bool(out, version, value);
     }

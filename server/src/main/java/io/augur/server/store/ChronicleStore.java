@@ -129,7 +129,7 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
-    public void put(byte[] qualifiedKey, byte[] value, long expireAtMillis, boolean prefetched) {
+    public void put(byte[] qualifiedKey, ValueType type, byte[] value, long expireAtMillis, boolean prefetched) {
         byte[] key = databases.toPhysical(qualifiedKey);
         if (key.length > maxKeyBytes) {
             throw new ValueTooLargeException("key of " + key.length + " bytes (max " + maxKeyBytes + ")");
@@ -137,7 +137,7 @@ public final class ChronicleStore implements Store {
         if (value.length > maxValueBytes) {
             throw new ValueTooLargeException("value of " + value.length + " bytes (max-value-size " + maxValueBytes + ")");
         }
-        byte[] encoded = EntryCodec.encode(value, expireAtMillis, prefetched);
+        byte[] encoded = EntryCodec.encode(value, expireAtMillis, prefetched, type);
         long bytes = EntryCodec.entryBytes(key.length, encoded.length);
         bound.makeRoom(key, bytes, clock.getAsLong());
         EntryMap.Previous previous;
@@ -183,6 +183,16 @@ public final class ChronicleStore implements Store {
         removed(key, previous);
         bound.eviction().recordRemoval(key);
         return !Expiry.isExpired(EntryCodec.expiry(previous), clock.getAsLong());
+    }
+
+    @Override
+    public long idleSeconds(byte[] qualifiedKey) {
+        return accessClock.idleSeconds(AccessClock.slot(databases.toPhysical(qualifiedKey)), clock.getAsLong());
+    }
+
+    @Override
+    public int frequency(byte[] qualifiedKey) {
+        return accessClock.frequency(AccessClock.slot(databases.toPhysical(qualifiedKey)), clock.getAsLong());
     }
 
     @Override

@@ -22,11 +22,13 @@ final class DatabaseView implements Store {
     @Override public StoredValue peek(byte[] key) { return store.peek(q(key)); }
 
     @Override
-    public void put(byte[] key, byte[] value, long expireAtMillis, boolean prefetched) {
-        store.put(q(key), value, expireAtMillis, prefetched);
+    public void put(byte[] key, ValueType type, byte[] value, long expireAtMillis, boolean prefetched) {
+        store.put(q(key), type, value, expireAtMillis, prefetched);
     }
 
     @Override public boolean delete(byte[] key) { return store.delete(q(key)); }
+    @Override public long idleSeconds(byte[] key) { return store.idleSeconds(q(key)); }
+    @Override public int frequency(byte[] key) { return store.frequency(q(key)); }
     @Override public boolean setExpireAt(byte[] key, long expireAtMillis) { return store.setExpireAt(q(key), expireAtMillis); }
     @Override public long size() { return store.databaseSize(db); }
     @Override public long expiresCount() { return store.databaseExpires(db); }

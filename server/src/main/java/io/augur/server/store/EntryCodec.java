@@ -5,7 +5,8 @@ import net.openhft.chronicle.hash.Data;
 
 /**
  * The layout of a value inside Chronicle Map: an 8-byte little-endian expiry (epoch ms, 0 = none),
- * one flags byte (bit 0: prefetched and unread), then the payload.
+ * one flags byte (bit 0: prefetched and unread; bits 1-3: the {@link ValueType} code, 0 = string, so files
+ * written before types existed read unchanged), then the payload.
  */
 final class EntryCodec {
 
@@ -14,6 +15,8 @@ final class EntryCodec {
     /** Header bytes before the payload. */
     static final int HEADER_BYTES = 9;
     private static final byte PREFETCHED = 1;
+    private static final int TYPE_SHIFT = 1;
+    private static final int TYPE_MASK = 0b111;
     /** Chronicle's own bookkeeping per entry, added to key and value bytes in used_memory. */
     static final int ENTRY_OVERHEAD_BYTES = 16;
 
@@ -31,10 +34,15 @@ final class EntryCodec {
         return keyBytes + storedValueBytes + ENTRY_OVERHEAD_BYTES;
     }
 
+    /** A string entry. */
     static byte[] encode(byte[] value, long expireAtMillis, boolean prefetched) {
+        return encode(value, expireAtMillis, prefetched, ValueType.STRING);
+    }
+
+    static byte[] encode(byte[] value, long expireAtMillis, boolean prefetched, ValueType type) {
         byte[] out = new byte[HEADER_BYTES + value.length];
         writeExpiry(out, expireAtMillis);
-        out[FLAGS_OFFSET] = prefetched ? PREFETCHED : 0;
+        out[FLAGS_OFFSET] = (byte) ((prefetched ? PREFETCHED : 0) | type.code() << TYPE_SHIFT);
         System.arraycopy(value, 0, out, HEADER_BYTES, value.length);
         return out;
     }
@@ -42,7 +50,7 @@ final class EntryCodec {
     static StoredValue decode(byte[] stored) {
         byte[] value = new byte[stored.length - HEADER_BYTES];
         System.arraycopy(stored, HEADER_BYTES, value, 0, value.length);
-        return new StoredValue(value, expiry(stored), prefetched(stored));
+        return new StoredValue(value, expiry(stored), prefetched(stored), type(stored[FLAGS_OFFSET]));
     }
 
     /** Decodes an entry in place from the map's memory: one copy of the payload, none of the header. */
@@ -51,7 +59,7 @@ final class EntryCodec {
         long offset = stored.offset();
         byte[] value = new byte[(int) stored.size() - HEADER_BYTES];
         bytes.read(offset + HEADER_BYTES, value, 0, value.length);
-        return new StoredValue(value, expiry(stored), prefetched(stored));
+        return new StoredValue(value, expiry(stored), prefetched(stored), type(bytes.readByte(offset + FLAGS_OFFSET)));
     }
 
     static long expiry(byte[] stored) {
@@ -71,6 +79,15 @@ final class EntryCodec {
 
     static boolean prefetched(Data<byte[]> stored) {
         return (stored.bytes().readByte(stored.offset() + FLAGS_OFFSET) & PREFETCHED) != 0;
+    }
+
+    /** The type of an entry, read in place (SCAN ... TYPE filters without copying values). */
+    static ValueType type(Data<byte[]> stored) {
+        return type(stored.bytes().readByte(stored.offset() + FLAGS_OFFSET));
+    }
+
+    private static ValueType type(byte flags) {
+        return ValueType.ofCode((flags >>> TYPE_SHIFT) & TYPE_MASK);
     }
 
     /** A copy with a new expiry, payload and flags kept. */

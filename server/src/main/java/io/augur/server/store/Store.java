@@ -5,7 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
- * The keyspace: string values with optional expiry, a memory bound and eviction. Commands call it
+ * The keyspace: typed values (strings and the collections, see {@link ValueType}) with optional expiry, a memory bound and eviction. Commands call it
  * from the single command thread; reads of sizes and counters are safe from any thread. The root
  * store takes keys qualified by database ({@link DatabaseKeys}); {@link #database} gives one database.
  */
@@ -27,9 +27,27 @@ public interface Store extends AutoCloseable {
      * @throws OutOfMemoryException   the bound is reached and the policy allows no eviction
      * @throws ValueTooLargeException the key or value is larger than the store accepts
      */
-    void put(byte[] key, byte[] value, long expireAtMillis, boolean prefetched);
+    default void put(byte[] key, byte[] value, long expireAtMillis, boolean prefetched) {
+        put(key, ValueType.STRING, value, expireAtMillis, prefetched);
+    }
+
+    /**
+     * Stores a value of any type, replacing whatever the key held (the type is the new one). A
+     * collection's value is its whole payload ({@link CollectionCodec}); commands run on the one
+     * command thread, so a peek, change and put of a collection is atomic per key, as INCR is.
+     *
+     * @throws OutOfMemoryException   the bound is reached and the policy allows no eviction
+     * @throws ValueTooLargeException the key or value is larger than the store accepts
+     */
+    void put(byte[] key, ValueType type, byte[] value, long expireAtMillis, boolean prefetched);
 
     boolean delete(byte[] key);
+
+    /** OBJECT IDLETIME: seconds since the key was last read or written (approximate, as Redis's LRU clock). */
+    long idleSeconds(byte[] key);
+
+    /** OBJECT FREQ: the key's logarithmic access counter, as Redis's LFU keeps it. */
+    int frequency(byte[] key);
 
     /** Sets (or with 0 removes) the expiry of a live key; false if there is no such key. */
     boolean setExpireAt(byte[] key, long expireAtMillis);

@@ -32,7 +32,15 @@ class CommandFuzzTest {
             "getset", "getdel", "getex", "setnx", "setex", "psetex", "expire", "pexpire", "expireat", "pexpireat",
             "ttl", "pttl", "persist", "type", "keys", "scan", "dbsize", "rename", "renamenx", "echo", "ping",
             "select", "info", "command", "time", "flushdb", "unlink", "touch", "randomkey", "object", "copy",
-            "lastsave", "memory");
+            "lastsave", "memory",
+            "hset", "hmset", "hsetnx", "hget", "hmget", "hgetall", "hkeys", "hvals", "hdel", "hexists", "hlen",
+            "hstrlen", "hincrby", "hincrbyfloat", "hrandfield", "hscan",
+            "sadd", "srem", "smembers", "sismember", "smismember", "scard", "spop", "srandmember", "smove", "sinter",
+            "sunion", "sdiff", "sinterstore", "sunionstore", "sdiffstore", "sintercard", "sscan",
+            "zadd", "zincrby", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrank", "zrevrank", "zrem",
+            "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zrandmember", "zscan", "zrange", "zrangestore",
+            "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zpopmin", "zpopmax",
+            "zmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore", "zintercard");
 
     private static Path dir;
     private static RunningServer server;

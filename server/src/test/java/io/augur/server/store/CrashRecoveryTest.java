@@ -25,6 +25,8 @@ class CrashRecoveryTest {
     void kill9UnderWriteLoad_restartRecoversEveryAcknowledgedWrite() throws Exception {
         Path data = dir.resolve("data");
         List<String> acknowledged = new ArrayList<>();
+        List<Integer> hashFields = new ArrayList<>();
+        List<Integer> zsetMembers = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
             RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder().withHost("127.0.0.1")
                     .withPort(server.port()).withTimeout(java.time.Duration.ofSeconds(2)).build());
@@ -45,6 +47,12 @@ class CrashRecoveryTest {
                 try {
                     redis.set("ack:" + i, "value-" + i);
                     acknowledged.add("ack:" + i);
+                    if (i % 10 == 0) { // collections are entries of the same map: a hash and a sorted set grow too
+                        redis.hset("hash:ack", "f" + i, "v" + i);
+                        hashFields.add(i);
+                        redis.zadd("zset:ack", i + 0.5, "m" + i);
+                        zsetMembers.add(i);
+                    }
                 } catch (RuntimeException connectionLost) {
                     break;
                 }
@@ -60,6 +68,14 @@ class CrashRecoveryTest {
                 assertThat(redis.get(key)).as(key).isEqualTo("value-" + key.substring(4));
             }
             assertThat(redis.dbsize()).isGreaterThanOrEqualTo(acknowledged.size());
+            assertThat(redis.type("hash:ack")).isEqualTo("hash");
+            assertThat(redis.type("zset:ack")).isEqualTo("zset");
+            for (int i : hashFields) {
+                assertThat(redis.hget("hash:ack", "f" + i)).as("hash field f%d", i).isEqualTo("v" + i);
+            }
+            for (int i : zsetMembers) {
+                assertThat(redis.zscore("zset:ack", "m" + i)).as("zset member m%d", i).isEqualTo(i + 0.5);
+            }
         }
     }
 

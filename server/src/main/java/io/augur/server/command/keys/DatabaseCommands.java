@@ -39,7 +39,7 @@ public final class DatabaseCommands {
             inv.reply().integer(0);
             return;
         }
-        destination.put(key, value.value(), value.expireAtMillis(), false);
+        destination.put(key, value.type(), value.value(), value.expireAtMillis(), false);
         inv.store().delete(key);
         inv.wrote(key);
         inv.wrote(target, key);
@@ -70,7 +70,7 @@ public final class DatabaseCommands {
             inv.reply().integer(0);
             return;
         }
-        destination.put(target, value.value(), value.expireAtMillis(), false);
+        destination.put(target, value.type(), value.value(), value.expireAtMillis(), false);
         inv.wrote(db, target);
         inv.reply().integer(1);
     }

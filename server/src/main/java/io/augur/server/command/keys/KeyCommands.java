@@ -6,6 +6,7 @@ import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.ValueType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class KeyCommands {
         t.command("randomkey", 1).flags("readonly")
                 .doc("generic", "1.0.0", "Returns a random key name from the database.").run(KeyCommands::randomkey);
         ExpireCommands.register(t);
+        ObjectCommand.register(t);
         DatabaseCommands.register(t);
     }
 
@@ -68,7 +70,8 @@ public final class KeyCommands {
     }
 
     private static void type(Invocation inv) {
-        inv.reply().simple(inv.store().peek(inv.arg(1)) == null ? "none" : "string");
+        StoredValue value = inv.store().peek(inv.arg(1));
+        inv.reply().simple(value == null ? "none" : value.type().typeName());
     }
 
     private static void keys(Invocation inv) {
@@ -108,13 +111,22 @@ public final class KeyCommands {
             }
         }
         GlobPattern pattern = match;
-        boolean typeMatches = type == null || type.equals("string");
+        // An unknown type name matches nothing, as in Redis; the type is checked after the walk, as Redis does.
+        ValueType wanted = type == null ? null : ValueType.named(type);
+        boolean anyType = type == null;
         Store.ScanPage page = inv.store().scan(cursor, (int) Math.min(count, MAX_SCAN_COUNT),
-                key -> typeMatches && (pattern == null || pattern.matches(key)));
+                key -> (anyType || wanted != null) && (pattern == null || pattern.matches(key)));
+        List<byte[]> keys = page.keys();
+        if (wanted != null) {
+            keys = keys.stream().filter(k -> {
+                StoredValue v = inv.store().peek(k);
+                return v != null && v.is(wanted);
+            }).toList();
+        }
         inv.reply().array(2);
         inv.reply().bulk(Long.toUnsignedString(page.nextCursor()));
-        inv.reply().array(page.keys().size());
-        for (byte[] key : page.keys()) {
+        inv.reply().array(keys.size());
+        for (byte[] key : keys) {
             inv.reply().bulk(key);
         }
     }
@@ -146,7 +158,7 @@ public final class KeyCommands {
             inv.reply().integer(0);
             return;
         }
-        inv.store().put(target, value.value(), value.expireAtMillis(), false);
+        inv.store().put(target, value.type(), value.value(), value.expireAtMillis(), false);
         inv.store().delete(source);
         inv.wrote(source);
         inv.wrote(target);

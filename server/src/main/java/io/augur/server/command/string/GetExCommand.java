@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.ValueType;
 
 /** GETEX key [EX s | PX ms | EXAT s | PXAT ms | PERSIST]: read, then change the expiry. */
 final class GetExCommand {
@@ -36,7 +37,7 @@ final class GetExCommand {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue v = inv.read(key);
+        StoredValue v = inv.read(key, ValueType.STRING);
         if (v == null) {
             inv.reply().nullBulk();
             return;

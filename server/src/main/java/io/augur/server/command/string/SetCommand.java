@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.ValueType;
 
 /** SET key value [NX | XX] [GET] [EX s | PX ms | EXAT s | PXAT ms | KEEPTTL], with Redis's option rules. */
 final class SetCommand {
@@ -56,7 +57,7 @@ final class SetCommand {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue old = get ? inv.read(key) : inv.store().peek(key);
+        StoredValue old = get ? inv.read(key, ValueType.STRING) : inv.store().peek(key); // SET overwrites any type
         boolean exists = old != null;
         if (nx && exists || xx && !exists) {
             if (get) {

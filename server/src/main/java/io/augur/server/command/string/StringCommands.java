@@ -8,6 +8,7 @@ import io.augur.server.command.MissLoader;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.ValueType;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ public final class StringCommands {
 
     private static void get(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue v = inv.read(key);
+        StoredValue v = inv.read(key, ValueType.STRING);
         if (v == null) {
             MissLoader loader = inv.server().missLoader();
             if (loader.enabled() && inv.mayDefer()) {
@@ -111,14 +112,14 @@ public final class StringCommands {
 
     private static void getset(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.read(key);
+        StoredValue old = inv.read(key, ValueType.STRING);
         Writes.put(inv, key, inv.arg(2), 0);
         inv.reply().bulk(old == null ? null : old.value());
     }
 
     private static void getdel(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.read(key);
+        StoredValue old = inv.read(key, ValueType.STRING);
         if (old != null) {
             inv.store().delete(key);
             inv.wrote(key);
@@ -131,7 +132,7 @@ public final class StringCommands {
         reply.array(inv.argc() - 1);
         for (int i = 1; i < inv.argc(); i++) {
             StoredValue v = inv.read(inv.arg(i));
-            reply.bulk(v == null ? null : v.value());
+            reply.bulk(v == null || !v.is(ValueType.STRING) ? null : v.value()); // Redis: nil for other types
         }
     }
 
@@ -160,7 +161,7 @@ public final class StringCommands {
     private static void append(Invocation inv) {
         byte[] key = inv.arg(1);
         byte[] suffix = inv.arg(2);
-        StoredValue old = inv.store().peek(key);
+        StoredValue old = inv.peek(key, ValueType.STRING);
         byte[] value;
         long expireAt = 0;
         if (old == null) {
@@ -176,14 +177,14 @@ public final class StringCommands {
     }
 
     private static void strlen(Invocation inv) {
-        StoredValue v = inv.store().peek(inv.arg(1));
+        StoredValue v = inv.peek(inv.arg(1), ValueType.STRING);
         inv.reply().integer(v == null ? 0 : v.value().length);
     }
 
     private static void getrange(Invocation inv) {
         long start = inv.argLong(2);
         long end = inv.argLong(3);
-        StoredValue v = inv.read(inv.arg(1));
+        StoredValue v = inv.read(inv.arg(1), ValueType.STRING);
         byte[] s = v == null ? new byte[0] : v.value();
         long len = s.length;
         if (start < 0 && end < 0 && start > end) {
@@ -213,7 +214,7 @@ public final class StringCommands {
         if (offset < 0) {
             throw new CommandError(Errors.OFFSET_OUT_OF_RANGE);
         }
-        StoredValue old = inv.store().peek(key);
+        StoredValue old = inv.peek(key, ValueType.STRING);
         byte[] current = old == null ? new byte[0] : old.value();
         if (patch.length == 0) {
             inv.reply().integer(current.length);
@@ -237,7 +238,7 @@ public final class StringCommands {
 
     private static void incrBy(Invocation inv, long by) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.store().peek(key);
+        StoredValue old = inv.peek(key, ValueType.STRING);
         long current = old == null ? 0 : Numbers.parseLong(old.value(), Errors.NOT_INTEGER);
         long next;
         try {
@@ -251,8 +252,8 @@ public final class StringCommands {
 
     private static void incrbyfloat(Invocation inv) {
         byte[] key = inv.arg(1);
+        StoredValue old = inv.peek(key, ValueType.STRING); // WRONGTYPE before the increment is parsed, as Redis
         BigDecimal by = decimalOrError(inv.arg(2));
-        StoredValue old = inv.store().peek(key);
         BigDecimal current = old == null ? BigDecimal.ZERO : decimalOrError(old.value());
         String text = Numbers.formatDecimal(current.add(by));
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * What a watched key looked like at WATCH time: absent, or its expiry and a digest of its value.
  * EXEC compares it with the key now to catch changes no command reported.
  */
-record KeySnapshot(boolean exists, long expireAtMillis, int length, int valueHash) {
+record KeySnapshot(boolean exists, long expireAtMillis, int length, int valueHash, int type) {
 
     /*
      * Why a snapshot besides the touches from command writes: expiry and eviction remove keys inside
@@ -20,9 +20,9 @@ record KeySnapshot(boolean exists, long expireAtMillis, int length, int valueHas
 
     static KeySnapshot of(StoredValue value) {
         if (value == null) {
-            return new KeySnapshot(false, 0, 0, 0);
+            return new KeySnapshot(false, 0, 0, 0, -1);
         }
         byte[] bytes = value.value();
-        return new KeySnapshot(true, value.expireAtMillis(), bytes.length, Arrays.hashCode(bytes));
+        return new KeySnapshot(true, value.expireAtMillis(), bytes.length, Arrays.hashCode(bytes), value.type().ordinal());
     }
 }
