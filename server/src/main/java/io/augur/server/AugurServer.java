@@ -171,7 +171,13 @@ public final class AugurServer implements AutoCloseable {
 
     /** The store's live settings (it is opened before the wiring, so they are bound here). */
     private void applyStoreSettingsLive() {
-        config.onChange("maxmemory", () -> store.setMaxMemory(config.maxmemory()));
+        config.onChange("maxmemory", () -> {
+            store.setMaxMemory(config.maxmemory());
+            EvictionPolicy policy = EvictionPolicy.parse(config.maxmemoryPolicy()); // unset: follows the bound
+            if (store.policy() != policy) {
+                store.setPolicy(policy);
+            }
+        });
         config.onChange("maxmemory-policy", () -> store.setPolicy(EvictionPolicy.parse(config.maxmemoryPolicy())));
         // The store branch may rename this (samples(int)); the hook stays here.
         config.onChange("maxmemory-samples", () -> store.setEvictionSamples(config.maxmemorySamples()));

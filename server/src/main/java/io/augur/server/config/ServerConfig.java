@@ -25,7 +25,8 @@ public final class ServerConfig {
     private volatile String bind = "127.0.0.1";
     private volatile Path dir = Path.of("./data");
     private volatile long maxmemory = 0;
-    private volatile String maxmemoryPolicy = "noeviction";
+    /** The policy a client or the command line chose; null = the default for the bound (see maxmemoryPolicy()). */
+    private volatile String maxmemoryPolicy;
     private volatile int maxmemorySamples = 5;
     private volatile double prefetchStaging = PrefetchStaging.DEFAULT_SHARE;
     private volatile String requirepass = "";
@@ -67,7 +68,8 @@ public final class ServerConfig {
         add("maxmemory", "memory bound for keys and values (0 = unbounded), e.g. 100mb", true,
                 () -> Long.toString(maxmemory), v -> maxmemory = ConfigValues.parseMemory(v));
         add("maxmemory-policy", "noeviction, allkeys-lru, allkeys-lfu, allkeys-random, volatile-lru, "
-                        + "volatile-lfu, volatile-random, volatile-ttl, allkeys-tinylfu, volatile-tinylfu", true, () -> maxmemoryPolicy,
+                        + "volatile-lfu, volatile-random, volatile-ttl, allkeys-tinylfu, volatile-tinylfu; unset: "
+                        + "allkeys-tinylfu while maxmemory is set, noeviction without a bound", true, this::maxmemoryPolicy,
                 v -> maxmemoryPolicy = parsePolicy(v));
         add("maxmemory-samples", "keys sampled per eviction", true, () -> Integer.toString(maxmemorySamples),
                 v -> maxmemorySamples = ConfigValues.parseInt(v, 1, 64));
@@ -253,7 +255,15 @@ public final class ServerConfig {
     public String bind() { return bind; }
     public Path dir() { return dir; }
     public long maxmemory() { return maxmemory; }
-    public String maxmemoryPolicy() { return maxmemoryPolicy; }
+    /**
+     * The policy in force. Unset, a cache with a memory bound gets W-TinyLFU (a frequency-aware
+     * policy: 1.07-1.10x Redis allkeys-lfu's hit ratio over the wire, docs/cache-aside.md, and the
+     * policy prefetched keys are staged for) and a store without one noeviction, as Redis.
+     */
+    public String maxmemoryPolicy() {
+        String chosen = maxmemoryPolicy;
+        return chosen != null ? chosen : maxmemory > 0 ? "allkeys-tinylfu" : "noeviction";
+    }
     public int maxmemorySamples() { return maxmemorySamples; }
     public double prefetchStaging() { return prefetchStaging; }
     public String requirepass() { return requirepass; }

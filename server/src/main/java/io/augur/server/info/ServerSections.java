@@ -61,7 +61,7 @@ final class ServerSections {
                 Stat.text("used_memory_rss_human", () -> InfoReport.human(ResidentMemory.bytes())),
                 Stat.gauge("maxmemory", "augur.memory.max", "maxmemory (0 = none)", store::maxMemory).inUnit("bytes"),
                 Stat.text("maxmemory_human", () -> InfoReport.human(store.maxMemory())),
-                Stat.text("maxmemory_policy", () -> src.config().maxmemoryPolicy()),
+                Stat.text("maxmemory_policy", () -> store.policy().redisName()), // the policy the store runs
                 Stat.text("store_capacity_keys", store::capacityEntries),
                 Stat.text("jvm_heap_used", () -> rt.totalMemory() - rt.freeMemory()),
                 Stat.text("jvm_heap_max", rt::maxMemory)));

@@ -31,7 +31,7 @@ class LiveBehaviourTest {
 
     @Test
     void configSetMaxmemoryPolicy_onAFullStore_turnsOomIntoEviction() throws Exception {
-        try (RunningServer server = RunningServer.start(dir, "maxmemory", "1mb")) {
+        try (RunningServer server = RunningServer.start(dir, "maxmemory", "1mb", "maxmemory-policy", "noeviction")) {
             RedisCommands<String, String> redis = server.lettuce();
             String value = "x".repeat(100_000);
             assertThatThrownBy(() -> {
