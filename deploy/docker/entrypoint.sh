@@ -6,6 +6,7 @@
 set -euo pipefail
 home=/opt/augur
 flags="$(sed -n 's/^augur\.jvm\.flags=//p' "$home/jvm.properties")"
+flags="$flags $(sed -n 's/^augur\.server\.flags=//p' "$home/jvm.properties")"
 # shellcheck disable=SC2206
 java=(java $flags ${AUGUR_JAVA_OPTS:-} -jar "$home/augur-server.jar")
 

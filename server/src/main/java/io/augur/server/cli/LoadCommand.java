@@ -204,6 +204,7 @@ public final class LoadCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "client_hit_ratio:%.4f%n", latencies.length == 0 ? 0 : (double) hits / latencies.length);
         out.printf(Locale.ROOT, "get_p50_ms:%.3f%n", percentile(sorted, 0.50) / 1e6);
         out.printf(Locale.ROOT, "get_p99_ms:%.3f%n", percentile(sorted, 0.99) / 1e6);
+        out.printf(Locale.ROOT, "get_p999_ms:%.3f%n", percentile(sorted, 0.999) / 1e6);
         out.printf(Locale.ROOT, "get_mean_ms:%.3f%n", Arrays.stream(latencies).average().orElse(0) / 1e6);
         out.printf(Locale.ROOT, "errors:%d%n", errors);
         out.printf(Locale.ROOT, "achieved_rate:%.1f%n", latencies.length / seconds);

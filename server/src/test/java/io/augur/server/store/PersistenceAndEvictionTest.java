@@ -35,6 +35,29 @@ class PersistenceAndEvictionTest {
         }
     }
 
+    /** The default capacity (1M keys) used to preallocate 376 MB; the file is sparse now. */
+    @Test
+    void emptyStoreAtDefaultCapacity_takesLittleDisk_andGrowsWithData() throws Exception {
+        try (RunningServer server = RunningServer.start(dir, "store-entries", "1000000")) {
+            long empty = diskKilobytes(dir);
+            assertThat(empty).isLessThan(64 * 1024);
+            RedisCommands<String, String> redis = server.lettuce();
+            String value = "v".repeat(100);
+            for (int i = 0; i < 20_000; i++) {
+                redis.set("grow:" + i, value);
+            }
+            assertThat(diskKilobytes(dir)).isGreaterThan(empty);
+        }
+    }
+
+    /** Disk blocks in use, as `du -sk` counts them (holes of a sparse file do not count). */
+    private static long diskKilobytes(Path path) throws Exception {
+        Process du = new ProcessBuilder("du", "-sk", path.toString()).redirectErrorStream(true).start();
+        String out = new String(du.getInputStream().readAllBytes());
+        assertThat(du.waitFor()).as(out).isZero();
+        return Long.parseLong(out.trim().split("\\s+")[0]);
+    }
+
     @Test
     void shutdownCommand_stopsServer_andDataSurvives() throws Exception {
         RunningServer server = RunningServer.start(dir);
