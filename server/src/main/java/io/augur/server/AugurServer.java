@@ -21,6 +21,9 @@ import io.augur.server.prefetch.PrefetchInfo;
 import io.augur.server.prefetch.PrefetchRuntime;
 import io.augur.server.prefetch.ShadowInfo;
 import io.augur.server.stats.ServerStats;
+import io.augur.server.status.StatusHistory;
+import io.augur.server.status.StatusPage;
+import io.augur.server.status.StatusSampler;
 import io.augur.server.store.ChronicleStore;
 import io.augur.server.store.EvictionPolicy;
 import io.augur.server.store.StoreConfig;
@@ -55,6 +58,8 @@ public final class AugurServer implements AutoCloseable {
     private final RespServer resp;
     private final ServerCron cron;
     private MetricsEndpoint metrics;
+    /** The status page's samples, kept while the metrics port is open. */
+    private StatusHistory statusHistory;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -197,16 +202,18 @@ public final class AugurServer implements AutoCloseable {
                 config.bind(), port, config.dir().toAbsolutePath().normalize(), store.size());
     }
 
-    /** `/metrics`, `/health`, `/ready` on --metrics-port (0 = off); a port in use fails start-up. */
+    /** `/metrics`, `/health`, `/ready`, the status page on --metrics-port (0 = off); a port in use fails start-up. */
     private void startMetrics() {
         if (config.metricsPort() == 0) {
             return;
         }
         var registry = MetricsEndpoint.newRegistry();
         AugurMeters.bind(registry, context, prefetch, origin, info.stats());
+        StatusSampler sampler = new StatusSampler(info.stats(), prefetch, System::currentTimeMillis);
+        statusHistory = StatusHistory.start(sampler::sample);
         try {
             metrics = MetricsEndpoint.start(registry, config.metricsBind(), config.metricsPort(),
-                    () -> !closing.get() && port > 0);
+                    () -> !closing.get() && port > 0, new StatusPage(statusHistory));
         } catch (IOException e) {
             throw new UncheckedIOException("metrics endpoint on " + config.metricsBind() + ":"
                     + config.metricsPort() + ": " + e.getMessage(), e);
@@ -254,6 +261,9 @@ public final class AugurServer implements AutoCloseable {
             prefetch.close();
             if (metrics != null) {
                 metrics.close();
+            }
+            if (statusHistory != null) {
+                statusHistory.close();
             }
             resp.close();
             origin.close();

@@ -97,7 +97,8 @@ public final class ServerConfig {
                 () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));
         add("protected-mode", "yes: without requirepass, only loopback clients are served (as Redis)", true,
                 () -> ConfigValues.yesNo(protectedMode), v -> protectedMode = ConfigValues.parseYesNo(v));
-        add("metrics-port", "port of the Prometheus endpoint /metrics (and /health, /ready); 0 = off", false,
+        add("metrics-port", "port of the Prometheus endpoint /metrics (and /health, /ready, the status page at /); "
+                + "0 = off", false,
                 () -> Integer.toString(metricsPort), v -> metricsPort = ConfigValues.parseInt(v, 0, 65535));
         add("metrics-bind", "address of the metrics endpoint (it never exposes key names)", false,
                 () -> metricsBind, v -> metricsBind = v.trim());

@@ -2,6 +2,7 @@ package io.augur.server.metrics;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.augur.server.status.StatusPage;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -20,7 +21,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The HTTP side for operators: `/metrics` in Prometheus text format (simpleclient's exporter over a
- * Micrometer registry), `/health` (the process is alive) and `/ready` (store open, listening).
+ * Micrometer registry), `/health` (the process is alive), `/ready` (store open, listening) and the
+ * status page (`/` asked for by a browser, see {@link StatusPage}).
  */
 public final class MetricsEndpoint implements AutoCloseable {
 
@@ -50,7 +52,7 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     public static MetricsEndpoint start(PrometheusMeterRegistry registry, String bind, int port,
-                                        BooleanSupplier ready) throws IOException {
+                                        BooleanSupplier ready, StatusPage status) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(bind, port), 16);
         http.createContext("/health", exchange -> respond(exchange, 200, "ok\n"));
         http.createContext("/ready", exchange -> {
@@ -59,6 +61,7 @@ public final class MetricsEndpoint implements AutoCloseable {
         });
         HTTPServer exporter = new HTTPServer.Builder().withHttpServer(http)
                 .withRegistry(registry.getPrometheusRegistry()).build();
+        status.install(http, new HTTPServer.HTTPMetricHandler(registry.getPrometheusRegistry()));
         MetricsEndpoint endpoint = new MetricsEndpoint(registry, exporter);
         endpoint.gcMetrics.bindTo(registry);
         return endpoint;

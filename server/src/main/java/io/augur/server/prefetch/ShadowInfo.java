@@ -18,6 +18,9 @@ import java.util.function.ToDoubleFunction;
  */
 public final class ShadowInfo implements InfoSection {
 
+    /** Significance level at which the A/B test names a leader. */
+    private static final double AB_ALPHA = 0.05;
+
     private final PrefetchRuntime service;
     /** Meters only: INFO shows these inside its composite lines. */
     private final List<Stat> stats = new ArrayList<>();
@@ -44,6 +47,12 @@ public final class ShadowInfo implements InfoSection {
         stats.add(Stat.gauge("augur.ab.p.value",
                 "two-sided p-value of the A/B hit-ratio difference (two-proportion z-test)",
                 () -> abTest(t -> t.significance().pValue())));
+    }
+
+    /** The predictor whose arm hits more, once the difference is significant; "none yet" before. */
+    public static String leader(AbTest ab) {
+        TwoProportionTest t = ab.significance();
+        return t.significantAt(AB_ALPHA) ? ab.predictor(t.z() > 0 ? 0 : 1) : "none yet";
     }
 
     /** NaN while the predictor is not scored. */
@@ -96,8 +105,8 @@ public final class ShadowInfo implements InfoSection {
             TwoProportionTest t = ab.significance();
             InfoSection.line(out, "ab_z", String.format(Locale.ROOT, "%.3f", t.z()));
             InfoSection.line(out, "ab_p_value", String.format(Locale.ROOT, "%.4g", t.pValue()));
-            InfoSection.line(out, "ab_significant", t.significantAt(0.05) ? 1 : 0);
-            InfoSection.line(out, "ab_leader", t.significantAt(0.05) ? ab.predictor(t.z() > 0 ? 0 : 1) : "none yet");
+            InfoSection.line(out, "ab_significant", t.significantAt(AB_ALPHA) ? 1 : 0);
+            InfoSection.line(out, "ab_leader", leader(ab));
         }
     }
 }
