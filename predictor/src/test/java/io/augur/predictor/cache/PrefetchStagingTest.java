@@ -27,12 +27,36 @@ class PrefetchStagingTest {
     }
 
     @Test
-    void releaseReturnsTheStagedWeightOnce() {
+    void aReadReturnsTheStagedWeightOnce() {
         PrefetchStaging<String> staging = new PrefetchStaging<>(10);
         staging.stage("a", 3, k -> { });
-        assertThat(staging.release("a")).isEqualTo(3);
-        assertThat(staging.release("a")).isEqualTo(-1);
+        assertThat(staging.read("a")).isEqualTo(3);
+        assertThat(staging.read("a")).isEqualTo(-1);
         assertThat(staging.weight()).isZero();
+    }
+
+    @Test
+    void theBudgetShrinksWhileStagedKeysGoUnread_andGrowsBackWhenTheyAreRead() {
+        PrefetchStaging<Integer> staging = new PrefetchStaging<>(1000);
+        assertThat(staging.budget()).isEqualTo(1000);
+        for (int i = 0; i < 5000; i++) {
+            staging.stage(i, 10, k -> { }); // never read: each is pushed out in turn
+        }
+        assertThat(staging.budget()).isEqualTo((long) (1000 * PrefetchStaging.FLOOR));
+        assertThat(staging.weight()).isLessThanOrEqualTo(staging.budget());
+        for (int i = 0; i < 5000; i++) {
+            staging.stage(-i - 1, 10, k -> { });
+            assertThat(staging.read(-i - 1)).isEqualTo(10); // every one read
+        }
+        assertThat(staging.budget()).isEqualTo(1000);
+    }
+
+    @Test
+    void anOverwriteOrDeleteIsNoOutcome() {
+        PrefetchStaging<String> staging = new PrefetchStaging<>(10);
+        staging.stage("a", 1, k -> { });
+        staging.release("a");
+        assertThat(staging.paidShare()).isEqualTo(1.0);
     }
 
     @Test

@@ -124,7 +124,7 @@ final class TinyLfuEviction implements Eviction {
     @Override
     public void recordRead(byte[] key) {
         KeyBytes k = new KeyBytes(key);
-        long weight = staging.release(k);
+        long weight = staging.read(k);
         if (weight >= 0) {
             // A prefetched key's first read: it enters the index as any key read once does.
             applyBound();

@@ -63,7 +63,7 @@ final class TinyLfuCache implements SimulatedCache {
     @Override
     public boolean get(int key) {
         String k = key(key);
-        if (staging.release(key) >= 0) {
+        if (staging.read(key) >= 0) {
             // The first read of a prefetched key: it enters the cache as a key read once does.
             fitBound();
             cache.put(k, key);
