@@ -52,6 +52,25 @@ class PrefetchStagingTest {
     }
 
     @Test
+    void theCacheBesideItLeavesFreeWhatIsStaged_inEighthsOfTheBudget_andNothingWhenIdle() {
+        PrefetchStaging<Integer> staging = new PrefetchStaging<>(800);
+        assertThat(staging.reserved()).isZero();
+        staging.stage(1, 10, k -> { });
+        assertThat(staging.reserved()).isEqualTo(100);
+        for (int i = 2; i <= 80; i++) {
+            staging.stage(i, 10, k -> { });
+            assertThat(staging.reserved()).isGreaterThanOrEqualTo(staging.weight());
+        }
+        assertThat(staging.reserved()).isEqualTo(800);
+        staging.read(80);
+        assertThat(staging.reserved()).as("a read from a full staging keeps the bound where it was").isEqualTo(800);
+        for (int i = 1; i < 80; i++) {
+            staging.read(i);
+        }
+        assertThat(staging.reserved()).isZero();
+    }
+
+    @Test
     void anOverwriteOrDeleteIsNoOutcome() {
         PrefetchStaging<String> staging = new PrefetchStaging<>(10);
         staging.stage("a", 1, k -> { });

@@ -229,7 +229,7 @@ final class TinyLfuEviction implements Eviction {
         staging.capacity(stagingBytes, this::pushedOut);
         stagedBytes = staging.weight();
         long target = maxMemory <= 0 ? UNBOUNDED_BYTES
-                : Math.max(0, maxMemory - unevictableBytes() - staging.weight());
+                : Math.max(0, maxMemory - unevictableBytes() - staging.reserved());
         if (bound.getMaximum() != target) {
             bound.setMaximum(target);
         }

@@ -84,7 +84,7 @@ final class TinyLfuCache implements SimulatedCache {
 
     /** The cache's bound gives way to what is staged, so both together hold capacity keys. */
     private void fitBound() {
-        long target = Math.max(1, capacity - staging.weight());
+        long target = Math.max(1, capacity - staging.reserved());
         if (bound.getMaximum() != target) {
             bound.setMaximum(target);
         }
