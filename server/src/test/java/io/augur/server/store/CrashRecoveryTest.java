@@ -29,7 +29,7 @@ class CrashRecoveryTest {
         List<Integer> zsetMembers = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
             RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder().withHost("127.0.0.1")
-                    .withPort(server.port()).withTimeout(java.time.Duration.ofSeconds(2)).build());
+                    .withPort(server.port()).withTimeout(java.time.Duration.ofSeconds(10)) // a loaded machine can take seconds to answer HELLO; a kill -9 drops the connection at once.build());
             client.setOptions(io.lettuce.core.ClientOptions.builder().autoReconnect(false).build());
             RedisCommands<String, String> redis = client.connect().sync();
             AtomicBoolean killed = new AtomicBoolean();
