@@ -28,8 +28,9 @@ class CrashRecoveryTest {
         List<Integer> hashFields = new ArrayList<>();
         List<Integer> zsetMembers = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
+            // 10 s: a loaded machine can take seconds to answer HELLO; a kill -9 drops the connection at once.
             RedisClient client = RedisClient.create(io.lettuce.core.RedisURI.builder().withHost("127.0.0.1")
-                    .withPort(server.port()).withTimeout(java.time.Duration.ofSeconds(10)) // a loaded machine can take seconds to answer HELLO; a kill -9 drops the connection at once.build());
+                    .withPort(server.port()).withTimeout(java.time.Duration.ofSeconds(10)).build());
             client.setOptions(io.lettuce.core.ClientOptions.builder().autoReconnect(false).build());
             RedisCommands<String, String> redis = client.connect().sync();
             AtomicBoolean killed = new AtomicBoolean();
