@@ -115,7 +115,7 @@ class PersistenceAndEvictionTest {
 
     @Test
     void configSet_policyLive_switchesFromOomToEviction() throws Exception {
-        try (RunningServer server = RunningServer.start(dir, "maxmemory", "1mb")) {
+        try (RunningServer server = RunningServer.start(dir, "maxmemory", "1mb", "maxmemory-policy", "noeviction")) {
             RedisCommands<String, String> redis = server.lettuce();
             String value = "x".repeat(1000);
             assertError(() -> {
