@@ -1,17 +1,14 @@
 package io.augur.server.command.list;
 
-import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Reply;
+import io.augur.server.command.collection.BlockedClients;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * BLPOP, BRPOP, BRPOPLPUSH, BLMOVE, BLMPOP: serve at once when a list has elements, otherwise park
@@ -20,16 +17,11 @@ import java.util.regex.Pattern;
  */
 final class BlockingCommands {
 
-    /** strtold's decimal forms (Java's parser would also take "1d", "0x1p3", " 1"). */
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?inf(inity)?",
-            Pattern.CASE_INSENSITIVE);
-
     private BlockingCommands() {
     }
 
     static void register(CommandTable t) {
-        BlockedClients blocked = new BlockedClients();
-        t.hooks(blocked);
+        BlockedClients blocked = BlockedClients.of(t);
         t.command("blpop", -3).flags("write", "noscript", "blocking").keys(1, -2, 1)
                 .doc("list", "2.0.0", "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.")
                 .run(inv -> bpop(inv, blocked, true));
@@ -48,7 +40,7 @@ final class BlockingCommands {
     }
 
     private static void bpop(Invocation inv, BlockedClients blocked, boolean left) {
-        long timeout = timeoutMillis(inv.arg(inv.argc() - 1));
+        long timeout = BlockedClients.timeoutMillis(inv.arg(inv.argc() - 1));
         List<byte[]> keys = new ArrayList<>();
         for (int i = 1; i < inv.argc() - 1; i++) {
             keys.add(inv.arg(i));
@@ -66,11 +58,11 @@ final class BlockingCommands {
             }
             return false;
         };
-        serveOrBlock(inv, blocked, keys, timeout, attempt, Reply::nullArray, Reply::nullArray);
+        blocked.serveOrBlock(inv, keys, timeout, attempt, Reply::nullArray, Reply::nullArray);
     }
 
     private static void bmove(Invocation inv, BlockedClients blocked, boolean fromLeft, boolean toLeft, int timeoutIndex) {
-        long timeout = timeoutMillis(inv.arg(timeoutIndex));
+        long timeout = BlockedClients.timeoutMillis(inv.arg(timeoutIndex));
         byte[] source = inv.arg(1);
         byte[] destination = inv.arg(2);
         BlockedClients.Attempt attempt = own -> {
@@ -82,44 +74,12 @@ final class BlockingCommands {
             return true;
         };
         // Redis answers a timeout with a null array but an empty list inside MULTI with a null bulk.
-        serveOrBlock(inv, blocked, List.of(source), timeout, attempt, Reply::nullBulk, Reply::nullArray);
+        blocked.serveOrBlock(inv, List.of(source), timeout, attempt, Reply::nullBulk, Reply::nullArray);
     }
 
     private static void blmpop(Invocation inv, BlockedClients blocked) {
         MultiPop pop = MultiPop.parse(inv, 2);
-        long timeout = timeoutMillis(inv.arg(1));
-        serveOrBlock(inv, blocked, pop.keys(), timeout, pop::tryPop, Reply::nullArray, Reply::nullArray);
-    }
-
-    private static void serveOrBlock(Invocation inv, BlockedClients blocked, List<byte[]> keys, long timeout,
-                                     BlockedClients.Attempt attempt, Consumer<Reply> whenEmpty, Consumer<Reply> onTimeout) {
-        if (attempt.tryServe(inv)) {
-            return;
-        }
-        if (!inv.mayDefer()) {
-            whenEmpty.accept(inv.reply());
-            return;
-        }
-        blocked.block(inv, keys, timeout, attempt, onTimeout);
-    }
-
-    /** A timeout in seconds (fractions allowed, 0 = forever) as milliseconds, rounded up as Redis does. */
-    static long timeoutMillis(byte[] text) {
-        String s = new String(text, StandardCharsets.US_ASCII);
-        if (!DECIMAL.matcher(s).matches()) {
-            throw new CommandError("ERR timeout is not a float or out of range");
-        }
-        double millis = Double.parseDouble(s.replaceAll("(?i)inf(inity)?", "Infinity")) * 1000.0;
-        if (Double.isInfinite(millis)) {
-            throw new CommandError("ERR timeout is negative"); // Redis 7.0's text: its cast of +inf wraps negative
-        }
-        if (millis > Long.MAX_VALUE) {
-            throw new CommandError("ERR timeout is out of range");
-        }
-        long ceiled = (long) Math.ceil(millis);
-        if (ceiled < 0) {
-            throw new CommandError("ERR timeout is negative");
-        }
-        return ceiled;
+        long timeout = BlockedClients.timeoutMillis(inv.arg(1));
+        blocked.serveOrBlock(inv, pop.keys(), timeout, pop::tryPop, Reply::nullArray, Reply::nullArray);
     }
 }

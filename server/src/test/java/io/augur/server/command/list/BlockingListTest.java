@@ -177,4 +177,17 @@ class BlockingListTest {
             assertThat(redis.exists("src", "dst")).isZero();
         }
     }
+
+    @Test
+    void bzpopmin_emptySortedSet_wakesOnZadd() throws Exception {
+        try (RawClient waiter = raw()) {
+            waiter.send("BZPOPMIN z 0\r\n");
+            awaitBlocked("bzpopmin", 1);
+            redis.zadd("z", 2.0, "two");
+            redis.zadd("z", 1.0, "one");
+            assertThat(List.of(line(waiter), line(waiter), line(waiter), line(waiter), line(waiter), line(waiter), line(waiter)))
+                    .containsExactly("*3", "$1", "z", "$3", "two", "$1", "2");
+            assertThat(redis.zrange("z", 0, -1)).containsExactly("one");
+        }
+    }
 }

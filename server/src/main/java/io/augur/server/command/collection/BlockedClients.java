@@ -1,7 +1,8 @@
-package io.augur.server.command.list;
+package io.augur.server.command.collection;
 
 import io.augur.server.client.ClientSession;
 import io.augur.server.command.CommandError;
+import io.augur.server.command.CommandTable;
 import io.augur.server.command.CommandHooks;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Reply;
@@ -20,9 +21,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import java.nio.charset.StandardCharsets;
 
 /**
- * Clients parked by a blocking command (BLPOP and friends), queued per key in arrival order.
+ * Clients parked by a blocking command (BLPOP, BZPOPMIN and friends), queued per key in arrival order.
  *
  * Wake-up: a write to a key someone waits on marks the key ready; once the writing command has
  * finished — a whole EXEC or script included, as in Redis — {@link #settled} serves the waiters of
@@ -33,10 +36,10 @@ import java.util.function.Consumer;
  * The parked client's reply is a deferred reply ({@link Invocation#block}), so the event loop never
  * waits and the client's later pipelined commands stay queued behind it.
  */
-final class BlockedClients implements CommandHooks {
+public final class BlockedClients implements CommandHooks {
 
     /** A blocked command's pop: writes the reply and returns true, or writes nothing and returns false. */
-    interface Attempt {
+    public interface Attempt {
         boolean tryServe(Invocation inv);
     }
 
@@ -58,16 +61,65 @@ final class BlockedClients implements CommandHooks {
         }
     }
 
+    /** strtold's decimal forms (Java's parser would also take "1d", "0x1p3", " 1"). */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|[+-]?inf(inity)?",
+            Pattern.CASE_INSENSITIVE);
+
     private final Map<ByteBuffer, ArrayDeque<Waiter>> byKey = new HashMap<>();
     private final Map<Long, Waiter> byClient = new HashMap<>();
     private final LinkedHashSet<ByteBuffer> ready = new LinkedHashSet<>();
     private boolean serving;
 
+    /** The registry of a command table, created and hooked in on first use (one per server). */
+    public static BlockedClients of(CommandTable table) {
+        return table.shared(BlockedClients.class, () -> {
+            BlockedClients blocked = new BlockedClients();
+            table.hooks(blocked);
+            return blocked;
+        });
+    }
+
+    /**
+     * Serves at once when {@code attempt} finds data; otherwise answers {@code whenEmpty} where the
+     * client may not wait (MULTI, a script), or parks it until a push or {@code onTimeout}.
+     */
+    public void serveOrBlock(Invocation inv, List<byte[]> keys, long timeoutMillis, Attempt attempt,
+                             Consumer<Reply> whenEmpty, Consumer<Reply> onTimeout) {
+        if (attempt.tryServe(inv)) {
+            return;
+        }
+        if (!inv.mayDefer()) {
+            whenEmpty.accept(inv.reply());
+            return;
+        }
+        block(inv, keys, timeoutMillis, attempt, onTimeout);
+    }
+
+    /** A timeout in seconds (fractions allowed, 0 = forever) as milliseconds, rounded up, with Redis 7.0's errors. */
+    public static long timeoutMillis(byte[] text) {
+        String s = new String(text, StandardCharsets.US_ASCII);
+        if (!DECIMAL.matcher(s).matches()) {
+            throw new CommandError("ERR timeout is not a float or out of range");
+        }
+        double millis = Double.parseDouble(s.replaceAll("(?i)inf(inity)?", "Infinity")) * 1000.0;
+        if (Double.isInfinite(millis)) {
+            throw new CommandError("ERR timeout is negative"); // Redis 7.0's text: its cast of +inf wraps negative
+        }
+        if (millis > Long.MAX_VALUE) {
+            throw new CommandError("ERR timeout is out of range");
+        }
+        long ceiled = (long) Math.ceil(millis);
+        if (ceiled < 0) {
+            throw new CommandError("ERR timeout is negative");
+        }
+        return ceiled;
+    }
+
     /**
      * Parks the client of {@code inv} on {@code keys} until {@code attempt} succeeds after a write to
      * one of them, or {@code timeoutMillis} pass (0 = forever) and {@code onTimeout} replies.
      */
-    void block(Invocation inv, List<byte[]> keys, long timeoutMillis, Attempt attempt, Consumer<Reply> onTimeout) {
+    public void block(Invocation inv, List<byte[]> keys, long timeoutMillis, Attempt attempt, Consumer<Reply> onTimeout) {
         Reply ownReply = new Reply();
         ownReply.version(inv.reply().version());
         Invocation own = new Invocation(inv.server(), inv.client(), ownReply);
@@ -88,12 +140,12 @@ final class BlockedClients implements CommandHooks {
     }
 
     /** How many clients are blocked (INFO's blocked_clients). */
-    int blockedCount() {
+    public int blockedCount() {
         return byClient.size();
     }
 
     /** CLIENT UNBLOCK: answers the blocked client now, with its timeout reply or the given error; false if not blocked. */
-    boolean unblock(long clientId, String error) {
+    public boolean unblock(long clientId, String error) {
         Waiter waiter = byClient.get(clientId);
         if (waiter == null) {
             return false;
