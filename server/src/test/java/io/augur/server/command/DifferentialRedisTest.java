@@ -129,6 +129,7 @@ class DifferentialRedisTest {
             "RPUSH a 1 2|BRPOPLPUSH a b 0|BLMOVE a b LEFT LEFT 0|LRANGE b 0 -1|BLMOVE a b LEFT LEFT 0.01|BRPOPLPUSH a b 0.01|BLMOVE a b UP LEFT 0|BLMOVE a b LEFT LEFT x|SET s x|BRPOPLPUSH s b 0|BRPOPLPUSH b s 0|EXISTS a",
             "ZADD z 1 a 2 b 3 c|BZPOPMIN z 0|BZPOPMAX z 0|BZPOPMIN nokey z 0.01|BZPOPMAX nokey 0.01|BZPOPMIN z -1|BZPOPMIN z x|SET s x|BZPOPMIN s 0|ZADD z 1 a 2 b|BZMPOP 0 2 nokey z MAX COUNT 5|BZMPOP 0.01 1 z MIN|BZMPOP 0 0 z MIN|BZMPOP x 1 z MIN|BZMPOP 0 1 z MIDDLE|ZADD z 1 a|ZMPOP 1 z MIN COUNT 2|ZMPOP 1 z MIN COUNT 0",
             "!HELLO 3|ZADD z 1.5 a 2 b|BZPOPMIN z 0|BZMPOP 0 1 z MAX|BZPOPMAX z 0.01|BZMPOP 0.01 1 z MIN|MULTI|BZPOPMIN nokey 0|BZMPOP 0 1 nokey MIN|EXEC",
+            "CLIENT UNBLOCK 999999|CLIENT UNBLOCK x|CLIENT UNBLOCK 1 FOO|CLIENT UNBLOCK x FOO|CLIENT UNBLOCK 1 TIMEOUT|CLIENT UNBLOCK 1 error|CLIENT UNBLOCK|CLIENT UNBLOCK 1 2 3",
             "MULTI|BLPOP nokey 0|BRPOP nokey 10|BLMOVE nokey d LEFT LEFT 0|BRPOPLPUSH nokey d 0|BLMPOP 0 1 nokey LEFT|RPUSH l x|BLPOP l 0|EXEC|EVAL \"return redis.pcall('blpop','nokey',0)\" 0|EVAL \"return redis.call('lpush','q','a')\" 0|EVAL \"return redis.call('blmpop',0,1,'q','left')\" 0",
     })
     void script_repliesMatchRedis(String script) throws Exception {

@@ -190,4 +190,23 @@ class BlockingListTest {
             assertThat(redis.zrange("z", 0, -1)).containsExactly("one");
         }
     }
+
+    @Test
+    void clientUnblock_answersTheBlockedClientWithNilOrError() throws Exception {
+        try (RawClient waiter = raw()) {
+            waiter.send("CLIENT ID\r\n");
+            long id = Long.parseLong(line(waiter).substring(1));
+            waiter.send("BLPOP q 0\r\n");
+            awaitBlocked("blpop", 1);
+            assertThat(redis.info("clients")).contains("blocked_clients:1");
+            assertThat(redis.clientUnblock(id, io.lettuce.core.UnblockType.TIMEOUT)).isEqualTo(1);
+            assertThat(line(waiter)).isEqualTo("*-1");
+            waiter.send("BRPOP q 0\r\n");
+            awaitBlocked("brpop", 1);
+            assertThat(redis.clientUnblock(id, io.lettuce.core.UnblockType.ERROR)).isEqualTo(1);
+            assertThat(line(waiter)).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK");
+            assertThat(redis.clientUnblock(id, io.lettuce.core.UnblockType.ERROR)).isZero();
+            assertThat(redis.info("clients")).contains("blocked_clients:0");
+        }
+    }
 }
