@@ -5,6 +5,7 @@ import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.hash.HashCommands;
 import io.augur.server.command.keys.KeyCommands;
+import io.augur.server.command.list.ListCommands;
 import io.augur.server.command.set.SetCommands;
 import io.augur.server.command.zset.SortedSetCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
@@ -29,6 +30,7 @@ final class CommandFamilies {
         StringCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
+        ListCommands.register(table);
         SetCommands.register(table);
         SortedSetCommands.register(table);
         PubSubCommands.register(table); // its subscribed-state rule runs before MULTI queues, as in Redis

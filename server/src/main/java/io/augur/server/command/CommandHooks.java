@@ -29,6 +29,13 @@ public interface CommandHooks {
     default void wrote(Invocation inv, byte[] key) {
     }
 
+    /**
+     * A connection's command finished, with all it ran (EXEC's queue, a script's calls): the point
+     * where Redis serves clients blocked on keys the command wrote.
+     */
+    default void settled(Invocation inv) {
+    }
+
     /** The connection closed: forget what it held (watched keys, subscriptions). */
     default void closed(ClientSession client) {
     }
@@ -57,6 +64,11 @@ public interface CommandHooks {
                 for (CommandHooks h : all) {
                     h.wrote(inv, key);
                 }
+            }
+
+            @Override
+            public void settled(Invocation inv) {
+                all.forEach(h -> h.settled(inv));
             }
 
             @Override

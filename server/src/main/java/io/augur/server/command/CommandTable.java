@@ -15,6 +15,7 @@ public final class CommandTable {
     private final CommandSpec[] index = new CommandSpec[512];
     private final byte[][] indexNames = new byte[512][];
     private final java.util.List<CommandHooks> hookList = new java.util.ArrayList<>();
+    private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     private CommandHooks hooks = CommandHooks.NONE;
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
@@ -74,6 +75,16 @@ public final class CommandTable {
             }
         }
         return true;
+    }
+
+    /** State several families share (one per table, so one per server), created on first use. */
+    public <T> T shared(Class<T> type, java.util.function.Supplier<T> create) {
+        Object value = shared.get(type);
+        if (value == null) {
+            value = create.get();
+            shared.put(type, value);
+        }
+        return type.cast(value);
     }
 
     /** Adds a family's hooks around every command (see {@link CommandHooks}); registration order is run order. */

@@ -24,6 +24,7 @@ public final class Invocation {
     private RespCommand command;
     private CompletionStage<Consumer<Reply>> deferred;
     private boolean atomic;
+    private boolean blocked;
 
     public Invocation(CommandContext server, ClientSession client, Reply reply) {
         this.server = server;
@@ -119,6 +120,22 @@ public final class Invocation {
     }
 
     /**
+     * Parks the client (a blocking command such as BLPOP): replies later as {@link #replyLater}, but
+     * the connection keeps being read, so a client that disconnects while blocked is noticed.
+     */
+    public void block(CompletionStage<Consumer<Reply>> writer) {
+        this.deferred = writer;
+        this.blocked = true;
+    }
+
+    /** Whether the deferred reply just taken came from {@link #block}; clears it. */
+    public boolean takeBlocked() {
+        boolean b = blocked;
+        blocked = false;
+        return b;
+    }
+
+    /**
      * Whether the command may reply later: not inside EXEC (or a script), whose commands must all
      * answer before the next one runs; a read miss there answers from the cache (nil).
      */
@@ -135,6 +152,9 @@ public final class Invocation {
     public CompletionStage<Consumer<Reply>> takeDeferred() {
         CompletionStage<Consumer<Reply>> d = deferred;
         deferred = null;
+        if (d == null) {
+            blocked = false;
+        }
         return d;
     }
 

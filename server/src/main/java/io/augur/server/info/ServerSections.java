@@ -1,5 +1,6 @@
 package io.augur.server.info;
 
+import io.augur.server.command.collection.BlockedClients;
 import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.stats.Stat;
 import io.augur.server.store.Store;
@@ -44,7 +45,7 @@ final class ServerSections {
                 Stat.gauge("connected_clients", "augur.clients.connected", "connected clients",
                         () -> src.clients().connected()),
                 Stat.text("maxclients", () -> src.config().maxclients()),
-                Stat.text("blocked_clients", () -> 0)));
+                Stat.text("blocked_clients", () -> BlockedClients.of(src.commands()).blockedCount())));
     }
 
     static InfoSection memory(InfoReport.Sources src) {

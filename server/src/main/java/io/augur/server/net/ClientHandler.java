@@ -34,6 +34,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** Replies accumulated beyond this are written out early, so one huge pipeline does not pile up. */
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
 
+    /** Commands queued behind a blocked one before reading stops: bounds what a pipelining client holds in memory. */
+    private static final int MAX_QUEUED_WHILE_BLOCKED = 1024;
+
     private final CommandContext server;
     private final CommandDispatcher dispatcher;
     private final Reply reply = new Reply();
@@ -87,6 +90,9 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         if (awaitingReply) {
             waitingCommands.add(msg);
+            if (waitingCommands.size() >= MAX_QUEUED_WHILE_BLOCKED) {
+                ctx.channel().config().setAutoRead(false);
+            }
             return;
         }
         process(ctx, msg);
@@ -101,8 +107,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof RespCommand command) {
                 dispatcher.dispatch(invocation, command);
                 CompletionStage<Consumer<Reply>> deferred = invocation.takeDeferred();
+                boolean blocked = invocation.takeBlocked();
+                server.commands().hooks().settled(invocation);
                 if (deferred != null) {
-                    awaitLater(ctx, deferred);
+                    awaitLater(ctx, deferred, blocked);
                 }
             } else if (msg instanceof RespProtocolError error) {
                 server.stats().protocolError();
@@ -119,9 +127,16 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void awaitLater(ChannelHandlerContext ctx, CompletionStage<Consumer<Reply>> deferred) {
+    /**
+     * Holds the connection's next commands until the deferred reply is written. A blocked client
+     * ({@code keepReading}) is still read, as Redis reads it, so its disconnect is seen and it stops
+     * waiting; past {@link #MAX_QUEUED_WHILE_BLOCKED} queued commands reading stops all the same.
+     */
+    private void awaitLater(ChannelHandlerContext ctx, CompletionStage<Consumer<Reply>> deferred, boolean keepReading) {
         awaitingReply = true;
-        ctx.channel().config().setAutoRead(false);
+        if (!keepReading) {
+            ctx.channel().config().setAutoRead(false);
+        }
         deferred.whenComplete((writer, error) -> ctx.executor().execute(() -> resume(ctx, writer, error)));
     }
 

@@ -5,11 +5,12 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.command.collection.BlockedClients;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | SETINFO | HELP. */
+/** CLIENT ID | SETNAME | GETNAME | LIST | INFO | KILL | UNBLOCK | SETINFO | HELP. */
 final class ClientCommand {
 
     private ClientCommand() {
@@ -17,10 +18,11 @@ final class ClientCommand {
 
     static void register(CommandTable t) {
         t.command("client", -2).flags("admin", "noscript")
-                .doc("connection", "2.4.0", "A container for client connection commands.").run(ClientCommand::client);
+                .doc("connection", "2.4.0", "A container for client connection commands.")
+                .run(inv -> client(inv, BlockedClients.of(t)));
     }
 
-    private static void client(Invocation inv) {
+    private static void client(Invocation inv, BlockedClients blocked) {
         String sub = inv.argLower(1);
         switch (sub) {
             case "id" -> {
@@ -45,6 +47,7 @@ final class ClientCommand {
             }
             case "list" -> list(inv);
             case "kill" -> kill(inv);
+            case "unblock" -> unblock(inv, blocked);
             case "setinfo" -> {
                 arity(inv, 4, sub);
                 String attribute = inv.argLower(2);
@@ -71,6 +74,8 @@ final class ClientCommand {
                         "KILL <ip:port> | ID <id> | ADDR <ip:port> | LADDR <ip:port> | SKIPME yes|no",
                         "    Kill connections.",
                         "LIST [ID <id> ...]", "    Return information about client connections.",
+                        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                        "    Unblock the specified blocked client.",
                         "SETINFO <LIB-NAME|LIB-VER> <value>", "    Set client library name or version.",
                         "SETNAME <name>", "    Assign the name <name> to the current connection.",
                         "HELP", "    Print this help."};
@@ -193,5 +198,26 @@ final class ClientCommand {
         } else if (target.channel() != null) {
             target.channel().close();
         }
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: answers a client parked in a blocking command now; 1 if it was blocked. */
+    private static void unblock(Invocation inv, BlockedClients blocked) {
+        if (inv.argc() < 3) {
+            throw new CommandError(Errors.wrongArity("client|unblock"));
+        }
+        if (inv.argc() > 4) { // Redis 7.0's texts for too few (the subcommand's arity) and too many
+            throw new CommandError("ERR unknown subcommand or wrong number of arguments for '" + inv.argString(1) + "'. Try CLIENT HELP.");
+        }
+        String error = null;
+        if (inv.argc() == 4) {
+            String reason = inv.argLower(3);
+            if (reason.equals("error")) {
+                error = "UNBLOCKED client unblocked via CLIENT UNBLOCK";
+            } else if (!reason.equals("timeout")) {
+                throw new CommandError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        }
+        long id = inv.argLong(2); // after the reason, as Redis checks them
+        inv.reply().integer(blocked.unblock(id, error) ? 1 : 0);
     }
 }

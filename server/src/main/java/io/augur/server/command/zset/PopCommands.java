@@ -5,6 +5,8 @@ import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
+import io.augur.server.command.Reply;
+import io.augur.server.command.collection.BlockedClients;
 import io.augur.server.command.collection.CollectionWrites;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
@@ -12,7 +14,7 @@ import io.augur.server.store.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 
-/** ZPOPMIN, ZPOPMAX and ZMPOP (the blocking forms wait for the list family's blocking machinery). */
+/** ZPOPMIN, ZPOPMAX, ZMPOP and their blocking forms BZPOPMIN, BZPOPMAX, BZMPOP. */
 final class PopCommands {
 
     private PopCommands() {
@@ -27,7 +29,44 @@ final class PopCommands {
                 .run(inv -> zpop(inv, false));
         t.command("zmpop", -4).flags("write").keys(2, 2, 1)
                 .doc("sorted-set", "7.0.0", "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.")
-                .run(PopCommands::zmpop);
+                .run(inv -> MultiPop.parse(inv, 1).popOrNull(inv));
+        BlockedClients blocked = BlockedClients.of(t);
+        t.command("bzpopmin", -3).flags("write", "noscript", "blocking", "fast").keys(1, -2, 1)
+                .doc("sorted-set", "5.0.0", "Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .run(inv -> bzpop(inv, blocked, true));
+        t.command("bzpopmax", -3).flags("write", "noscript", "blocking", "fast").keys(1, -2, 1)
+                .doc("sorted-set", "5.0.0", "Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.")
+                .run(inv -> bzpop(inv, blocked, false));
+        t.command("bzmpop", -5).flags("write", "blocking").keys(3, 3, 1)
+                .doc("sorted-set", "7.0.0", "Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.")
+                .run(inv -> {
+                    MultiPop pop = MultiPop.parse(inv, 2);
+                    long timeout = BlockedClients.timeoutMillis(inv.arg(1));
+                    blocked.serveOrBlock(inv, pop.keys, timeout, pop::tryPop, Reply::nullArray, Reply::nullArray);
+                });
+    }
+
+    private static void bzpop(Invocation inv, BlockedClients blocked, boolean min) {
+        long timeout = BlockedClients.timeoutMillis(inv.arg(inv.argc() - 1));
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 1; i < inv.argc() - 1; i++) {
+            keys.add(inv.arg(i));
+        }
+        BlockedClients.Attempt attempt = own -> {
+            for (byte[] key : keys) {
+                StoredValue old = own.peek(key, ValueType.ZSET);
+                if (old != null) {
+                    SortedSetValue.Entry e = pop(own, key, old, min, 1).get(0);
+                    own.reply().array(3);
+                    own.reply().bulk(key);
+                    own.reply().bulk(e.member().bytes());
+                    ScoreFormat.reply(own.reply(), e.score());
+                    return true;
+                }
+            }
+            return false;
+        };
+        blocked.serveOrBlock(inv, keys, timeout, attempt, Reply::nullArray, Reply::nullArray);
     }
 
     private static void zpop(Invocation inv, boolean min) {
@@ -64,49 +103,68 @@ final class PopCommands {
         return popped;
     }
 
-    private static void zmpop(Invocation inv) {
-        long numkeys = Numbers.parseLong(inv.arg(1), "ERR numkeys should be greater than 0");
-        if (numkeys < 1) {
-            throw new CommandError("ERR numkeys should be greater than 0");
-        }
-        long whereIndex = 2 + numkeys;
-        if (whereIndex >= inv.argc()) {
-            throw new CommandError(Errors.SYNTAX);
-        }
-        String where = inv.argLower((int) whereIndex);
-        if (!where.equals("min") && !where.equals("max")) {
-            throw new CommandError(Errors.SYNTAX);
-        }
-        long count = -1;
-        for (int j = (int) whereIndex + 1; j < inv.argc(); j++) {
-            if (count == -1 && inv.argLower(j).equals("count") && j + 1 < inv.argc()) {
-                count = Numbers.parseLong(inv.arg(++j), "ERR count should be greater than 0");
-                if (count < 1) {
-                    throw new CommandError("ERR count should be greater than 0");
-                }
-            } else {
+    /** ZMPOP's and BZMPOP's arguments: {@code numkeys key... MIN|MAX [COUNT n]}. */
+    private static final class MultiPop {
+        final List<byte[]> keys = new ArrayList<>();
+        boolean min;
+        long count = 1;
+
+        static MultiPop parse(Invocation inv, int numkeysIndex) {
+            MultiPop p = new MultiPop();
+            long numkeys = Numbers.parseLong(inv.arg(numkeysIndex), "ERR numkeys should be greater than 0");
+            if (numkeys < 1) {
+                throw new CommandError("ERR numkeys should be greater than 0");
+            }
+            long whereIndex = numkeysIndex + 1 + numkeys;
+            if (whereIndex >= inv.argc()) {
                 throw new CommandError(Errors.SYNTAX);
             }
-        }
-        if (count == -1) {
-            count = 1;
-        }
-        for (int i = 2; i < whereIndex; i++) {
-            byte[] key = inv.arg(i);
-            StoredValue old = inv.peek(key, ValueType.ZSET);
-            if (old != null) {
-                List<SortedSetValue.Entry> popped = pop(inv, key, old, where.equals("min"), count);
-                inv.reply().array(2);
-                inv.reply().bulk(key);
-                inv.reply().array(popped.size());
-                for (SortedSetValue.Entry e : popped) {
-                    inv.reply().array(2);
-                    inv.reply().bulk(e.member().bytes());
-                    ScoreFormat.reply(inv.reply(), e.score());
+            String where = inv.argLower((int) whereIndex);
+            if (!where.equals("min") && !where.equals("max")) {
+                throw new CommandError(Errors.SYNTAX);
+            }
+            p.min = where.equals("min");
+            boolean counted = false;
+            for (int j = (int) whereIndex + 1; j < inv.argc(); j++) {
+                if (!counted && inv.argLower(j).equals("count") && j + 1 < inv.argc()) {
+                    p.count = Numbers.parseLong(inv.arg(++j), "ERR count should be greater than 0");
+                    if (p.count < 1) {
+                        throw new CommandError("ERR count should be greater than 0");
+                    }
+                    counted = true;
+                } else {
+                    throw new CommandError(Errors.SYNTAX);
                 }
-                return;
+            }
+            for (int i = numkeysIndex + 1; i < whereIndex; i++) {
+                p.keys.add(inv.arg(i));
+            }
+            return p;
+        }
+
+        boolean tryPop(Invocation inv) {
+            for (byte[] key : keys) {
+                StoredValue old = inv.peek(key, ValueType.ZSET);
+                if (old != null) {
+                    List<SortedSetValue.Entry> popped = pop(inv, key, old, min, count);
+                    inv.reply().array(2);
+                    inv.reply().bulk(key);
+                    inv.reply().array(popped.size());
+                    for (SortedSetValue.Entry e : popped) {
+                        inv.reply().array(2);
+                        inv.reply().bulk(e.member().bytes());
+                        ScoreFormat.reply(inv.reply(), e.score());
+                    }
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void popOrNull(Invocation inv) {
+            if (!tryPop(inv)) {
+                inv.reply().nullArray();
             }
         }
-        inv.reply().nullArray();
     }
 }
