@@ -95,6 +95,15 @@ public final class BlockedClients implements CommandHooks {
         block(inv, keys, timeoutMillis, attempt, onTimeout);
     }
 
+    /** The keys of a BLPOP-style command: every argument between the command's name and the trailing timeout. */
+    public static List<byte[]> keysBeforeTimeout(Invocation inv) {
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 1; i < inv.argc() - 1; i++) {
+            keys.add(inv.arg(i));
+        }
+        return keys;
+    }
+
     /** A timeout in seconds (fractions allowed, 0 = forever) as milliseconds, rounded up, with Redis 7.0's errors. */
     public static long timeoutMillis(byte[] text) {
         String s = new String(text, StandardCharsets.US_ASCII);

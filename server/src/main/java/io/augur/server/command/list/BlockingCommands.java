@@ -7,7 +7,6 @@ import io.augur.server.command.collection.BlockedClients;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,10 +40,7 @@ final class BlockingCommands {
 
     private static void bpop(Invocation inv, BlockedClients blocked, boolean left) {
         long timeout = BlockedClients.timeoutMillis(inv.arg(inv.argc() - 1));
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = 1; i < inv.argc() - 1; i++) {
-            keys.add(inv.arg(i));
-        }
+        List<byte[]> keys = BlockedClients.keysBeforeTimeout(inv);
         BlockedClients.Attempt attempt = own -> {
             for (byte[] key : keys) {
                 StoredValue old = own.peek(key, ValueType.LIST);

@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.command.collection.MultiPopArguments;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
 import io.augur.server.command.collection.BlockedClients;
@@ -48,10 +49,7 @@ final class PopCommands {
 
     private static void bzpop(Invocation inv, BlockedClients blocked, boolean min) {
         long timeout = BlockedClients.timeoutMillis(inv.arg(inv.argc() - 1));
-        List<byte[]> keys = new ArrayList<>();
-        for (int i = 1; i < inv.argc() - 1; i++) {
-            keys.add(inv.arg(i));
-        }
+        List<byte[]> keys = BlockedClients.keysBeforeTimeout(inv);
         BlockedClients.Attempt attempt = own -> {
             for (byte[] key : keys) {
                 StoredValue old = own.peek(key, ValueType.ZSET);
@@ -110,35 +108,17 @@ final class PopCommands {
         long count = 1;
 
         static MultiPop parse(Invocation inv, int numkeysIndex) {
-            MultiPop p = new MultiPop();
-            long numkeys = Numbers.parseLong(inv.arg(numkeysIndex), "ERR numkeys should be greater than 0");
-            if (numkeys < 1) {
-                throw new CommandError("ERR numkeys should be greater than 0");
-            }
-            long whereIndex = numkeysIndex + 1 + numkeys;
-            if (whereIndex >= inv.argc()) {
-                throw new CommandError(Errors.SYNTAX);
-            }
-            String where = inv.argLower((int) whereIndex);
-            if (!where.equals("min") && !where.equals("max")) {
-                throw new CommandError(Errors.SYNTAX);
-            }
-            p.min = where.equals("min");
-            boolean counted = false;
-            for (int j = (int) whereIndex + 1; j < inv.argc(); j++) {
-                if (!counted && inv.argLower(j).equals("count") && j + 1 < inv.argc()) {
-                    p.count = Numbers.parseLong(inv.arg(++j), "ERR count should be greater than 0");
-                    if (p.count < 1) {
-                        throw new CommandError("ERR count should be greater than 0");
-                    }
-                    counted = true;
-                } else {
+            MultiPopArguments args = MultiPopArguments.parse(inv, numkeysIndex, (in, i) -> {
+                String where = in.argLower(i);
+                if (!where.equals("min") && !where.equals("max")) {
                     throw new CommandError(Errors.SYNTAX);
                 }
-            }
-            for (int i = numkeysIndex + 1; i < whereIndex; i++) {
-                p.keys.add(inv.arg(i));
-            }
+                return where.equals("min");
+            });
+            MultiPop p = new MultiPop();
+            p.keys.addAll(args.keys());
+            p.min = args.first();
+            p.count = args.count();
             return p;
         }
 
