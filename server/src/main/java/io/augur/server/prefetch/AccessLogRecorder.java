@@ -56,12 +56,14 @@ final class AccessLogRecorder implements AccessRecorder {
     @Override
     public void prefetchUsed(byte[] key) {
         stats.used.increment();
+        stats.sources.used(key);
         outcomes.accept(key, true);
     }
 
     /** A prefetched entry left the store unread (evicted or expired). */
     void prefetchWasted(byte[] key) {
         stats.wasted.increment();
+        stats.sources.wasted(key);
         outcomes.accept(key, false);
     }
 

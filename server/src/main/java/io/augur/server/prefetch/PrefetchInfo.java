@@ -49,6 +49,8 @@ public final class PrefetchInfo implements InfoSection {
                 Stat.counter("prefetch_failed", null, "prefetches that failed", s::failed),
                 Stat.counter("prefetch_already_cached", null, "prefetches a client's write overtook", s::alreadyCached),
                 Stat.gauge("prefetch_precision", "augur.prefetch.precision", "used / issued", s::precision, "%.4f"),
+                Stat.text("prefetch_issued_by_source", s::issuedBySource),
+                Stat.text("prefetch_used_by_source", s::usedBySource),
                 Stat.gauge("prefetch_inflight", "augur.prefetch.inflight", "prefetches outstanding", p::inFlight),
                 Stat.gauge("prefetch_reach_ahead", "augur.prefetch.reach.ahead",
                         "1 while the planner also takes keys predicted further ahead (its prefetches land late)",

@@ -163,8 +163,19 @@ final class PrefetchPipeline {
         stats.predictions.add(predicted.size());
         for (byte[] key : planner.plan(event.connectionId(), predicted, k -> store.peek(k) != null,
                 clockMillis.getAsLong())) {
+            stats.sources.issued(key, sourceOf(key, predicted));
             prefetcher.fetch(key);
         }
+    }
+
+    /** The source of the prediction the planner took {@code key} from. */
+    private static String sourceOf(byte[] key, List<Prediction> predicted) {
+        for (Prediction p : predicted) {
+            if (java.util.Arrays.equals(p.key(), key)) {
+                return p.source() == null ? "unknown" : p.source();
+            }
+        }
+        return "unknown";
     }
 
     /** After a batch: drift of the active predictor, then auto-switch. */

@@ -25,6 +25,8 @@ public final class PrefetchStats {
     /** Access events the predictor thread has finished with (offered - dropped - handled = still queued). */
     final LongAdder handled = new LongAdder();
     final LongAdder idleWarmRounds = new LongAdder();
+    /** Issued and used, by the source that predicted each prefetch. */
+    final PrefetchSources sources = new PrefetchSources();
 
     public long predictions() { return predictions.sum(); }
     public long issued() { return issued.sum(); }
@@ -44,6 +46,10 @@ public final class PrefetchStats {
     public long idleWarmRounds() { return idleWarmRounds.sum(); }
 
     public long handled() { return handled.sum(); }
+    /** Prefetches issued per source, as {@code source=count,...}. */
+    public String issuedBySource() { return sources.issuedText(); }
+    /** Prefetches read per source, as {@code source=count,...}. */
+    public String usedBySource() { return sources.usedText(); }
 
     /** used / issued; NaN before the first prefetch (nothing to be precise about, as other ratios here). */
     public double precision() {
@@ -66,5 +72,6 @@ public final class PrefetchStats {
                 predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled}) {
             a.reset();
         }
+        sources.reset();
     }
 }

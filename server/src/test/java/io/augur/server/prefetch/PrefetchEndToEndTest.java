@@ -52,6 +52,9 @@ class PrefetchEndToEndTest {
             Map<String, String> info = parse(redis.info("prefetch"));
             assertThat(Long.parseLong(info.get("prefetch_issued"))).isPositive();
             assertThat(Long.parseLong(info.get("prefetch_used"))).isPositive();
+            // Every prefetch is attributed to the part of the predictor that proposed it.
+            assertThat(info.get("prefetch_issued_by_source")).isEqualTo("successor=" + info.get("prefetch_issued"));
+            assertThat(info.get("prefetch_used_by_source")).isEqualTo("successor=" + info.get("prefetch_used"));
             Map<String, String> stats = parse(redis.info("stats"));
             long hits = Long.parseLong(stats.get("keyspace_hits"));
             long misses = Long.parseLong(stats.get("keyspace_misses"));
