@@ -149,17 +149,16 @@ final class TinyLfuEviction implements Eviction {
     @Override
     public void recordWrite(byte[] key, long entryBytes, long expireAtMillis) {
         KeyBytes k = new KeyBytes(key);
-        boolean wasStaged = staging.release(k) >= 0;
+        if (staging.release(k) >= 0) {
+            applyBound(); // the staged bytes go back to the index's bound before the key enters it
+        }
         if (volatileOnly && expireAtMillis == 0) {
             index.invalidate(k);
         } else {
-            if (wasStaged) {
-                applyBound();
-            }
             index.put(k, (int) Math.min(Integer.MAX_VALUE, entryBytes));
         }
-        if (volatileOnly || wasStaged) {
-            applyBound(); // pinned or staged bytes may have changed
+        if (volatileOnly) {
+            applyBound(); // pinned bytes may have changed
         }
     }
 

@@ -43,6 +43,15 @@ class TinyLfuEvictionTest {
         }
     }
 
+    /** 300 keys written and read once each: each would outrank an unread newcomer at admission. */
+    private static void readOnceTraffic(ChronicleStore store) {
+        for (int i = 0; i < 300; i++) {
+            byte[] key = bytes(String.format("r%03d", i));
+            store.put(key, VALUE, 0, false);
+            store.get(key);
+        }
+    }
+
     @Test
     void allkeysTinylfu_scanOfOneTimeKeys_keepsFrequentlyReadKey() {
         StoreFixture f = new StoreFixture(dir);
@@ -82,12 +91,7 @@ class TinyLfuEvictionTest {
         try (ChronicleStore store = open(f, EvictionPolicy.ALLKEYS_TINYLFU)) {
             hotKeyThenScan(f, store, false);
             store.put(bytes("predicted"), VALUE, 0, true);
-            // Keys written and read once each pass through; each would outrank an unread newcomer.
-            for (int i = 0; i < 300; i++) {
-                byte[] key = bytes(String.format("r%03d", i));
-                store.put(key, VALUE, 0, false);
-                store.get(key);
-            }
+            readOnceTraffic(store);
             assertThat(store.get(bytes("predicted"))).isNotNull();
             TinyLfuEviction index = (TinyLfuEviction) store.eviction();
             assertThat(index.staged(bytes("predicted"))).isFalse();
@@ -104,11 +108,7 @@ class TinyLfuEvictionTest {
             store.setPrefetchStaging(0);
             hotKeyThenScan(f, store, false);
             store.put(bytes("predicted"), VALUE, 0, true);
-            for (int i = 0; i < 300; i++) {
-                byte[] key = bytes(String.format("r%03d", i));
-                store.put(key, VALUE, 0, false);
-                store.get(key);
-            }
+            readOnceTraffic(store);
             assertThat(store.peek(bytes("predicted"))).isNull();
             assertThat(store.prefetchAdmissionRefused()).isEqualTo(1);
         }
