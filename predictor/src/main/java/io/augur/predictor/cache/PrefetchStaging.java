@@ -23,30 +23,38 @@ public final class PrefetchStaging<K> {
      * cache as any key read once does. The staged weight is taken from the cache's bound while it
      * is held, so the two together stay within maxmemory, and an idle prefetcher costs nothing.
      *
-     * The room is earned: staged keys that are read before they are pushed out (a running share,
-     * each outcome weighing 1/OUTCOME_WINDOW) keep the whole budget while at least PAYING_SHARE of
-     * them pay, and shrink it in proportion below that, to a floor that keeps learning. Measured in
-     * the replay at 5%: on web12 with the origin 10 reads away (precision 0.06) a fixed budget cost
-     * 1.8% of W-TinyLFU's hit ratio; where prefetches pay (sprite, per-user: precision 0.45-0.53)
-     * the budget stays whole.
+     * The room is earned, as ARC (Megiddo and Modha, FAST 2003) splits a cache between recency and
+     * frequency: two ghost lists remember keys without their values. One holds the keys staging
+     * pushed out unread, the other the keys the cache beside it evicted for room, each about
+     * GHOST_SHARE of the capacity. A read of a key in the first says "staging a little larger would
+     * have served this read", a read in the second says the same of the cache, and the budget moves
+     * one STEP towards the side that would have served it, between FLOOR and the whole capacity.
+     * Why not the share of staged keys read before push-out (the rule before): that share falls as
+     * the budget shrinks, since keys are pushed out sooner, so one bad stretch shrank the budget for
+     * good (over the wire on the per-user trace: 32% read at the start, 7% at the end, budget at
+     * its floor). A ghost's hits do not depend on the budget that produced them.
      */
 
     /** The share of the cache's capacity staging may hold unless told otherwise (prefetch-staging). */
     public static final double DEFAULT_SHARE = 0.1;
 
-    /** The share of staged keys read before being pushed out at which the whole budget is kept. */
-    static final double PAYING_SHARE = 0.5;
-    /** The least of the budget kept however little pays, so the share can recover. */
+    /** The least of the budget kept however little pays, so its ghost can see it pay again. */
     static final double FLOOR = 1.0 / 16;
+    /** Each ghost list remembers keys weighing about this share of the capacity. */
+    static final double GHOST_SHARE = 0.25;
+    /** A ghost hit moves the budget by this share of the capacity. */
+    static final double STEP = 1.0 / 64;
     /** The budget moves in steps of this fraction of the capacity. */
     private static final int BUDGET_STEPS = 16;
     /** What the cache leaves free moves in steps of this fraction of the budget. */
     private static final int RESERVE_STEPS = 8;
-    /** Outcomes the running share mostly remembers. */
-    private static final double OUTCOME_WINDOW = 256;
-
-    private double paidShare = 1;
+    /** The budget's share of the capacity, moved by ghost hits. */
+    private double share = 1;
     private final LinkedHashMap<K, Long> staged = new LinkedHashMap<>();
+    /** Keys pushed out unread, oldest first. */
+    private final GhostList<K> pushedOutGhost = new GhostList<>();
+    /** Keys the cache beside staging evicted for room, oldest first. */
+    private final GhostList<K> evictedGhost = new GhostList<>();
     private long capacity;
     private long weight;
 
@@ -72,15 +80,29 @@ public final class PrefetchStaging<K> {
     }
 
     /**
-     * A client read the key: if it was staged it pays (counted in the running share) and leaves
-     * the staging; returns the weight it was staged with, or -1 when it was not staged.
+     * A client read the key, hit or miss: if it was staged it leaves the staging, and the weight it
+     * was staged with is returned; otherwise -1, and a key in a ghost list moves the budget
+     * towards the side that would have served the read.
      */
     public long read(K key) {
-        long w = release(key);
-        if (w >= 0) {
-            outcome(true);
+        Long w = staged.remove(key);
+        if (w != null) {
+            weight -= w;
+            return w;
         }
-        return w;
+        if (pushedOutGhost.remove(key)) {
+            share = Math.min(1, share + STEP);
+        } else if (evictedGhost.remove(key)) {
+            share = Math.max(FLOOR, share - STEP);
+        }
+        return -1;
+    }
+
+    /** The cache beside staging evicted the key to make room (a ghost of the cache's side). */
+    public void evicted(K key, long keyWeight) {
+        if (enabled()) {
+            evictedGhost.add(key, keyWeight, ghostWeight());
+        }
     }
 
     /**
@@ -88,7 +110,6 @@ public final class PrefetchStaging<K> {
      * sixteenths of the capacity (it moves seldom; see {@link #reserved}).
      */
     public long budget() {
-        double share = Math.max(FLOOR, Math.min(1, paidShare / PAYING_SHARE));
         return (long) (capacity * Math.floor(share * BUDGET_STEPS) / BUDGET_STEPS);
     }
 
@@ -108,20 +129,19 @@ public final class PrefetchStaging<K> {
         return Math.min(Math.max(budget, weight), (weight + step - 1) / step * step);
     }
 
-    /** Running share of staged keys read before they were pushed out. */
-    public double paidShare() {
-        return paidShare;
-    }
-
-    private void outcome(boolean paid) {
-        paidShare += ((paid ? 1 : 0) - paidShare) / OUTCOME_WINDOW;
+    /** The budget's share of the capacity now (ghost hits move it). */
+    public double share() {
+        return share;
     }
 
     /**
-     * Removes the key if it is staged, without counting an outcome (an overwrite, a delete, an
-     * eviction): returns the weight it was staged with, or -1 when it was not staged.
+     * A client wrote or deleted the key, or it expired: it leaves the staging (returns the weight
+     * it was staged with, or -1 when it was not staged) and the ghost lists, since the next read
+     * of it says nothing about the room either side had.
      */
     public long release(K key) {
+        pushedOutGhost.remove(key);
+        evictedGhost.remove(key);
         Long w = staged.remove(key);
         if (w == null) {
             return -1;
@@ -153,9 +173,11 @@ public final class PrefetchStaging<K> {
         return staged.size();
     }
 
-    /** Forgets every staged key (the cache was flushed). */
+    /** Forgets every staged key and ghost (the cache was flushed). */
     public void clear() {
         staged.clear();
+        pushedOutGhost.clear();
+        evictedGhost.clear();
         weight = 0;
     }
 
@@ -170,8 +192,43 @@ public final class PrefetchStaging<K> {
             Map.Entry<K, Long> oldest = oldestFirst.next();
             oldestFirst.remove();
             weight -= oldest.getValue();
-            outcome(false);
+            pushedOutGhost.add(oldest.getKey(), oldest.getValue(), ghostWeight());
             pushedOut.accept(oldest.getKey());
+        }
+    }
+
+    private long ghostWeight() {
+        return (long) Math.ceil(capacity * GHOST_SHARE);
+    }
+
+    /** Keys without values, oldest first, within a weight (at least the newest key is kept). */
+    private static final class GhostList<K> {
+        private final LinkedHashMap<K, Long> keys = new LinkedHashMap<>();
+        private long weight;
+
+        void add(K key, long keyWeight, long maxWeight) {
+            remove(key);
+            keys.put(key, keyWeight);
+            weight += keyWeight;
+            Iterator<Map.Entry<K, Long>> oldestFirst = keys.entrySet().iterator();
+            while (weight > maxWeight && keys.size() > 1) {
+                weight -= oldestFirst.next().getValue();
+                oldestFirst.remove();
+            }
+        }
+
+        boolean remove(K key) {
+            Long w = keys.remove(key);
+            if (w == null) {
+                return false;
+            }
+            weight -= w;
+            return true;
+        }
+
+        void clear() {
+            keys.clear();
+            weight = 0;
         }
     }
 }

@@ -36,19 +36,56 @@ class PrefetchStagingTest {
     }
 
     @Test
-    void theBudgetShrinksWhileStagedKeysGoUnread_andGrowsBackWhenTheyAreRead() {
+    void theBudgetShrinksWhileTheCacheBesideItWouldHaveServedTheReads_andGrowsWhileStagingWould() {
         PrefetchStaging<Integer> staging = new PrefetchStaging<>(1000);
         assertThat(staging.budget()).isEqualTo(1000);
-        for (int i = 0; i < 5000; i++) {
-            staging.stage(i, 10, k -> { }); // never read: each is pushed out in turn
+        for (int i = 0; i < 500; i++) {
+            staging.evicted(i, 10); // the cache evicts a key for room ...
+            assertThat(staging.read(i)).isEqualTo(-1); // ... and a client asks for it again
         }
         assertThat(staging.budget()).isEqualTo((long) (1000 * PrefetchStaging.FLOOR));
-        assertThat(staging.weight()).isLessThanOrEqualTo(staging.budget());
-        for (int i = 0; i < 5000; i++) {
-            staging.stage(-i - 1, 10, k -> { });
-            assertThat(staging.read(-i - 1)).isEqualTo(10); // every one read
+        int filler = 1_000_000;
+        for (int i = 0; i < 100; i++) {
+            int predicted = -i - 1;
+            staging.stage(predicted, 10, k -> { });
+            while (staging.contains(predicted)) {
+                staging.stage(filler++, 10, k -> { }); // newer prefetches push it out ...
+            }
+            staging.read(predicted); // ... just before its read: a larger budget would have held it
         }
         assertThat(staging.budget()).isEqualTo(1000);
+        assertThat(staging.weight()).isLessThanOrEqualTo(staging.budget());
+    }
+
+    @Test
+    void keysThatGoUnreadMoveNoBudget_forOnlyReadsSayWhichSideWouldHaveServedThem() {
+        PrefetchStaging<Integer> staging = new PrefetchStaging<>(1000);
+        for (int i = 0; i < 5000; i++) {
+            staging.stage(i, 10, k -> { }); // never read: each is pushed out in turn
+            staging.evicted(-i - 1, 10);
+        }
+        assertThat(staging.share()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aClientsWriteForgetsAGhost() {
+        PrefetchStaging<Integer> staging = new PrefetchStaging<>(1000);
+        staging.evicted(7, 10);
+        staging.release(7); // the client wrote the key again (cache-aside after its miss)
+        staging.read(7);
+        assertThat(staging.share()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aGhostListRemembersAboutAQuarterOfTheCapacity() {
+        PrefetchStaging<Integer> staging = new PrefetchStaging<>(1000);
+        for (int i = 0; i < 100; i++) {
+            staging.evicted(i, 10);
+        }
+        staging.read(0); // evicted 100 keys ago, 1000 bytes back: forgotten
+        assertThat(staging.share()).isEqualTo(1.0);
+        staging.read(99);
+        assertThat(staging.share()).isLessThan(1.0);
     }
 
     @Test
@@ -68,14 +105,6 @@ class PrefetchStagingTest {
             staging.read(i);
         }
         assertThat(staging.reserved()).isZero();
-    }
-
-    @Test
-    void anOverwriteOrDeleteIsNoOutcome() {
-        PrefetchStaging<String> staging = new PrefetchStaging<>(10);
-        staging.stage("a", 1, k -> { });
-        staging.release("a");
-        assertThat(staging.paidShare()).isEqualTo(1.0);
     }
 
     @Test

@@ -27,6 +27,7 @@ final class DrainLoop implements AutoCloseable {
     private final Warming warming;
     private final PrefetchStats stats;
     private final Thread thread;
+    private final CpuDutyCycle dutyCycle = new CpuDutyCycle();
     private volatile boolean running = true;
 
     DrainLoop(PrefetchSettings settings, AccessLog log, PrefetchPipeline pipeline, Warming warming,
@@ -82,13 +83,14 @@ final class DrainLoop implements AutoCloseable {
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /**
-     * Duty cycle: after working for {@code busyNanos} of CPU, rest so the thread uses at most predictor-cpu
-     * of one core. Serving keeps its cores; under overload the access log drops (and counts) events.
+     * Duty cycle: after working for {@code busyNanos} of CPU, rest as long as the thread's budget
+     * (predictor-cpu of one core) needs to refill. Serving keeps its cores; under overload the
+     * access log drops (and counts) events.
      */
     private void yieldCpu(long busyNanos) {
-        double share = settings.predictorCpu();
-        if (share < 1) {
-            LockSupport.parkNanos((long) (busyNanos * (1 - share) / share));
+        long rest = dutyCycle.rest(busyNanos, System.nanoTime(), settings.predictorCpu());
+        if (rest > 0) {
+            LockSupport.parkNanos(rest);
         }
     }
 

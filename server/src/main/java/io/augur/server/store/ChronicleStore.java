@@ -106,11 +106,13 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         if (value == null) {
+            bound.eviction().recordMiss(key);
             return null;
         }
         long now = clock.getAsLong();
         if (Expiry.isExpired(value.expireAtMillis(), now)) {
             removeExpired(key);
+            bound.eviction().recordMiss(key);
             return null;
         }
         accessClock.touch(AccessClock.slot(key), now);

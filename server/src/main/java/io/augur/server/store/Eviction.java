@@ -33,6 +33,10 @@ interface Eviction {
     default void recordRead(byte[] key) {
     }
 
+    /** A client read a key the store does not hold. */
+    default void recordMiss(byte[] key) {
+    }
+
     /** A key was written or its expiry changed; entryBytes as counted in used_memory. */
     default void recordWrite(byte[] key, long entryBytes, long expireAtMillis) {
     }

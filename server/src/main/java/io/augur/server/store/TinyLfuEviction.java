@@ -69,6 +69,7 @@ final class TinyLfuEviction implements Eviction {
                 .executor(Runnable::run)
                 .removalListener((KeyBytes key, Integer bytes, RemovalCause cause) -> {
                     if (cause == RemovalCause.SIZE && key != null) {
+                        staging.evicted(key, bytes);
                         evicted(key.bytes());
                     }
                 })
@@ -132,6 +133,13 @@ final class TinyLfuEviction implements Eviction {
             return;
         }
         index.getIfPresent(k);
+    }
+
+    @Override
+    public void recordMiss(byte[] key) {
+        if (staging.enabled()) {
+            staging.read(new KeyBytes(key)); // a ghost of either side may move the staging budget
+        }
     }
 
     @Override

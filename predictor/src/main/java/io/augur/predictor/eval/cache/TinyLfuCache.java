@@ -45,13 +45,16 @@ final class TinyLfuCache implements SimulatedCache {
         this.keyBytes = keyBytes;
         this.capacity = Math.max(1, capacity);
         this.evicted = evicted;
+        this.staging = new PrefetchStaging<>((long) Math.floor(this.capacity * stagingShare));
         this.cache = Caffeine.newBuilder()
                 .maximumSize(this.capacity)
                 .executor(Runnable::run)
-                .<String, Integer>evictionListener((key, id, cause) -> evicted.accept(id))
+                .<String, Integer>evictionListener((key, id, cause) -> {
+                    staging.evicted(id, 1);
+                    evicted.accept(id);
+                })
                 .build();
         this.bound = cache.policy().eviction().orElseThrow();
-        this.staging = new PrefetchStaging<>((long) Math.floor(this.capacity * stagingShare));
     }
 
     @Override
@@ -79,6 +82,7 @@ final class TinyLfuCache implements SimulatedCache {
             fitBound();
             return;
         }
+        staging.release(key);
         cache.put(key(key), key);
     }
 
