@@ -8,9 +8,10 @@
 # connection. Every run starts a fresh server; all run in one go and the ratios come from one run.
 #
 # Run:    bench/cache-aside.sh
-#         POLICY=allkeys-tinylfu bench/cache-aside.sh      # the Augur rows' maxmemory-policy
+#         POLICY=allkeys-lru bench/cache-aside.sh      # the Augur rows' maxmemory-policy
 # env:    READS (200000), KEYS (about this many distinct keys, 60000), VALUE_SIZE (bytes, 100),
-#         CACHE_PERCENT (5), POOL (pooled connections, 16), POLICY (Augur's policy, allkeys-lru),
+#         CACHE_PERCENT (5), POOL (pooled connections, 16), POLICY (Augur's policy; default: the server's,
+#         allkeys-tinylfu under a maxmemory),
 #         LATENCY (the sim origin's, 2ms), PREDICTOR (Augur's, default: the server's),
 #         CALIBRATION_KEYS (keys SET to measure bytes per key, 10000), SEED (1), KEEP (keep the work dir)
 # Needs:  redis-server and redis-cli (apt-get install redis-server redis-tools), python3.
@@ -21,7 +22,7 @@ keys="${KEYS:-60000}"
 value_size="${VALUE_SIZE:-100}"
 cache_percent="${CACHE_PERCENT:-5}"
 pool="${POOL:-16}"
-policy="${POLICY:-allkeys-lru}"
+policy="${POLICY:-}"
 latency="${LATENCY:-2ms}"
 calibration_keys="${CALIBRATION_KEYS:-10000}"
 work="$(mktemp -d)"
@@ -60,7 +61,7 @@ start() { # kind (redis|augur-off|augur-on) port maxmemory policy -> sets $pid
       [ "$kind" = augur-on ] && prefetch=yes
       # shellcheck disable=SC2086
       "$root/augur" serve --port "$port" --dir "$work/data-$port" --metrics-port 0 \
-        --store-entries "$store_entries" --maxmemory "$maxmemory" --maxmemory-policy "$pol" \
+        --store-entries "$store_entries" --maxmemory "$maxmemory" ${pol:+--maxmemory-policy "$pol"} \
         --origin "sim://?latency=$latency&size=$value_size" --prefetch-enabled "$prefetch" \
         ${PREDICTOR:+--predictor $PREDICTOR} >"$log" 2>&1 & ;;
   esac
@@ -123,7 +124,7 @@ echo "trace: augur gen --workload per-user --reads $reads --keys $keys: $reads r
 echo "cache: $cache_percent% = $target keys of $value_size B values;" \
      "redis $redis_per_key B/key -> maxmemory $redis_max, then held at $target keys (its clients' buffers count);" \
      "augur $(per_key augur-off) B/key -> maxmemory $augur_max"
-echo "augur: maxmemory-policy $policy, origin sim://?latency=$latency, predictor ${PREDICTOR:-(server default)}"
+echo "augur: maxmemory-policy ${policy:-(server default)}, origin sim://?latency=$latency, predictor ${PREDICTOR:-(server default)}"
 echo
 
 # --- the runs ------------------------------------------------------------------------------------
@@ -156,7 +157,7 @@ done
 echo
 
 # --- the table -----------------------------------------------------------------------------------
-python3 - "$work/results.jsonl" "$pool" "$users" "$policy" <<'EOF'
+python3 - "$work/results.jsonl" "$pool" "$users" "${policy:-default}" <<'EOF'
 import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 pool, users, policy = sys.argv[2], sys.argv[3], sys.argv[4]

@@ -62,6 +62,19 @@ public final class AugurMeters {
         originLatency(registry, origin);
         inference(registry, prefetch);
         adaptiveTtls(registry, prefetch);
+        prefetchSources(registry, prefetch);
+    }
+
+    /** Issued and used prefetches per source of prediction (network, successor, chain, ...), from each source's first prefetch. */
+    private static void prefetchSources(MeterRegistry registry, PrefetchRuntime p) {
+        p.stats().onNewSource(source -> {
+            FunctionCounter.builder("augur.prefetch.source.issued", p.stats(), s -> s.issuedBy(source))
+                    .tag("source", source).description("prefetches issued on this source's predictions")
+                    .register(registry);
+            FunctionCounter.builder("augur.prefetch.source.used", p.stats(), s -> s.usedBy(source))
+                    .tag("source", source).description("prefetched keys from this source's predictions read by a client")
+                    .register(registry);
+        });
     }
 
     private static void adaptiveTtls(MeterRegistry registry, PrefetchRuntime p) {

@@ -3,6 +3,7 @@ package io.augur.server.prefetch;
 import io.augur.predictor.model.KeyBytes;
 
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -20,10 +21,17 @@ final class PrefetchSources {
     private final Map<String, LongAdder> issued = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> used = new ConcurrentHashMap<>();
     private final Map<KeyBytes, String> sourceOf = new ConcurrentHashMap<>();
+    /** Told of each source's first prefetch (metrics register a series per source then). */
+    private volatile Consumer<String> newSource = s -> { };
 
     /** A prefetch of {@code key} was issued on a prediction from {@code source}. */
     void issued(byte[] key, String source) {
-        issued.computeIfAbsent(source, s -> new LongAdder()).increment();
+        LongAdder count = issued.get(source);
+        if (count == null) {
+            count = issued.computeIfAbsent(source, s -> new LongAdder());
+            newSource.accept(source);
+        }
+        count.increment();
         if (sourceOf.size() >= MAX_ATTRIBUTED) {
             sourceOf.clear(); // outcomes that never came (keys deleted by clients) must not pile up
         }
@@ -41,6 +49,22 @@ final class PrefetchSources {
     /** A prefetched key left unread. */
     void wasted(byte[] key) {
         sourceOf.remove(new KeyBytes(key));
+    }
+
+    /** Calls {@code listener} with every source that has issued a prefetch so far, then with each new one. */
+    void onNewSource(Consumer<String> listener) {
+        newSource = listener;
+        issued.keySet().forEach(listener);
+    }
+
+    long issued(String source) {
+        LongAdder n = issued.get(source);
+        return n == null ? 0 : n.sum();
+    }
+
+    long used(String source) {
+        LongAdder n = used.get(source);
+        return n == null ? 0 : n.sum();
     }
 
     /** INFO's form: {@code source=count,...} by source name; empty before the first prefetch. */

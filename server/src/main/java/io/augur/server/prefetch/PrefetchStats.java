@@ -51,6 +51,15 @@ public final class PrefetchStats {
     /** Prefetches read per source, as {@code source=count,...}. */
     public String usedBySource() { return sources.usedText(); }
 
+    /** Calls {@code listener} with each source of prediction that has issued a prefetch, now and as new ones do. */
+    public void onNewSource(java.util.function.Consumer<String> listener) { sources.onNewSource(listener); }
+
+    /** Prefetches issued on predictions from {@code source}. */
+    public long issuedBy(String source) { return sources.issued(source); }
+
+    /** Prefetched keys from {@code source}'s predictions that a client read. */
+    public long usedBy(String source) { return sources.used(source); }
+
     /** used / issued; NaN before the first prefetch (nothing to be precise about, as other ratios here). */
     public double precision() {
         long i = issued();

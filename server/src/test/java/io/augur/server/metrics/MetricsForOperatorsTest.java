@@ -1,6 +1,8 @@
 package io.augur.server.metrics;
 
+import io.augur.server.testing.InfoFields;
 import io.augur.server.testing.RedisServerProcess;
+import io.lettuce.core.api.sync.RedisCommands;
 import io.augur.server.testing.RunningServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,6 +71,30 @@ class MetricsForOperatorsTest {
             assertThat(value(body, "augur_origin_latency_seconds_bucket{le=\"2.5\",}")).isEqualTo(1);
             assertThat(body).contains("augur_predictor_shadow_predict_duration_seconds{predictor=")
                     .doesNotContain("micros");
+        }
+    }
+
+    @Test
+    void prefetchesAreCountedBySourceOfPrediction_asInInfo() throws Exception {
+        try (RunningServer server = RunningServer.start(dir.resolve("data"), "metrics-port",
+                Integer.toString(RedisServerProcess.freePort()), "origin", "sim://?latency=1ms", "read-through", "yes",
+                "predictor", "successor", "prefetch-min-confidence", "0.3", "prefetch-dedup-window", "0")) {
+            RedisCommands<String, String> redis = server.lettuce();
+            assertThat(scrape(server)).doesNotContain("augur_prefetch_source_issued_total");
+            for (int round = 0; round < 4; round++) {
+                redis.flushall();
+                for (int i = 0; i < 20; i++) {
+                    redis.get("item:" + (i * 7919 % 1000)); // a loop the successor table learns
+                    InfoFields.awaitPrefetchSettled(redis);
+                }
+            }
+            Map<String, String> info = InfoFields.parse(redis.info("prefetch"));
+            String body = scrape(server);
+            assertThat(Long.parseLong(info.get("prefetch_used"))).isPositive();
+            assertThat(value(body, "augur_prefetch_source_issued_total{source=\"successor\",}"))
+                    .isEqualTo(Double.parseDouble(info.get("prefetch_issued")));
+            assertThat(value(body, "augur_prefetch_source_used_total{source=\"successor\",}"))
+                    .isEqualTo(Double.parseDouble(info.get("prefetch_used")));
         }
     }
 

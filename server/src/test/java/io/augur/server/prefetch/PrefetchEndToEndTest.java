@@ -1,6 +1,7 @@
 package io.augur.server.prefetch;
 
 import io.augur.server.testing.Await;
+import io.augur.server.testing.InfoFields;
 import io.augur.server.testing.RunningServer;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.Test;
@@ -169,9 +170,7 @@ class PrefetchEndToEndTest {
      * still out: what a client's think time stood for, without guessing how long it takes.
      */
     static void settle(RedisCommands<String, String> redis) {
-        Await.until("the predictor thread and its prefetches to catch up", () -> parse(redis.info("prefetch")), m ->
-                Long.parseLong(m.get("accesslog_handled")) + Long.parseLong(m.get("accesslog_dropped"))
-                        >= Long.parseLong(m.get("accesslog_offered")) && m.get("prefetch_inflight").equals("0"));
+        InfoFields.awaitPrefetchSettled(redis);
     }
 
     /** The `a=1,b=2` fields of an INFO line's value. */
@@ -257,8 +256,6 @@ class PrefetchEndToEndTest {
     }
 
     static Map<String, String> parse(String info) {
-        return info.lines().filter(l -> l.contains(":"))
-                .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(':')), l -> l.substring(l.indexOf(':') + 1),
-                        (a, b) -> b));
+        return InfoFields.parse(info);
     }
 }
