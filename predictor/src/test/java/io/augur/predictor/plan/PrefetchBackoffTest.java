@@ -19,17 +19,46 @@ class PrefetchBackoffTest {
             backoff.outcome(1, false);
         }
         assertThat(backoff.allows(1)).as("seven outcomes are not yet a trend").isTrue();
-        for (int i = 0; i < 20; i++) {
+        int outcomes = 7;
+        while (!backoff.backedOff(1)) {
             backoff.outcome(1, false);
+            outcomes++;
         }
-        assertThat(backoff.backedOff(1)).isTrue();
+        assertThat(outcomes).as("outcomes until nothing read is beyond doubt").isBetween(20, 60);
         assertThat(backoff.allows(2)).as("another context is not affected").isTrue();
+    }
+
+    @Test
+    void aContextThatPaysAboveTheThreshold_isNotBackedOffByChance() {
+        PrefetchBackoff backoff = new PrefetchBackoff(0.1);
+        java.util.Random random = new java.util.Random(42);
+        int refused = 0;
+        int plans = 20_000;
+        for (int i = 0; i < plans; i++) {
+            refused += backoff.allows(1) ? 0 : 1;
+            backoff.outcome(1, random.nextDouble() < 0.2); // one prefetch in five is read
+        }
+        assertThat((double) refused / plans).as("plans refused").isLessThan(0.01);
+    }
+
+    @Test
+    void aNewContextStartsAtThePrecisionOfAll() {
+        PrefetchBackoff backoff = new PrefetchBackoff(0.25);
+        for (int context = 1; context <= 100; context++) {
+            for (int i = 0; i < 10; i++) {
+                backoff.outcome(context, false);
+            }
+        }
+        for (int i = 0; i < 8; i++) {
+            backoff.outcome(1000, false);
+        }
+        assertThat(backoff.backedOff(1000)).as("eight wasted where nothing has paid").isTrue();
     }
 
     @Test
     void allows_backedOffContext_onlyProbes_thenRecoversWhenProbesPay() {
         PrefetchBackoff backoff = new PrefetchBackoff(0.25);
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < 100; i++) {
             backoff.outcome(1, false);
         }
         int allowed = 0;
@@ -74,7 +103,7 @@ class PrefetchBackoffTest {
             }
         }
         assertThat(usedContextPlans).isEqualTo(400);
-        assertThat(wastedContextPlans).isLessThan(400 / PrefetchBackoff.PROBE_EVERY + 20);
+        assertThat(wastedContextPlans).as("until beyond doubt, then probes").isLessThan(60 + 400 / PrefetchBackoff.PROBE_EVERY);
         assertThat(planner.backoff().backedOff(1)).isTrue();
     }
 
