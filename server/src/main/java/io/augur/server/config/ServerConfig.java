@@ -35,7 +35,7 @@ public final class ServerConfig {
     private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
     private volatile int hz = 10;
     private volatile long storeEntries = 1_000_000;
-    private volatile long maxValueBytes = 1024 * 1024;
+    private volatile long maxValueBytes = 16L * 1024 * 1024;
     private volatile int ioThreads = 1;
     private volatile boolean protectedMode = true;
     private volatile int metricsPort = 9121;
@@ -91,7 +91,7 @@ public final class ServerConfig {
                 v -> hz = ConfigValues.parseInt(v, 1, 500));
         add("store-entries", "capacity of the store in keys, fixed when the data file is created", false,
                 () -> Long.toString(storeEntries), v -> storeEntries = ConfigValues.parseLong(v, 16, 1_000_000_000));
-        add("max-value-size", "largest value stored, e.g. 1mb; larger writes get an error", false,
+        add("max-value-size", "largest value stored, e.g. 16mb (at most 64mb: a value passes through the heap whole); larger writes get an error", false,
                 () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
         add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
                 () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));

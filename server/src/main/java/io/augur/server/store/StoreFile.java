@@ -58,7 +58,7 @@ final class StoreFile implements AutoCloseable {
         }
         ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMap.of(byte[].class, byte[].class)
                 .name("augur")
-                .entries(config.entries())
+                .entries(chronicleEntries(config))
                 .averageKeySize(config.averageKeyBytes())
                 .averageValueSize(config.averageValueBytes() + EntryCodec.HEADER_BYTES)
                 .actualSegments(segmentsFor(config))
@@ -117,11 +117,26 @@ final class StoreFile implements AutoCloseable {
      * chunks than a segment has (measured: ~400 bytes of capacity per planned entry of ~300 bytes).
      */
     static int segmentsFor(StoreConfig config) {
+        long segments = Math.max(1, config.entries() / entriesPerSegment(config));
+        return Integer.highestOneBit((int) Math.min(segments, 1 << 16));
+    }
+
+    /**
+     * The entries Chronicle sizes the map for: the store's capacity, but at least one segment's worth
+     * (see segmentsFor), so that a small store still holds its largest entry. Chronicle refuses an
+     * entry needing more chunks than one segment tier has: with 10,000 entries a tier held 103,750
+     * chunks of 64 bytes (6.6 MB), and a 16 MB value needs 262,145. The store keeps its key count
+     * at {@code config.entries()} itself (MemoryBound); the extra room only costs sparse file space.
+     */
+    static long chronicleEntries(StoreConfig config) {
+        return Math.max(config.entries(), entriesPerSegment(config));
+    }
+
+    /** Entries of average size whose room holds the largest entry twice. */
+    private static long entriesPerSegment(StoreConfig config) {
         long averageEntry = config.averageKeyBytes() + config.averageValueBytes() + EntryCodec.HEADER_BYTES;
         long largestEntry = config.maxKeyBytes() + config.maxValueBytes() + EntryCodec.HEADER_BYTES;
-        long entriesPerSegment = Math.max(256, 2 * largestEntry / averageEntry);
-        long segments = Math.max(1, config.entries() / entriesPerSegment);
-        return Integer.highestOneBit((int) Math.min(segments, 1 << 16));
+        return Math.max(256, 2 * largestEntry / averageEntry);
     }
 
     EntryMap map() {
