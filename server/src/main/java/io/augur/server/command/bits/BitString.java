@@ -1,6 +1,7 @@
 package io.augur.server.command.bits;
 
 import io.augur.server.command.Invocation;
+import io.augur.server.command.ValueLimit;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -26,7 +27,11 @@ final class BitString {
     /** The key's string, at least long enough to hold bit {@code highestBit}; WRONGTYPE for other types. */
     static BitString forWrite(Invocation inv, byte[] key, long highestBit) {
         StoredValue old = inv.peek(key, ValueType.STRING);
-        int needed = (int) ((highestBit >>> 3) + 1);
+        long neededBytes = (highestBit >>> 3) + 1;
+        if (old == null || old.value().length < neededBytes) {
+            ValueLimit.checkStorable(inv, neededBytes);
+        }
+        int needed = (int) neededBytes;
         if (old == null) {
             return new BitString(new byte[needed], 0, true);
         }

@@ -60,12 +60,12 @@ final class LcsCommand {
         if (tableBytes > inv.server().config().protoMaxBulkLen()) {
             throw new CommandError("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
         }
-        int[] table;
-        try {
-            table = new int[(int) (tableBytes / Integer.BYTES)];
-        } catch (OutOfMemoryError e) {
+        // Redis's allocation failure, decided before allocating: a table past a quarter of the heap
+        // would starve the rest of the server (proto-max-bulk-len allows 512 MB; the heap is 256 MB).
+        if (tableBytes > Runtime.getRuntime().maxMemory() / 4) {
             throw new CommandError("ERR Insufficient memory, failed allocating transient memory for LCS");
         }
+        int[] table = new int[(int) (tableBytes / Integer.BYTES)];
         int width = b.length + 1;
         for (int i = 1; i <= a.length; i++) {
             for (int j = 1; j <= b.length; j++) {

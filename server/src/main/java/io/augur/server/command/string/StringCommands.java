@@ -7,6 +7,7 @@ import io.augur.server.command.Invocation;
 import io.augur.server.command.MissLoader;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
+import io.augur.server.command.ValueLimit;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -225,6 +226,7 @@ public final class StringCommands {
         // offset + length is checked before anything grows (a huge offset must not wrap around).
         Writes.checkLength(inv, offset > Long.MAX_VALUE - patch.length ? Long.MAX_VALUE : offset + patch.length);
         long newLength = Math.max(current.length, offset + patch.length);
+        ValueLimit.checkStorable(inv, newLength);
         byte[] value = current.length >= newLength ? current.clone() : Arrays.copyOf(current, (int) newLength);
         System.arraycopy(patch, 0, value, (int) offset, patch.length);
         Writes.put(inv, key, value, old == null ? 0 : old.expireAtMillis());
