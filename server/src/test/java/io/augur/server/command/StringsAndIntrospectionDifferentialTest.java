@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Bit commands, LCS, SETRANGE/GETRANGE and introspection: the same scripts sent to Debian's
  * redis-server 7.0 and to Augur must get byte-identical replies (values, nils, error texts).
  */
-class BitsAndStringsDifferentialTest {
+class StringsAndIntrospectionDifferentialTest {
 
     @TempDir
     static Path dir;
@@ -78,6 +78,12 @@ class BitsAndStringsDifferentialTest {
             "!HELLO 3|MSET a ohmytext b mynewtext|LCS a b IDX WITHMATCHLEN|LCS a b LEN|LCS a b",
             // SETRANGE / GETRANGE at the edges
             "SETRANGE s 5 ab|GET s|STRLEN s|SETRANGE s 1 x|GET s|SETRANGE s 20 \"\"|STRLEN s|SETRANGE nokey 5 \"\"|EXISTS nokey|SETRANGE s 536870912 x|SETRANGE s 536870911 \"\"|SETRANGE s 9223372036854775807 x|SETRANGE s -1 x|SETRANGE s x x|SETRANGE n2 536870912 x|EXISTS n2|HSET h a 1|SETRANGE h 0 x|SETRANGE h 0 \"\"|SET t v|EXPIRE t 100|SETRANGE t 3 x|TTL t",
+            // introspection: SLOWLOG, LATENCY, MEMORY, CONFIG SET/GET with several pairs (settings restored at the end)
+            "SLOWLOG HELP|SLOWLOG LEN x|SLOWLOG GET x|SLOWLOG GET -2|SLOWLOG GET 1 2|SLOWLOG FOO|SLOWLOG|SLOWLOG RESET x|SLOWLOG HELP x",
+            "CONFIG SET slowlog-log-slower-than -1|SLOWLOG RESET|SLOWLOG LEN|SLOWLOG GET|SLOWLOG GET -1|CONFIG SET slowlog-log-slower-than 0|SLOWLOG RESET|SLOWLOG LEN|SLOWLOG LEN|CONFIG SET slowlog-max-len 1|SLOWLOG LEN|CONFIG SET slowlog-max-len 0|SLOWLOG LEN|SLOWLOG GET|CONFIG SET slowlog-max-len 128 slowlog-log-slower-than 10000|SLOWLOG RESET|~CONFIG GET slowlog*|CONFIG SET slowlog-log-slower-than -2|CONFIG SET slowlog-max-len x",
+            "LATENCY LATEST|LATENCY HISTORY command|LATENCY HISTORY nosuch|LATENCY RESET|LATENCY RESET command fast-command nosuch|LATENCY HISTORY|LATENCY LATEST x|LATENCY FOO|LATENCY|LATENCY DOCTOR|CONFIG SET latency-monitor-threshold 100000|LATENCY DOCTOR|CONFIG SET latency-monitor-threshold 0|CONFIG GET latency-monitor-threshold|CONFIG SET latency-monitor-threshold -1|CONFIG SET latency-monitor-threshold x",
+            "MEMORY USAGE nokey|MEMORY USAGE|MEMORY USAGE k SAMPLES|MEMORY USAGE k SAMPLES x|MEMORY USAGE k SAMPLES -1|MEMORY USAGE k FOO|MEMORY USAGE nokey SAMPLES 0|MEMORY USAGE nokey samples 5 SAMPLES 2|MEMORY STATS x|MEMORY DOCTOR x|MEMORY PURGE|MEMORY FOO|MEMORY|MEMORY HELP|MEMORY DOCTOR|!HELLO 3|MEMORY USAGE nokey",
+            "CONFIG SET maxmemory 10mb maxmemory abc|CONFIG GET maxmemory|CONFIG SET maxmemory 10mb MAXMEMORY 2mb|CONFIG SET maxmemory 10mb timeout abc|CONFIG GET maxmemory|CONFIG GET timeout|CONFIG SET maxmemory 10mb nosuch 1|CONFIG SET MAXMEMORY abc|CONFIG SET maxmemory|CONFIG SET maxmemory 1 timeout|CONFIG SET timeout 5 maxmemory 20mb|~CONFIG GET maxmemory timeout|~CONFIG GET max*mory time*|CONFIG SET timeout 0 maxmemory 0|~CONFIG GET timeout maxmemory nosuch|CONFIG GET|CONFIG SET timeout 0 timeout 1",
             "SET s Hello|GETRANGE s 0 -1|GETRANGE s -1 -5|GETRANGE s -9223372036854775808 9223372036854775807|GETRANGE s 4 4|GETRANGE s 5 5|GETRANGE s 9223372036854775807 -9223372036854775808|GETRANGE s -3 9223372036854775807|GETRANGE s 1 -100|GETRANGE nokey 0 -1|GETRANGE s 0 99999999999999999999|SET e \"\"|GETRANGE e 0 -1|GETRANGE e -1 0|SET n 12345|GETRANGE n 1 2|SUBSTR s 1 3",
     })
     void script_repliesMatchRedis(String script) throws Exception {
