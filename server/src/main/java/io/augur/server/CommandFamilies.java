@@ -1,6 +1,7 @@
 package io.augur.server;
 
 import io.augur.server.command.CommandTable;
+import io.augur.server.command.bits.BitCommands;
 import io.augur.server.command.connection.ConnectionCommands;
 import io.augur.server.command.connection.ContextCommand;
 import io.augur.server.command.hash.HashCommands;
@@ -28,6 +29,7 @@ final class CommandFamilies {
         WarmCommand.register(table);
         ContextCommand.register(table);
         StringCommands.register(table);
+        BitCommands.register(table);
         KeyCommands.register(table);
         HashCommands.register(table);
         ListCommands.register(table);

@@ -80,15 +80,32 @@ public final class ClientSession {
         return format(channel == null ? null : channel.localAddress());
     }
 
-    /** One line of CLIENT LIST / CLIENT INFO, in Redis's field order (fields Augur has no use for are fixed). */
-    public String describe(long nowMillis) {
+    /**
+     * One line of CLIENT LIST / CLIENT INFO: Redis 7.0's fields in its order, then 7.2's lib-name
+     * and lib-ver. What the families track comes in {@code fields}; what Augur has no equivalent of
+     * (the file descriptor, the query buffer, Redis's reply list) is -1 or 0; omem is the bytes
+     * written to the connection and not yet sent.
+     */
+    public String describe(long nowMillis, ClientFields fields) {
         long ageSeconds = (nowMillis - createdMillis) / 1000;
         long idleSeconds = (nowMillis - lastInteractionMillis) / 1000;
+        long pending = pendingOutputBytes();
         return "id=" + id + " addr=" + remoteAddress() + " laddr=" + localAddress() + " fd=-1 name=" + name
-                + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=N db=" + db + " sub=0 psub=0 ssub=0 multi=-1"
-                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0"
-                + " events=r cmd=" + lastCommand + " user=default redir=-1 resp="
-                + (version == RespVersion.RESP3 ? 3 : 2) + " lib-name=" + libName + " lib-ver=" + libVersion;
+                + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=" + fields.flags(closeAfterReply)
+                + " db=" + db + " sub=" + fields.channels() + " psub=" + fields.patterns()
+                + " ssub=" + fields.shardChannels() + " multi=" + fields.multi()
+                + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 omem=" + pending
+                + " tot-mem=" + pending + " events=" + (pending > 0 ? "rw" : "r") + " cmd=" + lastCommand
+                + " user=default redir=-1 resp=" + (version == RespVersion.RESP3 ? 3 : 2)
+                + " lib-name=" + libName + " lib-ver=" + libVersion;
+    }
+
+    /** Bytes queued on the connection and not yet written to the socket. */
+    private long pendingOutputBytes() {
+        if (channel == null || channel.unsafe().outboundBuffer() == null) {
+            return 0;
+        }
+        return channel.unsafe().outboundBuffer().totalPendingWriteBytes();
     }
 
     private static String format(SocketAddress address) {

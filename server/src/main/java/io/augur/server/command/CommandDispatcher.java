@@ -16,9 +16,11 @@ public final class CommandDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
     private final CommandContext server;
+    private final SlowCommands slowCommands;
 
     public CommandDispatcher(CommandContext server) {
         this.server = server;
+        this.slowCommands = new SlowCommands(server);
     }
 
     /**
@@ -44,7 +46,7 @@ public final class CommandDispatcher {
         server.stats().command();
         CommandSpec spec = server.commands().lookup(command.arg(0));
         String name = spec == null ? command.name() : spec.name();
-        client.touched(server.nowMillis(), spec == null ? "NULL" : name);
+        client.touched(server.nowMillis(), spec == null ? "NULL" : spec.fullName(command));
         CommandHooks hooks = server.commands().hooks();
         if (spec == null) {
             fail(reply, Errors.unknownCommand(argsOf(command)));
@@ -71,7 +73,9 @@ public final class CommandDispatcher {
             LOG.error("command {} failed", name, e);
             reply.error("ERR internal error while running '" + name + "': " + e.getClass().getSimpleName());
         }
-        spec.counters().record(System.nanoTime() - start, reply.errored());
+        long elapsedNanos = System.nanoTime() - start;
+        spec.counters().record(elapsedNanos, reply.errored());
+        slowCommands.observe(inv, spec, elapsedNanos);
         if (reply.errored()) {
             server.stats().errorReply(lastErrorPrefix(reply));
         }

@@ -1,5 +1,6 @@
 package io.augur.server.command;
 
+import io.augur.server.client.ClientFields;
 import io.augur.server.client.ClientSession;
 
 import java.util.List;
@@ -40,6 +41,10 @@ public interface CommandHooks {
     default void closed(ClientSession client) {
     }
 
+    /** CLIENT LIST / CLIENT INFO: fills in what the family knows of the client (subscriptions, MULTI). */
+    default void describe(ClientSession client, ClientFields fields) {
+    }
+
     /** All of {@code hooks}, in order; the first that intercepts a command wins. */
     static CommandHooks of(List<CommandHooks> hooks) {
         List<CommandHooks> all = List.copyOf(hooks);
@@ -74,6 +79,11 @@ public interface CommandHooks {
             @Override
             public void closed(ClientSession client) {
                 all.forEach(h -> h.closed(client));
+            }
+
+            @Override
+            public void describe(ClientSession client, ClientFields fields) {
+                all.forEach(h -> h.describe(client, fields));
             }
         };
     }

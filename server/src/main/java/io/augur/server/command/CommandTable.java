@@ -144,7 +144,7 @@ public final class CommandTable {
 
         public void run(CommandAction action) {
             CommandSpec spec = new CommandSpec(name, arity, flags, firstKey, lastKey, keyStep, group, summary, since,
-                    action, new CommandCounters());
+                    action, new CommandCounters(), summary.startsWith("A container for"));
             byName.put(name, spec);
             addToIndex(spec);
         }

@@ -35,14 +35,20 @@ public final class ServerConfig {
     private volatile long protoMaxBulkLen = 512L * 1024 * 1024;
     private volatile int hz = 10;
     private volatile long storeEntries = 1_000_000;
-    private volatile long maxValueBytes = 1024 * 1024;
+    private volatile long maxValueBytes = 16L * 1024 * 1024;
     private volatile int ioThreads = 1;
     private volatile boolean protectedMode = true;
     private volatile int metricsPort = 9121;
     private volatile int databases = 16;
     private volatile long luaTimeLimitMillis = 5000;
+    private volatile long slowlogLogSlowerThanMicros = 10_000;
+    private volatile int slowlogMaxLen = 128;
+    private volatile long latencyMonitorThresholdMillis = 0;
     private volatile String loglevel = "notice";
     private volatile String metricsBind = "127.0.0.1";
+
+    /** Most SLOWLOG entries kept: at ~5 KB of arguments per entry at most, ~20 MB of heap. */
+    public static final int MAX_SLOWLOG_LEN = 4096;
 
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
@@ -91,7 +97,7 @@ public final class ServerConfig {
                 v -> hz = ConfigValues.parseInt(v, 1, 500));
         add("store-entries", "capacity of the store in keys, fixed when the data file is created", false,
                 () -> Long.toString(storeEntries), v -> storeEntries = ConfigValues.parseLong(v, 16, 1_000_000_000));
-        add("max-value-size", "largest value stored, e.g. 1mb; larger writes get an error", false,
+        add("max-value-size", "largest value stored, e.g. 16mb (at most 64mb: a value passes through the heap whole); larger writes get an error", false,
                 () -> Long.toString(maxValueBytes), v -> maxValueBytes = parseValueSize(v));
         add("io-threads", "threads that serve clients (1, like Redis, keeps commands atomic)", false,
                 () -> Integer.toString(ioThreads), v -> ioThreads = ConfigValues.parseInt(v, 1, 1));
@@ -106,6 +112,15 @@ public final class ServerConfig {
                 () -> Integer.toString(databases), v -> databases = ConfigValues.parseInt(v, 1, 255));
         add("lua-time-limit", "milliseconds a Lua script may run before it is stopped with an error", true,
                 () -> Long.toString(luaTimeLimitMillis), v -> luaTimeLimitMillis = ConfigValues.parseLong(v, 1, 3_600_000));
+        add("slowlog-log-slower-than", "log commands that run at least this many microseconds in SLOWLOG "
+                        + "(0 = every command, negative = none)", true, () -> Long.toString(slowlogLogSlowerThanMicros),
+                v -> slowlogLogSlowerThanMicros = ConfigValues.parseLong(v, -1, Long.MAX_VALUE));
+        // Bounded below Redis's (LONG_MAX): an entry can hold ~5 KB of arguments and the heap is small.
+        add("slowlog-max-len", "entries SLOWLOG keeps (the oldest go first; at most " + MAX_SLOWLOG_LEN + ")", true,
+                () -> Integer.toString(slowlogMaxLen), v -> slowlogMaxLen = ConfigValues.parseInt(v, 0, MAX_SLOWLOG_LEN));
+        add("latency-monitor-threshold", "record commands that take at least this many milliseconds for LATENCY "
+                        + "(0 = off)", true, () -> Long.toString(latencyMonitorThresholdMillis),
+                v -> latencyMonitorThresholdMillis = ConfigValues.parseLong(v, 0, Long.MAX_VALUE));
         add("loglevel", "debug, verbose (libraries' info lines too), notice or warning; read at start", false,
                 () -> loglevel, v -> loglevel = parseLoglevel(v));
         // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
@@ -279,6 +294,11 @@ public final class ServerConfig {
     public int metricsPort() { return metricsPort; }
     public int databases() { return databases; }
     public long luaTimeLimitMillis() { return luaTimeLimitMillis; }
+    /** slowlog-log-slower-than in microseconds; negative: SLOWLOG is off. */
+    public long slowlogLogSlowerThanMicros() { return slowlogLogSlowerThanMicros; }
+    public int slowlogMaxLen() { return slowlogMaxLen; }
+    /** latency-monitor-threshold in milliseconds; 0: LATENCY is off. */
+    public long latencyMonitorThresholdMillis() { return latencyMonitorThresholdMillis; }
 
     /** Redis's log levels: debug, verbose, notice (the default) or warning. */
     public String loglevel() { return loglevel; }

@@ -24,8 +24,13 @@ public final class ServerStats {
     private final Map<String, LongAdder> errorsByPrefix = new ConcurrentHashMap<>();
     private final LongAdder cronCycles = new LongAdder();
     private volatile long instantaneousOpsPerSec;
+    /** Not cleared by CONFIG RESETSTAT (Redis keeps them too): SLOWLOG RESET and LATENCY RESET do. */
+    private final SlowLog slowLog = new SlowLog();
+    private final LatencyMonitor latency = new LatencyMonitor();
 
     public long startMillis() { return startMillis; }
+    public SlowLog slowLog() { return slowLog; }
+    public LatencyMonitor latency() { return latency; }
 
     public void command() { commands.increment(); }
     public void hit() { keyspaceHits.increment(); }

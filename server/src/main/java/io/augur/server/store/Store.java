@@ -43,6 +43,15 @@ public interface Store extends AutoCloseable {
 
     boolean delete(byte[] key);
 
+    /**
+     * MEMORY USAGE: the bytes the key's entry counts in used_memory (key, value, header, per-entry
+     * overhead), or -1 when the key is absent.
+     */
+    default long memoryUsage(byte[] key) {
+        StoredValue v = peek(key);
+        return v == null ? -1 : EntryCodec.entryBytes(key.length, v.value().length + (long) EntryCodec.HEADER_BYTES);
+    }
+
     /** OBJECT IDLETIME: seconds since the key was last read or written (approximate, as Redis's LRU clock). */
     long idleSeconds(byte[] key);
 

@@ -36,7 +36,7 @@ public record StoreConfig(Path dir, long entries, int averageKeyBytes, int avera
         private int averageKeyBytes = 32;
         private int averageValueBytes = 256;
         private int maxKeyBytes = 64 * 1024;
-        private long maxValueBytes = 1024 * 1024;
+        private long maxValueBytes = 16L * 1024 * 1024;
         private long maxMemoryBytes;
         private EvictionPolicy policy = EvictionPolicy.NOEVICTION;
         private int evictionSamples = 5;

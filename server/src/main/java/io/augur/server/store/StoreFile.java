@@ -62,6 +62,9 @@ final class StoreFile implements AutoCloseable {
                 .averageKeySize(config.averageKeyBytes())
                 .averageValueSize(config.averageValueBytes() + EntryCodec.HEADER_BYTES)
                 .actualSegments(segmentsFor(config))
+                .entriesPerSegment(entriesPerSegment(config))
+                .actualChunkSize(CHUNK_BYTES)
+                .actualChunksPerSegmentTier(chunksPerSegmentTier(config))
                 .sparseFile(true);
         try {
             ChronicleMap<byte[], byte[]> map = unclean
@@ -112,16 +115,44 @@ final class StoreFile implements AutoCloseable {
         }
     }
 
-    /**
-     * Few enough segments that each holds the largest entry: Chronicle refuses an entry needing more
-     * chunks than a segment has (measured: ~400 bytes of capacity per planned entry of ~300 bytes).
+    /*
+     * Sizing: Chronicle refuses an entry needing more chunks than one segment tier has ("Entry is
+     * too large: requires 262145 chunks, 103750 is maximum" for a 16 MB value in a 10,000-entry
+     * store). Segments and tiers are therefore sized apart: the segment count keeps a segment near
+     * ENTRIES_PER_SEGMENT entries, because eviction sampling, the active expiry step, RANDOMKEY and
+     * a SCAN page each walk one whole segment; each tier gets the chunks its entries need on average
+     * (twice, as Chronicle's own default) plus room for one largest entry. The file is sparse, so the
+     * extra room costs disk only once written; the disk must still have room for all of it
+     * (createSparse). Both are fixed when the file is created: a file made with a smaller
+     * max-value-size keeps refusing larger entries.
      */
+
+    /** Chronicle's allocation unit, set explicitly so the tier arithmetic below holds. */
+    static final int CHUNK_BYTES = 64;
+    /** Entries per segment aimed at: what a segment walk visits (1 MB values gave ~7,500 before). */
+    static final long ENTRIES_PER_SEGMENT = 4096;
+
     static int segmentsFor(StoreConfig config) {
-        long averageEntry = config.averageKeyBytes() + config.averageValueBytes() + EntryCodec.HEADER_BYTES;
-        long largestEntry = config.maxKeyBytes() + config.maxValueBytes() + EntryCodec.HEADER_BYTES;
-        long entriesPerSegment = Math.max(256, 2 * largestEntry / averageEntry);
-        long segments = Math.max(1, config.entries() / entriesPerSegment);
+        long segments = Math.max(1, config.entries() / ENTRIES_PER_SEGMENT);
         return Integer.highestOneBit((int) Math.min(segments, 1 << 16));
+    }
+
+    /** Chunks per segment tier: its share of average entries, twice, plus one largest entry. */
+    static long chunksPerSegmentTier(StoreConfig config) {
+        long averageEntry = config.averageKeyBytes() + config.averageValueBytes() + EntryCodec.HEADER_BYTES
+                + EntryCodec.ENTRY_OVERHEAD_BYTES;
+        long largestEntry = config.maxKeyBytes() + config.maxValueBytes() + EntryCodec.HEADER_BYTES
+                + EntryCodec.ENTRY_OVERHEAD_BYTES;
+        return 2 * entriesPerSegment(config) * chunks(averageEntry) + chunks(largestEntry) + 1;
+    }
+
+    static long entriesPerSegment(StoreConfig config) {
+        int segments = segmentsFor(config);
+        return (config.entries() + segments - 1) / segments;
+    }
+
+    private static long chunks(long bytes) {
+        return (bytes + CHUNK_BYTES - 1) / CHUNK_BYTES;
     }
 
     EntryMap map() {

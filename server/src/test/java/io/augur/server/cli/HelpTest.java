@@ -32,10 +32,10 @@ class HelpTest {
     @Test
     void serveHelp_showsSizesAsTyped_andNamesValues() {
         String out = help("serve", "--help").result.out().replaceAll("\\s+", " "); // as read, not as wrapped
-        assertThat(out).contains("--max-value-size=BYTES").contains("(default: 1mb)")
+        assertThat(out).contains("--max-value-size=BYTES").contains("(default: 16mb)")
                 .contains("--origin=URI").contains("--timeout=SECONDS")
                 .contains("(the newest 10% validate)")
-                .doesNotContain("1048576");
+                .doesNotContain("16777216");
     }
 
     @Test

@@ -42,7 +42,8 @@ class CommandFuzzTest {
             "zadd", "zincrby", "zscore", "zmscore", "zcard", "zcount", "zlexcount", "zrank", "zrevrank", "zrem",
             "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zrandmember", "zscan", "zrange", "zrangestore",
             "zrevrange", "zrangebyscore", "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zpopmin", "zpopmax",
-            "zmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore", "zintercard");
+            "zmpop", "zunion", "zinter", "zdiff", "zunionstore", "zinterstore", "zdiffstore", "zintercard",
+            "setbit", "getbit", "bitcount", "bitpos", "bitop", "bitfield", "bitfield_ro", "lcs", "slowlog", "latency");
 
     private static Path dir;
     private static RunningServer server;

@@ -55,16 +55,25 @@ public final class ServerProcess implements AutoCloseable {
 
     /** The flags of jvm.properties at the repository root (the module's parent directory). */
     static List<String> jvmFlags() throws IOException {
+        return flags("augur.jvm.flags");
+    }
+
+    /** The heap and GC flags `./augur serve` adds (augur.server.flags): a test of what a user's server holds. */
+    public static List<String> launcherServerFlags() throws IOException {
+        return flags("augur.server.flags");
+    }
+
+    private static List<String> flags(String name) throws IOException {
         Path properties = Path.of("..", "jvm.properties");
         if (!Files.exists(properties)) {
             properties = Path.of("jvm.properties");
         }
         for (String line : Files.readAllLines(properties)) {
-            if (line.startsWith("augur.jvm.flags=")) {
-                return Arrays.asList(line.substring("augur.jvm.flags=".length()).trim().split("\\s+"));
+            if (line.startsWith(name + "=")) {
+                return Arrays.asList(line.substring(name.length() + 1).trim().split("\\s+"));
             }
         }
-        throw new IllegalStateException("no augur.jvm.flags in " + properties.toAbsolutePath());
+        throw new IllegalStateException("no " + name + " in " + properties.toAbsolutePath());
     }
 
     public int port() {

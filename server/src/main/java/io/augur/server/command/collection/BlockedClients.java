@@ -1,5 +1,6 @@
 package io.augur.server.command.collection;
 
+import io.augur.server.client.ClientFields;
 import io.augur.server.client.ClientSession;
 import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
@@ -149,6 +150,13 @@ public final class BlockedClients implements CommandHooks {
     }
 
     /** How many clients are blocked (INFO's blocked_clients). */
+    @Override
+    public void describe(ClientSession client, ClientFields fields) {
+        if (byClient.containsKey(client.id())) {
+            fields.flag('b');
+        }
+    }
+
     public int blockedCount() {
         return byClient.size();
     }

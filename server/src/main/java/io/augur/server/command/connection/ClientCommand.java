@@ -1,5 +1,6 @@
 package io.augur.server.command.connection;
 
+import io.augur.server.client.ClientFields;
 import io.augur.server.client.ClientSession;
 import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
@@ -43,7 +44,7 @@ final class ClientCommand {
             }
             case "info" -> {
                 arity(inv, 2, sub);
-                inv.reply().verbatim(inv.client().describe(inv.now()) + "\n");
+                inv.reply().verbatim(describe(inv, inv.client()) + "\n");
             }
             case "list" -> list(inv);
             case "kill" -> kill(inv);
@@ -125,10 +126,17 @@ final class ClientCommand {
         StringBuilder sb = new StringBuilder();
         for (ClientSession c : inv.server().clients().all()) {
             if (ids == null || ids.contains(c.id())) {
-                sb.append(c.describe(inv.now())).append('\n');
+                sb.append(describe(inv, c)).append('\n');
             }
         }
         inv.reply().verbatim(sb.toString());
+    }
+
+    /** The client's CLIENT LIST line, with what each family knows of it. */
+    private static String describe(Invocation inv, ClientSession client) {
+        ClientFields fields = new ClientFields();
+        inv.server().commands().hooks().describe(client, fields);
+        return client.describe(inv.now(), fields);
     }
 
     private static void kill(Invocation inv) {

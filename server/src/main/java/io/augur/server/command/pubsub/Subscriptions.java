@@ -2,6 +2,7 @@ package io.augur.server.command.pubsub;
 
 import io.augur.protocol.RespVersion;
 import io.augur.protocol.RespWriter;
+import io.augur.server.client.ClientFields;
 import io.augur.server.client.ClientSession;
 import io.augur.server.command.CommandHooks;
 import io.augur.server.command.CommandSpec;
@@ -189,6 +190,16 @@ final class Subscriptions implements CommandHooks {
             return true;
         }
         return false;
+    }
+
+    @Override
+    public void describe(ClientSession session, ClientFields fields) {
+        Client c = clients.get(session.id());
+        if (c != null && c.count() > 0) {
+            fields.flag('P');
+            fields.channels(c.channels.size());
+            fields.patterns(c.patterns.size());
+        }
     }
 
     @Override

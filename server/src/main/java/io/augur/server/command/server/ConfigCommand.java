@@ -8,9 +8,13 @@ import io.augur.server.command.keys.GlobPattern;
 import io.augur.server.config.Setting;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** CONFIG GET | SET | RESETSTAT | HELP over the settings the server registered. */
 final class ConfigCommand {
@@ -69,11 +73,19 @@ final class ConfigCommand {
         });
     }
 
+    /**
+     * CONFIG SET name value [name value ...], atomic as in Redis 7: every name is checked first
+     * (unknown, immutable, given twice), then the values are applied in order; when one is refused,
+     * those already applied get their old values back and nothing has changed.
+     */
     private static void set(Invocation inv) {
-        if (inv.argc() < 4 || inv.argc() % 2 != 0) {
+        if (inv.argc() < 4) {
             throw new CommandError("ERR wrong number of arguments for 'config|set' command");
         }
-        // Validate every pair before applying any, so a failed CONFIG SET changes nothing.
+        if (inv.argc() % 2 != 0) {
+            throw new CommandError(Errors.SYNTAX); // a name without its value, as Redis 7 words it
+        }
+        Set<String> seen = new HashSet<>();
         for (int i = 2; i < inv.argc(); i += 2) {
             String name = inv.argLower(i);
             Setting setting = inv.server().config().setting(name);
@@ -82,19 +94,39 @@ final class ConfigCommand {
                         + inv.argString(i) + "'");
             }
             if (!setting.live()) {
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name
-                        + "') - can't set immutable config");
+                throw new CommandError(failed(inv, i, "can't set immutable config"));
+            }
+            if (!seen.add(setting.name())) {
+                throw new CommandError(failed(inv, i, "duplicate parameter"));
             }
         }
+        Map<String, String> previous = new LinkedHashMap<>();
         for (int i = 2; i < inv.argc(); i += 2) {
-            String name = inv.argLower(i).toLowerCase(Locale.ROOT);
+            Setting setting = inv.server().config().setting(inv.argLower(i));
+            String old = setting.value();
             try {
-                inv.server().config().set(name, inv.argString(i + 1));
+                inv.server().config().set(setting.name(), inv.argString(i + 1));
+                previous.put(setting.name(), old);
             } catch (IllegalArgumentException e) {
-                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - "
-                        + e.getMessage());
+                restore(inv, previous);
+                // Redis names the setting here as it knows it, and as the client wrote it above.
+                throw new CommandError("ERR CONFIG SET failed (possibly related to argument '" + setting.name()
+                        + "') - " + e.getMessage());
             }
         }
         inv.reply().ok();
+    }
+
+    /** Puts back the values a failed CONFIG SET had applied, newest first. */
+    private static void restore(Invocation inv, Map<String, String> previous) {
+        List<Map.Entry<String, String>> applied = new ArrayList<>(previous.entrySet());
+        Collections.reverse(applied);
+        for (Map.Entry<String, String> e : applied) {
+            inv.server().config().set(e.getKey(), e.getValue());
+        }
+    }
+
+    private static String failed(Invocation inv, int arg, String reason) {
+        return "ERR CONFIG SET failed (possibly related to argument '" + inv.argString(arg) + "') - " + reason;
     }
 }

@@ -40,6 +40,9 @@ public final class ServerCommands {
                 .run(inv -> inv.reply().integer(inv.now() / 1000));
         ConfigCommand.register(t);
         CommandCommand.register(t);
+        SlowlogCommand.register(t);
+        LatencyCommand.register(t);
+        MemoryCommand.register(t);
     }
 
     private static void info(Invocation inv) {

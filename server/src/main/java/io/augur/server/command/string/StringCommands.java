@@ -7,6 +7,7 @@ import io.augur.server.command.Invocation;
 import io.augur.server.command.MissLoader;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
+import io.augur.server.command.ValueLimit;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -63,6 +64,8 @@ public final class StringCommands {
         t.command("setrange", 4).flags("write", "denyoom").keys(1, 1, 1)
                 .doc("string", "2.2.0", "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.")
                 .run(StringCommands::setrange);
+        t.command("lcs", -3).flags("readonly").keys(1, 2, 1)
+                .doc("string", "7.0.0", "Finds the longest common substring.").run(LcsCommand::execute);
         t.command("incr", 2).flags("write", "denyoom", "fast").keys(1, 1, 1)
                 .doc("string", "1.0.0", "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.")
                 .run(inv -> incrBy(inv, 1));
@@ -220,8 +223,10 @@ public final class StringCommands {
             inv.reply().integer(current.length);
             return;
         }
+        // offset + length is checked before anything grows (a huge offset must not wrap around).
+        Writes.checkLength(inv, offset > Long.MAX_VALUE - patch.length ? Long.MAX_VALUE : offset + patch.length);
         long newLength = Math.max(current.length, offset + patch.length);
-        Writes.checkLength(inv, newLength);
+        ValueLimit.checkStorable(inv, newLength);
         byte[] value = current.length >= newLength ? current.clone() : Arrays.copyOf(current, (int) newLength);
         System.arraycopy(patch, 0, value, (int) offset, patch.length);
         Writes.put(inv, key, value, old == null ? 0 : old.expireAtMillis());

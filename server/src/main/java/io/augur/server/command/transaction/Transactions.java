@@ -1,5 +1,6 @@
 package io.augur.server.command.transaction;
 
+import io.augur.server.client.ClientFields;
 import io.augur.server.client.ClientSession;
 import io.augur.server.command.CommandHooks;
 import io.augur.server.command.CommandSpec;
@@ -76,6 +77,18 @@ final class Transactions implements CommandHooks {
     @Override
     public void wrote(Invocation inv, byte[] key) {
         watchedKeys.touch(key);
+    }
+
+    @Override
+    public void describe(ClientSession client, ClientFields fields) {
+        TransactionState tx = byClient.get(client.id());
+        if (tx != null && tx.inMulti) {
+            fields.flag('x');
+            fields.multi(tx.queued.size());
+        }
+        if (tx != null && tx.watchedKeyTouched) {
+            fields.flag('d');
+        }
     }
 
     @Override
