@@ -6,7 +6,7 @@ public final class PlannerSettings {
     private volatile double minConfidence = 0.2;
     private volatile int topK = 2;
     private volatile int maxInFlight = 64;
-    private volatile double maxRequestsPerSecond = 1000;
+    private volatile double maxRequestsPerSecond = 10_000;
     private volatile long recentWindowMillis = 500;
     private volatile double reachAheadLateShare = 0.2;
     private volatile double minPrecision = DEFAULT_MIN_PRECISION;
