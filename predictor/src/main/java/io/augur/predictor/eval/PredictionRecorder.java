@@ -97,7 +97,7 @@ public final class PredictionRecorder {
             long time = i * trace.millisPerRead();
             predictor.observe(new AccessEvent(table.key(keys[i]), AccessEvent.Op.READ, true, time, connection));
             for (Prediction p : predictor.predict(connection, k)) {
-                tape.add(table.idOf(p.key()), p.probability(), p.depth());
+                tape.add(table.idOf(p.key()), p.probability(), p.depth(), p.source());
             }
             tape.endRead();
             if ((i & 0xffff) == 0xffff) {

@@ -67,8 +67,18 @@ public final class ReplayReport {
             o.addProperty("precision", r.issued() == 0 ? 0 : round(r.precision()));
             o.addProperty("coverage", round(r.coverage(none)));
             o.addProperty("origin_per_read", round(r.originPerRead()));
+            if (r.prefetching()) {
+                o.add("issued_by_source", counts(r.issuedBySource()));
+                o.add("used_by_source", counts(r.usedBySource()));
+            }
             out.println(o);
         }
+    }
+
+    private static JsonObject counts(java.util.Map<String, Long> bySource) {
+        JsonObject o = new JsonObject();
+        bySource.forEach(o::addProperty);
+        return o;
     }
 
     /** The no-prefetch row of r's policy; for Bélády (no policy of its own), the block's first. */

@@ -16,9 +16,19 @@ package io.augur.predictor.eval;
  *                       included: the key is evicted as it lands)
  * @param late           reads of a key whose prefetch was still in flight (a miss that waits for it)
  * @param originRequests origin requests in all: demand misses plus prefetches
+ * @param issuedBySource prefetches issued, by the source of the prediction (network, successor, chain, …)
+ * @param usedBySource   prefetched keys read while cached, by the source of the prediction
  */
 public record ReplayResult(String predictor, String eviction, int cacheKeys, int lookahead, long reads, long hits,
-                           long issued, long used, long wasted, long evictedUnread, long late, long originRequests) {
+                           long issued, long used, long wasted, long evictedUnread, long late, long originRequests,
+                           java.util.Map<String, Long> issuedBySource, java.util.Map<String, Long> usedBySource) {
+
+    /** A row without prefetches (no per-source counts). */
+    public ReplayResult(String predictor, String eviction, int cacheKeys, int lookahead, long reads, long hits,
+                        long issued, long used, long wasted, long evictedUnread, long late, long originRequests) {
+        this(predictor, eviction, cacheKeys, lookahead, reads, hits, issued, used, wasted, evictedUnread, late,
+                originRequests, java.util.Map.of(), java.util.Map.of());
+    }
 
     public double hitRatio() {
         return reads == 0 ? 0 : (double) hits / reads;

@@ -111,6 +111,10 @@ public final class ReplaySimulation {
         int[] keys = trace.keys();
         long hits = 0, issued = 0, used = 0, late = 0, origin = 0, refused = 0;
         List<Prediction> predictions = new ArrayList<>();
+        // The source of each key's pending prefetch, and counts per source (indexes into tape.sourceNames()).
+        byte[] sourceOf = new byte[ids];
+        long[] issuedBySource = new long[256];
+        long[] usedBySource = new long[256];
         for (int i = 0; i < keys.length; i++) {
             now[0] = i * trace.millisPerRead();
             long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[i];
@@ -138,6 +142,7 @@ public final class ReplaySimulation {
                 if (unusedPrefetch[key]) {
                     unusedPrefetch[key] = false;
                     used++;
+                    usedBySource[sourceOf[key] & 0xff]++;
                     planner.prefetchUsed();
                     planner.outcome(table.key(key), true);
                 }
@@ -158,13 +163,16 @@ public final class ReplaySimulation {
             }
             predictions.clear();
             for (int e = from; e < to; e++) {
-                predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e)));
+                predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e),
+                        Integer.toString(tape.source(e))));
             }
             List<byte[]> planned = planner.plan(context, predictions, k -> cache.contains(table.find(k)), i);
             for (byte[] p : planned) {
                 int id = table.find(p);
                 inFlight[id] = true;
                 issued++;
+                sourceOf[id] = (byte) sourceIndex(p, predictions);
+                issuedBySource[sourceOf[id] & 0xff]++;
                 origin++;
                 landings[(i + d) % (d + 1)].add(id);
             }
@@ -176,7 +184,27 @@ public final class ReplaySimulation {
             }
         }
         return new ReplayResult(tape.predictor(), eviction.label(), cacheKeys, lookahead, keys.length, hits, issued,
-                used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, origin);
+                used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, origin,
+                bySource(tape, issuedBySource), bySource(tape, usedBySource));
+    }
+
+    /** The tape's source index of the prediction the planner took {@code key} from. */
+    private static int sourceIndex(byte[] key, List<Prediction> predictions) {
+        for (Prediction p : predictions) {
+            if (java.util.Arrays.equals(p.key(), key)) {
+                return Integer.parseInt(p.source());
+            }
+        }
+        return 0;
+    }
+
+    private static java.util.Map<String, Long> bySource(PredictionTape tape, long[] counts) {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        List<String> names = tape.sourceNames();
+        for (int i = 0; i < names.size(); i++) {
+            out.put(names.get(i), counts[i]);
+        }
+        return out;
     }
 
     /** A growable int array, reused per landing slot. */

@@ -109,4 +109,20 @@ class ReplaySimulationTest {
         assertTrue(lines.get(2).contains("\"predictor\":\"none\",\"eviction\":\"tinylfu\""), "the baseline row");
         assertTrue(lines.get(3).contains("\"predictor\":\"belady\""));
     }
+
+    @Test
+    void prefetchingRows_countIssuedAndUsedBySourceOfPrediction() throws IOException {
+        Trace trace = loop(20, 5);
+        ReplayEvaluation evaluation = new ReplayEvaluation(trace, Predictors::create, RECORDER, 0.2, 2);
+        evaluation.record(List.of("successor+delta"));
+        List<ReplayResult> rows = evaluation.replay(5, 1);
+        ReplayResult row = rows.stream().filter(ReplayResult::prefetching).findFirst().orElseThrow();
+        assertTrue(row.used() > 0, row.toString());
+        assertEquals(row.issued(), row.issuedBySource().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(row.used(), row.usedBySource().values().stream().mapToLong(Long::longValue).sum());
+        assertTrue(row.usedBySource().getOrDefault("successor", 0L) > 0, row.usedBySource().toString());
+        StringWriter text = new StringWriter();
+        ReplayReport.json(new PrintWriter(text, true), "loop", rows);
+        assertTrue(text.toString().contains("\"used_by_source\":{"), text.toString());
+    }
 }
