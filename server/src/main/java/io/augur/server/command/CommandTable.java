@@ -17,6 +17,7 @@ public final class CommandTable {
     private final java.util.List<CommandHooks> hookList = new java.util.ArrayList<>();
     private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     private CommandHooks hooks = CommandHooks.NONE;
+    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents();
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
     public Builder command(String name, int arity) {
@@ -95,6 +96,11 @@ public final class CommandTable {
 
     public CommandHooks hooks() {
         return hooks;
+    }
+
+    /** Keyspace notifications: commands raise them, the pub/sub family delivers them. */
+    public KeyspaceEvents keyspaceEvents() {
+        return keyspaceEvents;
     }
 
     public int size() {

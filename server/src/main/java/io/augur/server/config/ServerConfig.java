@@ -41,6 +41,7 @@ public final class ServerConfig {
     private volatile int metricsPort = 9121;
     private volatile int databases = 16;
     private volatile long luaTimeLimitMillis = 5000;
+    private volatile int notifyKeyspaceEvents = 0;
     private volatile String loglevel = "notice";
     private volatile String metricsBind = "127.0.0.1";
 
@@ -106,6 +107,9 @@ public final class ServerConfig {
                 () -> Integer.toString(databases), v -> databases = ConfigValues.parseInt(v, 1, 255));
         add("lua-time-limit", "milliseconds a Lua script may run before it is stopped with an error", true,
                 () -> Long.toString(luaTimeLimitMillis), v -> luaTimeLimitMillis = ConfigValues.parseLong(v, 1, 3_600_000));
+        add("notify-keyspace-events", "keyspace notification classes, Redis's letters K E g $ l s h z x e t m d n A "
+                        + "(empty = off)", true, () -> NotifyKeyspaceEvents.format(notifyKeyspaceEvents),
+                v -> notifyKeyspaceEvents = NotifyKeyspaceEvents.parse(v));
         add("loglevel", "debug, verbose (libraries' info lines too), notice or warning; read at start", false,
                 () -> loglevel, v -> loglevel = parseLoglevel(v));
         // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
@@ -279,6 +283,8 @@ public final class ServerConfig {
     public int metricsPort() { return metricsPort; }
     public int databases() { return databases; }
     public long luaTimeLimitMillis() { return luaTimeLimitMillis; }
+    /** The notify-keyspace-events classes as {@link NotifyKeyspaceEvents} bits. */
+    public int notifyKeyspaceEvents() { return notifyKeyspaceEvents; }
 
     /** Redis's log levels: debug, verbose, notice (the default) or warning. */
     public String loglevel() { return loglevel; }

@@ -39,6 +39,7 @@ public final class PubSubCommands {
     public static void register(CommandTable t) {
         PubSubCommands ps = new PubSubCommands();
         t.hooks(ps.subscriptions);
+        t.keyspaceEvents().publishTo(ps.subscriptions::publish);
         t.command("subscribe", -2).flags("pubsub", "noscript", "loading", "stale")
                 .doc("pubsub", "2.0.0", "Listens for messages published to channels.").run(ps::subscribe);
         t.command("unsubscribe", -1).flags("pubsub", "noscript", "loading", "stale")
