@@ -11,6 +11,7 @@ import io.augur.server.command.zset.SortedSetCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
 import io.augur.server.command.scripting.ScriptingCommands;
 import io.augur.server.command.server.ServerCommands;
+import io.augur.server.command.server.MonitorCommand;
 import io.augur.server.command.server.WarmCommand;
 import io.augur.server.command.string.StringCommands;
 import io.augur.server.command.transaction.TransactionCommands;
@@ -26,6 +27,7 @@ final class CommandFamilies {
         ConnectionCommands.register(table);
         ServerCommands.register(table);
         WarmCommand.register(table);
+        MonitorCommand.register(table);
         ContextCommand.register(table);
         StringCommands.register(table);
         KeyCommands.register(table);

@@ -64,12 +64,20 @@ public final class CommandDispatcher {
         if (hooks.intercept(inv, spec)) {
             return;
         }
+        Monitors monitors = server.commands().monitors();
+        boolean monitored = monitors.active() && !spec.has("admin");
+        if (monitored && spec.has("skip_monitor")) {
+            monitors.feed(client, client.remoteAddress(), client.db(), command); // EVAL: before what it runs
+        }
         long start = System.nanoTime();
         try {
             execute(spec, inv);
         } catch (RuntimeException e) {
             LOG.error("command {} failed", name, e);
             reply.error("ERR internal error while running '" + name + "': " + e.getClass().getSimpleName());
+        }
+        if (monitored && !spec.has("skip_monitor")) {
+            monitors.feed(client, client.remoteAddress(), client.db(), command);
         }
         spec.counters().record(System.nanoTime() - start, reply.errored());
         if (reply.errored()) {

@@ -18,6 +18,7 @@ public final class CommandTable {
     private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     private CommandHooks hooks = CommandHooks.NONE;
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents();
+    private final Monitors monitors = new Monitors();
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
     public Builder command(String name, int arity) {
@@ -96,6 +97,11 @@ public final class CommandTable {
 
     public CommandHooks hooks() {
         return hooks;
+    }
+
+    /** MONITOR's clients: the dispatcher feeds them every command. */
+    public Monitors monitors() {
+        return monitors;
     }
 
     /** Keyspace notifications: commands raise them, the pub/sub family delivers them. */

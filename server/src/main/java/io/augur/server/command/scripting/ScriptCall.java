@@ -69,6 +69,9 @@ final class ScriptCall {
         inv.command(new RespCommand(argv, false));
         long start = System.nanoTime();
         CommandDispatcher.execute(spec, inv);
+        if (!spec.has("admin")) {
+            server.commands().monitors().feed(client, "lua", client.db(), inv.command());
+        }
         if (inv.takeDeferred() != null || !out.isReadable()) {
             // A script cannot wait: a read-through miss is a miss inside a script.
             out.clear();
