@@ -69,6 +69,7 @@ public final class CommandDispatcher {
         if (monitored && spec.has("skip_monitor")) {
             monitors.feed(client, client.remoteAddress(), client.db(), command); // EVAL: before what it runs
         }
+        reply.clearErrored(); // inside EXEC, the queued command before this one may have failed
         long start = System.nanoTime();
         try {
             execute(spec, inv);

@@ -8,10 +8,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
 import org.redisson.api.RLock;
+import org.redisson.api.RMapCache;
+import org.redisson.api.RRateLimiter;
+import org.redisson.api.RateType;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Redisson (Maven Central) over the wire: an RLock held by one client blocks another until it is
- * released (Lua scripts, the unlock pub/sub message), lease expiry, and an RTopic publish/subscribe.
+ * released (Lua scripts, the unlock pub/sub message), lease expiry, an RMapCache and an RRateLimiter
+ * (scripts using Lua's struct library), and an RTopic publish/subscribe.
  */
 class RedissonTest {
 
@@ -101,6 +106,23 @@ class RedissonTest {
         Await.until("the lease to run out", () -> other.isLocked(), locked -> !locked);
         assertThat(other.tryLock()).as("an expired lease frees the lock").isTrue();
         other.unlock();
+    }
+
+    @Test
+    void mapCacheAndRateLimiter_packTheirEntriesWithLuaStruct() throws Exception {
+        // Both run Lua scripts that struct.pack / struct.unpack their values (Redis bundles struct).
+        RMapCache<String, String> sessions = first.getMapCache("sessions");
+        sessions.put("a", "alice", 10, TimeUnit.MINUTES);
+        sessions.put("b", "bob", 200, TimeUnit.MILLISECONDS);
+        assertThat(second.<String, String>getMapCache("sessions").get("a")).isEqualTo("alice");
+        Await.until("the short entry to expire", () -> sessions.get("b"), v -> v == null);
+        assertThat(sessions.get("a")).isEqualTo("alice");
+
+        RRateLimiter limiter = first.getRateLimiter("api");
+        assertThat(limiter.trySetRate(RateType.OVERALL, 3, Duration.ofMinutes(10))).isTrue();
+        RRateLimiter other = second.getRateLimiter("api");
+        assertThat(List.of(limiter.tryAcquire(), other.tryAcquire(), limiter.tryAcquire(), other.tryAcquire()))
+                .containsExactly(true, true, true, false);
     }
 
     @Test
