@@ -96,7 +96,7 @@ public final class ScriptingCommands {
     private static String runtimeError(LuaError e, String sha) {
         LuaValue object = e.getMessageObject();
         if (object != null && object.istable() && object.rawget("err").isstring()) {
-            return LuaToResp.clean(object.rawget("err").tojstring()) + where(sha, 0); // error({err = ...})
+            return LuaToResp.clean(object.rawget("err").tojstring()) + where(sha, ScriptCommandError.lineOf(e)); // error({err = ...})
         }
         String message = String.valueOf(e.getMessage());
         int trace = message.indexOf("\nstack traceback:");
@@ -109,7 +109,8 @@ public final class ScriptingCommands {
             message = at.group(1) + ": " + at.group(2);
         }
         message = LuaToResp.clean(message);
-        return "ERR " + message + where(sha, lineOf(message));
+        int line = lineOf(message);
+        return "ERR " + message + where(sha, line > 0 ? line : ScriptCommandError.lineOf(e));
     }
 
     private static String where(String sha, int line) {
