@@ -55,14 +55,14 @@ public final class PubSubCommands {
         t.command("punsubscribe", -1).flags("pubsub", "noscript", "loading", "stale")
                 .doc("pubsub", "2.0.0", "Stops listening to messages published to channels that match one or more "
                         + "patterns.").run(ps::punsubscribe);
-        t.command("publish", 3).flags("pubsub", "loading", "stale", "fast")
+        t.command("publish", 3).flags("pubsub", "loading", "stale", "fast", "may-replicate")
                 .doc("pubsub", "2.0.0", "Posts a message to a channel.")
                 .run(inv -> inv.reply().integer(ps.subscriptions.publish(inv.arg(1), inv.arg(2))));
         t.command("ssubscribe", -2).flags("pubsub", "noscript", "loading", "stale").keys(1, -1, 1)
                 .doc("pubsub", "7.0.0", "Listens for messages published to shard channels.").run(ps::ssubscribe);
         t.command("sunsubscribe", -1).flags("pubsub", "noscript", "loading", "stale").keys(1, -1, 1)
                 .doc("pubsub", "7.0.0", "Stops listening to messages posted to shard channels.").run(ps::sunsubscribe);
-        t.command("spublish", 3).flags("pubsub", "loading", "stale", "fast").keys(1, 1, 1)
+        t.command("spublish", 3).flags("pubsub", "loading", "stale", "fast", "may-replicate").keys(1, 1, 1)
                 .doc("pubsub", "7.0.0", "Post a message to a shard channel")
                 .run(inv -> inv.reply().integer(ps.subscriptions.spublish(inv.arg(1), inv.arg(2))));
         t.command("pubsub", -2).flags("loading", "stale")

@@ -96,6 +96,19 @@ class ScriptLibrariesDifferentialTest {
         assertThat(fullReply(augur.port(), command)).isEqualTo(fullReply(redis.port(), command));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SET k v", "EVAL_RO \"return redis.call('set','k','v')\" 1 k", "EVAL_RO \"return redis.pcall('set','k','v')\" 1 k",
+            "EVAL_RO \"return redis.call('get','k')\" 1 k", "EVAL_RO \"return redis.call('publish','c','m')\" 0",
+            "EVAL_RO \"return 1\" -1", "SCRIPT LOAD \"return redis.call('del','k')\"",
+            "EVALSHA_RO b0c3ee9a68227b63e0d7c57ba3a0514894783ea5 1 k", "EVALSHA_RO nosuchsha 0",
+            "SCRIPT LOAD \"return redis.call('get','k')\"", "EVALSHA_RO 496368505412ccb8a568d43cf5c46b9910905b08 1 k",
+            "EVAL_RO \"return redis.call('ttl','k')\" 1 k", "EVAL_RO", "GET k",
+    })
+    void readOnlyScripts_matchRedis(String command) throws Exception {
+        assertThat(fullReply(augur.port(), command + "\r\n")).isEqualTo(fullReply(redis.port(), command + "\r\n"));
+    }
+
     private static String fullReply(int port, String command) throws Exception {
         try (RawClient client = new RawClient(port)) {
             return client.send(command).readReply();
