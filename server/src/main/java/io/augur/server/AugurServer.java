@@ -5,6 +5,10 @@ import io.augur.predictor.model.Predictor;
 import io.augur.server.client.ClientRegistry;
 import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandTable;
+import io.augur.server.command.KeyspaceEvents;
+import io.augur.server.config.NotifyKeyspaceEvents;
+import io.augur.server.store.DatabaseKeys;
+import io.augur.server.store.RemovalListener;
 import io.augur.server.config.OriginAccessSettings;
 import io.augur.server.config.ServerConfig;
 import io.augur.server.info.InfoReport;
@@ -107,6 +111,7 @@ public final class AugurServer implements AutoCloseable {
         this.resp = new RespServer(context, commandGroup);
         this.cron = new ServerCron(context, commandGroup.next());
         applyStoreSettingsLive();
+        raiseKeyspaceEvents(commands.keyspaceEvents());
     }
 
     /** Opens the store in the data directory and starts listening; the caller owns the result. */
@@ -187,6 +192,17 @@ public final class AugurServer implements AutoCloseable {
         // The store branch may rename this (samples(int)); the hook stays here.
         config.onChange("maxmemory-samples", () -> store.setEvictionSamples(config.maxmemorySamples()));
         config.onChange("prefetch-staging", () -> store.setPrefetchStaging(config.prefetchStaging()));
+    }
+
+    /** notify-keyspace-events, live; the store's own removals raise "expired" and "evicted". */
+    private void raiseKeyspaceEvents(KeyspaceEvents events) {
+        events.classes(config.notifyKeyspaceEvents());
+        config.onChange("notify-keyspace-events", () -> events.classes(config.notifyKeyspaceEvents()));
+        store.addRemovalListener((key, value, cause) -> {
+            boolean expired = cause == RemovalListener.Cause.EXPIRED;
+            events.notify(expired ? NotifyKeyspaceEvents.EXPIRED : NotifyKeyspaceEvents.EVICTED,
+                    expired ? "expired" : "evicted", DatabaseKeys.database(key), DatabaseKeys.key(key));
+        });
     }
 
     private void startListening() throws InterruptedException {

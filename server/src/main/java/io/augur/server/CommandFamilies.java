@@ -12,6 +12,7 @@ import io.augur.server.command.zset.SortedSetCommands;
 import io.augur.server.command.pubsub.PubSubCommands;
 import io.augur.server.command.scripting.ScriptingCommands;
 import io.augur.server.command.server.ServerCommands;
+import io.augur.server.command.server.MonitorCommand;
 import io.augur.server.command.server.WarmCommand;
 import io.augur.server.command.string.StringCommands;
 import io.augur.server.command.transaction.TransactionCommands;
@@ -27,6 +28,7 @@ final class CommandFamilies {
         ConnectionCommands.register(table);
         ServerCommands.register(table);
         WarmCommand.register(table);
+        MonitorCommand.register(table);
         ContextCommand.register(table);
         StringCommands.register(table);
         BitCommands.register(table);

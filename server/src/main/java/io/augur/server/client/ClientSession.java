@@ -27,6 +27,10 @@ public final class ClientSession {
     /** Where messages pushed to this client (pub/sub) go: its connection's output, in reply order. */
     private volatile Consumer<ByteBuf> outlet = ByteBuf::release;
     private volatile int db;
+    /** CLIENT REPLY OFF: no replies until ON. Command thread only. */
+    private boolean repliesOff;
+    /** CLIENT REPLY SKIP: the next command's reply is dropped. Command thread only. */
+    private boolean skipNext;
 
     public ClientSession(long id, Channel channel, long nowMillis, boolean authenticated) {
         this.id = id;
@@ -65,6 +69,24 @@ public final class ClientSession {
     /** Sends an out-of-band message (a published message); takes ownership of {@code message}. Command thread only. */
     public void push(ByteBuf message) {
         outlet.accept(message);
+    }
+
+    /** CLIENT REPLY ON|OFF|SKIP. */
+    public void replyMode(boolean off, boolean skipNextReply) {
+        this.repliesOff = off;
+        this.skipNext = skipNextReply;
+    }
+
+    /** Called as a command starts: whether its reply is the one CLIENT REPLY SKIP drops (asked once). */
+    public boolean takeSkip() {
+        boolean skip = skipNext;
+        skipNext = false;
+        return skip;
+    }
+
+    /** Whether replies are dropped now (CLIENT REPLY OFF). */
+    public boolean repliesOff() {
+        return repliesOff;
     }
 
     public void touched(long nowMillis, String command) {

@@ -66,12 +66,21 @@ public final class CommandDispatcher {
         if (hooks.intercept(inv, spec)) {
             return;
         }
+        Monitors monitors = server.commands().monitors();
+        boolean monitored = monitors.active() && !spec.has("admin");
+        if (monitored && spec.has("skip_monitor")) {
+            monitors.feed(client, client.remoteAddress(), client.db(), command); // EVAL: before what it runs
+        }
+        reply.clearErrored(); // inside EXEC, the queued command before this one may have failed
         long start = System.nanoTime();
         try {
             execute(spec, inv);
         } catch (RuntimeException e) {
             LOG.error("command {} failed", name, e);
             reply.error("ERR internal error while running '" + name + "': " + e.getClass().getSimpleName());
+        }
+        if (monitored && !spec.has("skip_monitor")) {
+            monitors.feed(client, client.remoteAddress(), client.db(), command);
         }
         long elapsedNanos = System.nanoTime() - start;
         spec.counters().record(elapsedNanos, reply.errored());

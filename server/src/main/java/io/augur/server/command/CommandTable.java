@@ -17,6 +17,8 @@ public final class CommandTable {
     private final java.util.List<CommandHooks> hookList = new java.util.ArrayList<>();
     private final java.util.Map<Class<?>, Object> shared = new java.util.HashMap<>();
     private CommandHooks hooks = CommandHooks.NONE;
+    private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents();
+    private final Monitors monitors = new Monitors();
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
     public Builder command(String name, int arity) {
@@ -95,6 +97,16 @@ public final class CommandTable {
 
     public CommandHooks hooks() {
         return hooks;
+    }
+
+    /** MONITOR's clients: the dispatcher feeds them every command. */
+    public Monitors monitors() {
+        return monitors;
+    }
+
+    /** Keyspace notifications: commands raise them, the pub/sub family delivers them. */
+    public KeyspaceEvents keyspaceEvents() {
+        return keyspaceEvents;
     }
 
     public int size() {

@@ -2,6 +2,7 @@ package io.augur.server.command;
 
 import io.augur.protocol.RespCommand;
 import io.augur.server.client.ClientSession;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.DatabaseKeys;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
@@ -89,6 +90,9 @@ public final class Invocation {
             }
         }
         server.accessRecorder().read(qualified, value != null, client.id());
+        if (value == null) {
+            notify(NotifyKeyspaceEvents.KEY_MISS, "keymiss", key);
+        }
         return value;
     }
 
@@ -172,5 +176,35 @@ public final class Invocation {
     public void wrote(int db, byte[] key) {
         server.accessRecorder().write(DatabaseKeys.qualify(db, key), client.id());
         server.commands().hooks().wrote(this, key);
+    }
+
+    /**
+     * A keyspace notification about {@code key} in the client's database: {@code event} (Redis's
+     * name, e.g. "set", "lpush") of class {@code type} ({@link NotifyKeyspaceEvents}). Free when off.
+     */
+    public void notify(int type, String event, byte[] key) {
+        server.commands().keyspaceEvents().notify(type, event, client.db(), key);
+    }
+
+    /** A keyspace notification about a key of another database (MOVE's "move_to"). */
+    public void notify(int type, String event, int db, byte[] key) {
+        server.commands().keyspaceEvents().notify(type, event, db, key);
+    }
+
+    /** Whether notifications of class {@code type} are on (a command skips a lookup only they need). */
+    public boolean notifying(int type) {
+        return server.commands().keyspaceEvents().enabled(type);
+    }
+
+    /** Whether a write about to happen creates {@code key}, asked only while "new" events are on (it costs a lookup). */
+    public boolean creating(byte[] key) {
+        return notifying(NotifyKeyspaceEvents.NEW) && store().peek(key) == null;
+    }
+
+    /** Raises "new" for a key {@link #creating} found absent, once it exists. */
+    public void created(boolean creating, byte[] key) {
+        if (creating) {
+            notify(NotifyKeyspaceEvents.NEW, "new", key);
+        }
     }
 }

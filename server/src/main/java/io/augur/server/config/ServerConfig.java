@@ -44,6 +44,7 @@ public final class ServerConfig {
     private volatile long slowlogLogSlowerThanMicros = 10_000;
     private volatile int slowlogMaxLen = 128;
     private volatile long latencyMonitorThresholdMillis = 0;
+    private volatile int notifyKeyspaceEvents = 0;
     private volatile String loglevel = "notice";
     private volatile String metricsBind = "127.0.0.1";
 
@@ -121,6 +122,9 @@ public final class ServerConfig {
         add("latency-monitor-threshold", "record commands that take at least this many milliseconds for LATENCY "
                         + "(0 = off)", true, () -> Long.toString(latencyMonitorThresholdMillis),
                 v -> latencyMonitorThresholdMillis = ConfigValues.parseLong(v, 0, Long.MAX_VALUE));
+        add("notify-keyspace-events", "keyspace notification classes, Redis's letters K E g $ l s h z x e t m d n A "
+                        + "(empty = off)", true, () -> NotifyKeyspaceEvents.format(notifyKeyspaceEvents),
+                v -> notifyKeyspaceEvents = NotifyKeyspaceEvents.parse(v));
         add("loglevel", "debug, verbose (libraries' info lines too), notice or warning; read at start", false,
                 () -> loglevel, v -> loglevel = parseLoglevel(v));
         // Accepted for compatibility with tools that read them (redis-benchmark asks for both):
@@ -299,6 +303,8 @@ public final class ServerConfig {
     public int slowlogMaxLen() { return slowlogMaxLen; }
     /** latency-monitor-threshold in milliseconds; 0: LATENCY is off. */
     public long latencyMonitorThresholdMillis() { return latencyMonitorThresholdMillis; }
+    /** The notify-keyspace-events classes as {@link NotifyKeyspaceEvents} bits. */
+    public int notifyKeyspaceEvents() { return notifyKeyspaceEvents; }
 
     /** Redis's log levels: debug, verbose, notice (the default) or warning. */
     public String loglevel() { return loglevel; }

@@ -45,6 +45,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private Invocation invocation;
     private ByteBuf pending;
     private boolean awaitingReply;
+    /** The deferred reply being awaited belongs to a command whose reply CLIENT REPLY drops. */
+    private boolean silentDeferred;
 
     ClientHandler(CommandContext server, CommandDispatcher dispatcher) {
         this.server = server;
@@ -105,11 +107,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             }
             reply.target(pending);
             if (msg instanceof RespCommand command) {
+                boolean skip = session.takeSkip();
+                int replyStart = pending.writerIndex();
                 dispatcher.dispatch(invocation, command);
                 CompletionStage<Consumer<Reply>> deferred = invocation.takeDeferred();
                 boolean blocked = invocation.takeBlocked();
                 server.commands().hooks().settled(invocation);
+                boolean silent = skip || session.repliesOff();
+                if (silent) {
+                    pending.writerIndex(replyStart); // CLIENT REPLY OFF|SKIP: the command ran, its reply is dropped
+                }
                 if (deferred != null) {
+                    silentDeferred = silent;
                     awaitLater(ctx, deferred, blocked);
                 }
             } else if (msg instanceof RespProtocolError error) {
@@ -152,10 +161,15 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             pending = ctx.alloc().ioBuffer(256);
         }
         reply.target(pending);
+        int replyStart = pending.writerIndex();
         if (error != null || writer == null) {
             reply.error("ERR " + (error == null ? "no reply" : rootMessage(error)));
         } else {
             writer.accept(reply);
+        }
+        if (silentDeferred) {
+            pending.writerIndex(replyStart);
+            silentDeferred = false;
         }
         while (!awaitingReply && !waitingCommands.isEmpty() && !session.closeAfterReply()) {
             process(ctx, waitingCommands.poll());

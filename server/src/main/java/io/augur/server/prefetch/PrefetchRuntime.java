@@ -119,7 +119,7 @@ public final class PrefetchRuntime implements AutoCloseable {
     /** Hooks into the request path (access logging, wasted-prefetch counting) and starts the predictor thread. */
     public void start() {
         recorder.startLogging();
-        store.setRemovalListener((key, value, cause) -> {
+        store.addRemovalListener((key, value, cause) -> {
             if (value.prefetched()) {
                 recorder.prefetchWasted(key);
             }

@@ -54,6 +54,7 @@ public final class ChronicleStore implements Store {
     private final DatabaseTable databases;
     private final Store[] views = new Store[DatabaseKeys.MAX_DATABASES];
     private final AtomicLong expired = new AtomicLong();
+    /** The removal listeners, combined into one (added at wiring, read on every eviction and expiry). */
     private volatile RemovalListener listener = (key, value, cause) -> { };
 
     private ChronicleStore(StoreConfig config, StoreFile file) {
@@ -409,8 +410,12 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
-    public void setRemovalListener(RemovalListener listener) {
-        this.listener = listener;
+    public synchronized void addRemovalListener(RemovalListener added) {
+        RemovalListener before = this.listener;
+        this.listener = (key, value, cause) -> {
+            before.onRemoved(key, value, cause);
+            added.onRemoved(key, value, cause);
+        };
     }
 
     @Override

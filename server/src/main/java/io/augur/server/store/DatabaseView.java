@@ -59,7 +59,7 @@ final class DatabaseView implements Store {
     @Override public void setEvictionSamples(int samples) { store.setEvictionSamples(samples); }
     @Override public void setPrefetchStaging(double share) { store.setPrefetchStaging(share); }
     @Override public long capacityEntries() { return store.capacityEntries(); }
-    @Override public void setRemovalListener(RemovalListener listener) { store.setRemovalListener(listener); }
+    @Override public void addRemovalListener(RemovalListener listener) { store.addRemovalListener(listener); }
 
     /** Closing a view closes nothing: the store belongs to the server. */
     @Override

@@ -106,7 +106,8 @@ public interface Store extends AutoCloseable {
 
     long capacityEntries();
 
-    void setRemovalListener(RemovalListener listener);
+    /** Adds a listener told about every key the store removes on its own (eviction, expiry). */
+    void addRemovalListener(RemovalListener listener);
 
     /**
      * One database's keyspace: its keys unqualified, size/clear/scan/random key limited to it;

@@ -38,7 +38,7 @@ class LeaderboardPythonTest {
     }
 
     /** Debian's interpreter first: a pyenv python3 on PATH may lack the Debian package. */
-    private static String pythonWithRedis() throws Exception {
+    static String pythonWithRedis() throws Exception {
         for (String candidate : List.of("/usr/bin/python3", "python3")) {
             try {
                 Process p = new ProcessBuilder(candidate, "-c", "import redis").redirectErrorStream(true).start();

@@ -149,7 +149,7 @@ class DatabaseStoreTest {
         StoreFixture f = new StoreFixture(dir);
         try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
             List<byte[]> expired = new ArrayList<>();
-            store.setRemovalListener((key, value, cause) -> expired.add(key));
+            store.addRemovalListener((key, value, cause) -> expired.add(key));
             store.swapDatabases(1, 4);
             store.database(1).put(bytes("k"), bytes("v"), f.now.get() + 1_000, false);
             f.advanceSeconds(2);

@@ -74,6 +74,28 @@ public final class RawClient implements AutoCloseable {
         return buffer.toString(StandardCharsets.UTF_8);
     }
 
+    /** Reads one whole reply, RESP2 or RESP3 (aggregates with all their elements), as its raw text. */
+    public String readReply() throws IOException {
+        String header = readLine();
+        StringBuilder reply = new StringBuilder(header);
+        if (header.isEmpty()) {
+            return "";
+        }
+        char type = header.charAt(0);
+        if (type == '$' || type == '=' || type == '!') {
+            int length = Integer.parseInt(header.substring(1).trim());
+            if (length >= 0) {
+                reply.append(read(length + 2));
+            }
+        } else if (type == '*' || type == '~' || type == '%' || type == '>') {
+            int n = Integer.parseInt(header.substring(1).trim());
+            for (int i = 0; i < (type == '%' ? 2 * n : n); i++) {
+                reply.append(readReply());
+            }
+        }
+        return reply.toString();
+    }
+
     /** True when the server closed the connection (a read returns end of stream). */
     public boolean closedByServer() throws IOException {
         try {

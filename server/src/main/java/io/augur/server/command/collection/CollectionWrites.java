@@ -1,6 +1,7 @@
 package io.augur.server.command.collection;
 
 import io.augur.server.command.Invocation;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.CollectionCodec;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
@@ -16,9 +17,11 @@ public final class CollectionWrites {
     /**
      * Stores the collection's elements as the key's new value, keeping the expiry of {@code old}
      * (null for a new key); an empty collection deletes the key, as Redis never keeps empty ones.
-     * Logs the write (access log, WATCH, notifications).
+     * Logs the write (access log, WATCH) and raises the keyspace events Redis raises: "new" for a
+     * created key, then {@code event} ("hset", "lpush", ...), then "del" when the key went empty.
      */
-    public static void store(Invocation inv, byte[] key, ValueType type, Collection<byte[]> elements, StoredValue old) {
+    public static void store(Invocation inv, byte[] key, ValueType type, Collection<byte[]> elements, StoredValue old,
+                             String event) {
         if (elements.isEmpty()) {
             if (old != null) {
                 inv.store().delete(key);
@@ -27,15 +30,42 @@ public final class CollectionWrites {
             inv.store().put(key, type, CollectionCodec.encode(elements), old == null ? 0 : old.expireAtMillis(), false);
         }
         inv.wrote(key);
+        if (old == null && !elements.isEmpty()) {
+            inv.notify(NotifyKeyspaceEvents.NEW, "new", key);
+        }
+        inv.notify(eventClass(type), event, key);
+        if (old != null && elements.isEmpty()) {
+            inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
+        }
     }
 
-    /** Stores a collection computed by a *STORE command: replaces the destination (any type), without expiry. */
-    public static void replace(Invocation inv, byte[] key, ValueType type, Collection<byte[]> elements) {
+    /**
+     * Stores a collection computed by a *STORE command: replaces the destination (any type), without
+     * expiry; raises {@code event} ("sinterstore", ...), or "del" when an empty result removed the key.
+     */
+    public static void replace(Invocation inv, byte[] key, ValueType type, Collection<byte[]> elements, String event) {
         if (elements.isEmpty()) {
-            inv.store().delete(key);
-        } else {
-            inv.store().put(key, type, CollectionCodec.encode(elements), 0, false);
+            if (inv.store().delete(key)) {
+                inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
+            }
+            inv.wrote(key);
+            return;
         }
+        boolean creating = inv.creating(key);
+        inv.store().put(key, type, CollectionCodec.encode(elements), 0, false);
         inv.wrote(key);
+        inv.created(creating, key);
+        inv.notify(eventClass(type), event, key);
+    }
+
+    /** The notify-keyspace-events class of a type's commands. */
+    public static int eventClass(ValueType type) {
+        return switch (type) {
+            case HASH -> NotifyKeyspaceEvents.HASH;
+            case LIST -> NotifyKeyspaceEvents.LIST;
+            case SET -> NotifyKeyspaceEvents.SET;
+            case ZSET -> NotifyKeyspaceEvents.ZSET;
+            default -> NotifyKeyspaceEvents.STRING;
+        };
     }
 }

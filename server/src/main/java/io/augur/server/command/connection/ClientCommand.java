@@ -46,6 +46,22 @@ final class ClientCommand {
                 arity(inv, 2, sub);
                 inv.reply().verbatim(describe(inv, inv.client()) + "\n");
             }
+            case "reply" -> {
+                arity(inv, 3, sub);
+                switch (inv.argLower(2)) {
+                    case "on" -> {
+                        inv.client().replyMode(false, false);
+                        inv.reply().ok();
+                    }
+                    case "off" -> inv.client().replyMode(true, false);
+                    case "skip" -> {
+                        if (!inv.client().repliesOff()) {
+                            inv.client().replyMode(false, true);
+                        }
+                    }
+                    default -> throw new CommandError(Errors.SYNTAX);
+                }
+            }
             case "list" -> list(inv);
             case "kill" -> kill(inv);
             case "unblock" -> unblock(inv, blocked);
@@ -75,6 +91,7 @@ final class ClientCommand {
                         "KILL <ip:port> | ID <id> | ADDR <ip:port> | LADDR <ip:port> | SKIPME yes|no",
                         "    Kill connections.",
                         "LIST [ID <id> ...]", "    Return information about client connections.",
+                        "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
                         "UNBLOCK <clientid> [TIMEOUT|ERROR]",
                         "    Unblock the specified blocked client.",
                         "SETINFO <LIB-NAME|LIB-VER> <value>", "    Set client library name or version.",

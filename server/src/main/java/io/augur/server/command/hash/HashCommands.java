@@ -86,7 +86,7 @@ public final class HashCommands {
                 created++;
             }
         }
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old);
+        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hset");
         if (name.equals("hmset")) {
             inv.reply().ok();
         } else {
@@ -102,7 +102,7 @@ public final class HashCommands {
             inv.reply().integer(0);
             return;
         }
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old);
+        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hset");
         inv.reply().integer(1);
     }
 
@@ -150,7 +150,7 @@ public final class HashCommands {
             }
         }
         if (removed > 0) {
-            CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old);
+            CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hdel");
         }
         inv.reply().integer(removed);
     }
@@ -183,7 +183,7 @@ public final class HashCommands {
             throw new CommandError(Errors.OVERFLOW);
         }
         fields.put(field, Numbers.ascii(next));
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old);
+        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hincrby");
         inv.reply().integer(next);
     }
 
@@ -213,7 +213,7 @@ public final class HashCommands {
         }
         byte[] text = Numbers.formatDecimal(value.add(by)).getBytes(StandardCharsets.US_ASCII);
         fields.put(field, text);
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old);
+        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hincrbyfloat");
         inv.reply().bulk(text);
     }
 

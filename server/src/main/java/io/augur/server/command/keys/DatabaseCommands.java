@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.command.Numbers;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
@@ -43,6 +44,9 @@ public final class DatabaseCommands {
         inv.store().delete(key);
         inv.wrote(key);
         inv.wrote(target, key);
+        inv.notify(NotifyKeyspaceEvents.NEW, "new", target, key);
+        inv.notify(NotifyKeyspaceEvents.GENERIC, "move_from", key);
+        inv.notify(NotifyKeyspaceEvents.GENERIC, "move_to", target, key);
         inv.reply().integer(1);
     }
 
@@ -70,8 +74,13 @@ public final class DatabaseCommands {
             inv.reply().integer(0);
             return;
         }
+        boolean creating = inv.notifying(NotifyKeyspaceEvents.NEW) && destination.peek(target) == null;
         destination.put(target, value.type(), value.value(), value.expireAtMillis(), false);
         inv.wrote(db, target);
+        if (creating) {
+            inv.notify(NotifyKeyspaceEvents.NEW, "new", db, target);
+        }
+        inv.notify(NotifyKeyspaceEvents.GENERIC, "copy_to", db, target);
         inv.reply().integer(1);
     }
 

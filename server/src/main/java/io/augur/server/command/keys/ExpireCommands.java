@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.StoredValue;
 
 /** EXPIRE/PEXPIRE/EXPIREAT/PEXPIREAT (NX, XX, GT, LT), TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST. */
@@ -83,12 +84,14 @@ final class ExpireCommands {
             inv.reply().integer(0);
             return;
         }
-        if (when <= inv.now()) {
+        boolean past = when <= inv.now();
+        if (past) {
             inv.store().delete(key);
         } else {
             inv.store().setExpireAt(key, when);
         }
         inv.wrote(key);
+        inv.notify(NotifyKeyspaceEvents.GENERIC, past ? "del" : "expire", key);
         inv.reply().integer(1);
     }
 
@@ -124,6 +127,7 @@ final class ExpireCommands {
         }
         inv.store().setExpireAt(key, 0);
         inv.wrote(key);
+        inv.notify(NotifyKeyspaceEvents.GENERIC, "persist", key);
         inv.reply().integer(1);
     }
 }

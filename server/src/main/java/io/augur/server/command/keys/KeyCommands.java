@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
@@ -54,6 +55,7 @@ public final class KeyCommands {
             if (inv.store().delete(key)) {
                 deleted++;
                 inv.wrote(key);
+                inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
             }
         }
         inv.reply().integer(deleted);
@@ -158,10 +160,14 @@ public final class KeyCommands {
             inv.reply().integer(0);
             return;
         }
+        boolean creating = inv.creating(target);
         inv.store().put(target, value.type(), value.value(), value.expireAtMillis(), false);
         inv.store().delete(source);
         inv.wrote(source);
         inv.wrote(target);
+        inv.created(creating, target);
+        inv.notify(NotifyKeyspaceEvents.GENERIC, "rename_from", source);
+        inv.notify(NotifyKeyspaceEvents.GENERIC, "rename_to", target);
         if (onlyIfAbsent) {
             inv.reply().integer(1);
         } else {

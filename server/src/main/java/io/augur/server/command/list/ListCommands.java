@@ -6,6 +6,7 @@ import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -80,7 +81,7 @@ public final class ListCommands {
         for (int i = 2; i < inv.argc(); i++) {
             list.add(left ? 0 : list.size(), inv.arg(i));
         }
-        ListValue.store(inv, key, list, old);
+        ListValue.store(inv, key, list, old, left ? "lpush" : "rpush");
         inv.reply().integer(list.size());
     }
 
@@ -177,7 +178,7 @@ public final class ListCommands {
             throw new CommandError("ERR index out of range");
         }
         list.set((int) index, inv.arg(3));
-        ListValue.store(inv, key, list, old);
+        ListValue.store(inv, key, list, old, "lset");
         inv.reply().ok();
     }
 
@@ -197,7 +198,7 @@ public final class ListCommands {
         for (int i = 0; i < list.size(); i++) {
             if (Arrays.equals(list.get(i), pivot)) {
                 list.add(where.equals("before") ? i : i + 1, inv.arg(4));
-                ListValue.store(inv, key, list, old);
+                ListValue.store(inv, key, list, old, "linsert");
                 inv.reply().integer(list.size());
                 return;
             }
@@ -235,7 +236,7 @@ public final class ListCommands {
             }
         }
         if (removed > 0) {
-            ListValue.store(inv, key, list, old);
+            ListValue.store(inv, key, list, old, "lrem");
         }
         inv.reply().integer(removed);
     }
@@ -250,7 +251,9 @@ public final class ListCommands {
             int[] range = range(start, stop, list.size());
             List<byte[]> kept = range == null ? List.of() : list.subList(range[0], range[1] + 1);
             if (kept.size() != list.size()) {
-                ListValue.store(inv, key, kept, old);
+                ListValue.store(inv, key, kept, old, "ltrim");
+            } else {
+                inv.notify(NotifyKeyspaceEvents.LIST, "ltrim", key); // Redis raises it even when nothing was trimmed
             }
         }
         inv.reply().ok();

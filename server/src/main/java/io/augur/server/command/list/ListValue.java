@@ -4,6 +4,7 @@ import io.augur.server.command.CommandError;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.collection.CollectionWrites;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.CollectionCodec;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
@@ -24,8 +25,9 @@ final class ListValue {
         return stored == null ? new ArrayList<>() : new ArrayList<>(CollectionCodec.decode(stored.value()));
     }
 
-    static void store(Invocation inv, byte[] key, List<byte[]> elements, StoredValue old) {
-        CollectionWrites.store(inv, key, ValueType.LIST, elements, old);
+    /** Stores the list (deleting it when empty) and raises {@code event} ("lpush", "lset", ...). */
+    static void store(Invocation inv, byte[] key, List<byte[]> elements, StoredValue old, String event) {
+        CollectionWrites.store(inv, key, ValueType.LIST, elements, old, event);
     }
 
     /** LEFT or RIGHT (any case) as "take from / put at the head"; anything else is a syntax error. */
@@ -52,7 +54,7 @@ final class ListValue {
             popped.add(left ? list.remove(0) : list.remove(list.size() - 1));
         }
         if (n > 0) {
-            store(inv, key, list, old);
+            store(inv, key, list, old, left ? "lpop" : "rpop");
         }
         return popped;
     }
@@ -67,18 +69,24 @@ final class ListValue {
             return null;
         }
         StoredValue dst = inv.peek(destination, ValueType.LIST);
+        String pushed = toLeft ? "lpush" : "rpush";
+        String popped = fromLeft ? "lpop" : "rpop";
         if (java.util.Arrays.equals(source, destination)) {
             // A rotation: the key is never empty in between, so it keeps its expiry.
             List<byte[]> list = load(src);
             byte[] element = fromLeft ? list.remove(0) : list.remove(list.size() - 1);
             list.add(toLeft ? 0 : list.size(), element);
-            store(inv, source, list, src);
+            store(inv, source, list, src, pushed);
+            inv.notify(NotifyKeyspaceEvents.LIST, popped, source);
             return element;
         }
-        byte[] element = pop(inv, source, src, fromLeft, 1).get(0);
+        // The destination first: Redis raises the push event before the pop (and the source's "del").
+        List<byte[]> list = load(src);
+        byte[] element = fromLeft ? list.remove(0) : list.remove(list.size() - 1);
         List<byte[]> target = load(dst);
         target.add(toLeft ? 0 : target.size(), element);
-        store(inv, destination, target, dst);
+        store(inv, destination, target, dst, pushed);
+        store(inv, source, list, src, popped);
         return element;
     }
 }

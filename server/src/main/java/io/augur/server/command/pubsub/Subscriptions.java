@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Who listens to what: channel and pattern subscribers, message delivery, and the RESP2 rule that
- * a subscribed connection runs only the subscribe family, PING, QUIT and RESET. Command thread only.
+ * Who listens to what: channel, pattern and shard-channel subscribers, message delivery, and the
+ * RESP2 rule that a subscribed connection runs only the subscribe family, PING, QUIT and RESET.
+ * Command thread only.
  */
 final class Subscriptions implements CommandHooks {
 
@@ -33,13 +34,21 @@ final class Subscriptions implements CommandHooks {
         final ClientSession session;
         final Set<ByteBuffer> channels = new LinkedHashSet<>();
         final Set<ByteBuffer> patterns = new LinkedHashSet<>();
+        /** Shard channels (SSUBSCRIBE): a namespace of their own, counted apart, as Redis 7 does. */
+        final Set<ByteBuffer> shards = new LinkedHashSet<>();
 
         Client(ClientSession session) {
             this.session = session;
         }
 
+        /** What SUBSCRIBE/PSUBSCRIBE replies count: channels and patterns. */
         int count() {
             return channels.size() + patterns.size();
+        }
+
+        /** Every subscription; the connection is in the subscribed state while this is above 0. */
+        int total() {
+            return count() + shards.size();
         }
     }
 
@@ -50,6 +59,7 @@ final class Subscriptions implements CommandHooks {
     private final Map<Long, Client> clients = new HashMap<>();
     private final Map<ByteBuffer, Set<Client>> channels = new LinkedHashMap<>();
     private final Map<ByteBuffer, Pattern> patterns = new LinkedHashMap<>();
+    private final Map<ByteBuffer, Set<Client>> shardChannels = new LinkedHashMap<>();
 
     Client client(ClientSession session) {
         return clients.computeIfAbsent(session.id(), id -> new Client(session));
@@ -97,8 +107,41 @@ final class Subscriptions implements CommandHooks {
         return true;
     }
 
+    /** SSUBSCRIBE; false when it already was. */
+    boolean ssubscribe(Client c, ByteBuffer channel) {
+        if (!c.shards.add(channel)) {
+            return false;
+        }
+        shardChannels.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(c);
+        return true;
+    }
+
+    boolean sunsubscribe(Client c, ByteBuffer channel) {
+        if (!c.shards.remove(channel)) {
+            return false;
+        }
+        Set<Client> set = shardChannels.get(channel);
+        if (set != null && set.remove(c) && set.isEmpty()) {
+            shardChannels.remove(channel);
+        }
+        forgetIfIdle(c);
+        return true;
+    }
+
+    /** SPUBLISH: delivers "smessage" to the shard channel's subscribers (patterns never match shard channels). */
+    int spublish(byte[] channel, byte[] message) {
+        Set<Client> direct = shardChannels.get(ByteBuffer.wrap(channel));
+        if (direct == null) {
+            return 0;
+        }
+        for (Client c : direct) {
+            deliver(c.session, PubSubCommands.SMESSAGE, null, channel, message);
+        }
+        return direct.size();
+    }
+
     private void forgetIfIdle(Client c) {
-        if (c.count() == 0) {
+        if (c.total() == 0) {
             clients.remove(c.session.id());
         }
     }
@@ -109,14 +152,14 @@ final class Subscriptions implements CommandHooks {
         Set<Client> direct = channels.get(ByteBuffer.wrap(channel));
         if (direct != null) {
             for (Client c : direct) {
-                deliver(c.session, null, channel, message);
+                deliver(c.session, PubSubCommands.MESSAGE, null, channel, message);
                 receivers++;
             }
         }
         for (Map.Entry<ByteBuffer, Pattern> e : patterns.entrySet()) {
             if (e.getValue().glob().matches(channel)) {
                 for (Client c : e.getValue().subscribers()) {
-                    deliver(c.session, e.getKey().array(), channel, message);
+                    deliver(c.session, PubSubCommands.PMESSAGE, e.getKey().array(), channel, message);
                     receivers++;
                 }
             }
@@ -124,17 +167,17 @@ final class Subscriptions implements CommandHooks {
         return receivers;
     }
 
-    /** "message" or, for a pattern subscription, "pmessage" with the pattern, as a RESP3 push or a RESP2 array. */
-    private static void deliver(ClientSession to, byte[] pattern, byte[] channel, byte[] message) {
+    /**
+     * {@code kind} ("message", "smessage", or for a pattern subscription "pmessage" with the pattern),
+     * as a RESP3 push or a RESP2 array.
+     */
+    private static void deliver(ClientSession to, byte[] kind, byte[] pattern, byte[] channel, byte[] message) {
         RespVersion version = to.version();
         ByteBuf out = ByteBufAllocator.DEFAULT.buffer(32 + channel.length + message.length
                 + (pattern == null ? 0 : pattern.length + 16));
-        if (pattern == null) {
-            RespWriter.pushHeader(out, version, 3);
-            RespWriter.bulk(out, PubSubCommands.MESSAGE);
-        } else {
-            RespWriter.pushHeader(out, version, 4);
-            RespWriter.bulk(out, PubSubCommands.PMESSAGE);
+        RespWriter.pushHeader(out, version, pattern == null ? 3 : 4);
+        RespWriter.bulk(out, kind);
+        if (pattern != null) {
             RespWriter.bulk(out, pattern);
         }
         RespWriter.bulk(out, channel);
@@ -151,14 +194,29 @@ final class Subscriptions implements CommandHooks {
         return set == null ? 0 : set.size();
     }
 
+    Set<ByteBuffer> activeShardChannels() {
+        return shardChannels.keySet();
+    }
+
+    int shardSubscribers(ByteBuffer channel) {
+        Set<Client> set = shardChannels.get(channel);
+        return set == null ? 0 : set.size();
+    }
+
     int patternCount() {
         return patterns.size();
     }
 
-    /** The client's subscription count, 0 when it has none. */
+    /** The client's channel and pattern subscription count, 0 when it has none. */
     int count(ClientSession session) {
         Client c = clients.get(session.id());
         return c == null ? 0 : c.count();
+    }
+
+    /** Whether the client holds no subscription of any kind (then it leaves the subscribed state). */
+    boolean idle(ClientSession session) {
+        Client c = clients.get(session.id());
+        return c == null || c.total() == 0;
     }
 
     @Override
@@ -216,6 +274,9 @@ final class Subscriptions implements CommandHooks {
         }
         for (ByteBuffer p : Set.copyOf(c.patterns)) {
             punsubscribe(c, p);
+        }
+        for (ByteBuffer ch : Set.copyOf(c.shards)) {
+            sunsubscribe(c, ch);
         }
         clients.remove(c.session.id());
     }

@@ -20,8 +20,8 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A fresh Lua environment for one script run: base, table, string, math and bit32 only, KEYS,
- * ARGV and the redis table; globals are read-only, as in Redis 7.
+ * A fresh Lua environment for one script run: base, table, string, math, bit32 and struct only,
+ * KEYS, ARGV and the redis table; globals are read-only, as in Redis 7.
  */
 final class Sandbox {
 
@@ -56,6 +56,7 @@ final class Sandbox {
         g.rawset("KEYS", array(keys));
         g.rawset("ARGV", array(argv));
         g.rawset("redis", redisTable(calls));
+        g.rawset("struct", StructLib.create());
         LuaTable guard = new LuaTable();
         guard.rawset("__index", new TwoArgFunction() {
             @Override

@@ -1,5 +1,6 @@
 package io.augur.server.command.scripting;
 
+import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.Prototype;
 import org.luaj.vm2.compiler.LuaC;
@@ -48,11 +49,28 @@ final class ScriptCache {
 
     private static Prototype compile(byte[] source) {
         try {
-            return LuaC.instance.compile(new ByteArrayInputStream(source), "@" + CHUNK_NAME);
+            return withoutTailCalls(LuaC.instance.compile(new ByteArrayInputStream(source), "@" + CHUNK_NAME));
         } catch (LuaError | IOException e) {
             throw new io.augur.server.command.CommandError(
                     "ERR Error compiling script (new function): " + oneLine(e.getMessage()));
         }
+    }
+
+    /**
+     * Turns every tail call into a plain call (the RETURN after it already returns all its results).
+     * luaj runs a tail-called function after the caller's frame is gone, so an error there would
+     * lose the script line Redis reports ("user_script:1: ..." and "on @user_script:1").
+     */
+    static Prototype withoutTailCalls(Prototype p) {
+        for (int pc = 0; pc < p.code.length; pc++) {
+            if (Lua.GET_OPCODE(p.code[pc]) == Lua.OP_TAILCALL) {
+                p.code[pc] = (p.code[pc] & ~Lua.MASK_OP) | Lua.OP_CALL; // keeps A and B; C = 0: all results
+            }
+        }
+        for (Prototype nested : p.p) {
+            withoutTailCalls(nested);
+        }
+        return p;
     }
 
     static String oneLine(String text) {

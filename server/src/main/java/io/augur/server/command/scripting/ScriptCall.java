@@ -22,10 +22,13 @@ final class ScriptCall {
 
     private final CommandContext server;
     private final ClientSession client;
+    /** EVAL_RO / EVALSHA_RO: commands that write or publish are refused. */
+    private final boolean readOnly;
 
-    ScriptCall(CommandContext server, ClientSession client) {
+    ScriptCall(CommandContext server, ClientSession client, boolean readOnly) {
         this.server = server;
         this.client = client;
+        this.readOnly = readOnly;
     }
 
     /** {@code raise}: redis.call (errors become Lua errors) rather than redis.pcall (error tables). */
@@ -51,6 +54,9 @@ final class ScriptCall {
         if (!spec.arityMatches(argv.length)) {
             return failed("ERR Wrong number of args calling Redis command from script", raise);
         }
+        if (readOnly && (spec.has("write") || spec.has("may-replicate"))) {
+            return failed("ERR Write commands are not allowed from read-only scripts.", raise);
+        }
         LuaValue result = RespToLua.read(execute(spec, argv));
         if (raise && result.istable()) {
             LuaValue err = result.rawget("err");
@@ -69,6 +75,9 @@ final class ScriptCall {
         inv.command(new RespCommand(argv, false));
         long start = System.nanoTime();
         CommandDispatcher.execute(spec, inv);
+        if (!spec.has("admin")) {
+            server.commands().monitors().feed(client, "lua", client.db(), inv.command());
+        }
         if (inv.takeDeferred() != null || !out.isReadable()) {
             // A script cannot wait: a read-through miss is a miss inside a script.
             out.clear();

@@ -18,15 +18,23 @@ final class ScriptCommandError extends LuaError {
 
     /** The script line of the redis.call, from luaj's "user_script:3"; 0 when unknown. */
     int line() {
-        String at = fileline;
-        if (at == null) {
+        return lineOf(this);
+    }
+
+    /**
+     * The script line where a Lua error was raised: luaj prefixes the message with the raising
+     * frame's "@user_script:3" (fileline) once a Lua frame caught it; 0 when no frame did.
+     */
+    static int lineOf(LuaError e) {
+        String message = e.getMessage();
+        String prefix = "@" + ScriptCache.CHUNK_NAME + ":";
+        if (message == null || !message.startsWith(prefix)) {
             return 0;
         }
-        int colon = at.lastIndexOf(':');
-        try {
-            return Integer.parseInt(at.substring(colon + 1).trim());
-        } catch (NumberFormatException e) {
-            return 0;
+        int end = prefix.length();
+        while (end < message.length() && Character.isDigit(message.charAt(end))) {
+            end++;
         }
+        return end == prefix.length() ? 0 : Integer.parseInt(message.substring(prefix.length(), end));
     }
 }

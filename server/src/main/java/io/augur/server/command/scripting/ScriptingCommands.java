@@ -33,27 +33,34 @@ public final class ScriptingCommands {
     public static void register(CommandTable t) {
         ScriptingCommands scripting = new ScriptingCommands(); // one script cache per command table (per server)
         t.command("eval", -3).flags("noscript", "skip_monitor", "may-replicate", "no-mandatory-keys")
-                .doc("scripting", "2.6.0", "Executes a server-side Lua script.").run(scripting::eval);
+                .doc("scripting", "2.6.0", "Executes a server-side Lua script.").run(inv -> scripting.eval(inv, false));
         t.command("evalsha", -3).flags("noscript", "skip_monitor", "may-replicate", "no-mandatory-keys")
-                .doc("scripting", "2.6.0", "Executes a server-side Lua script by SHA1 digest.").run(scripting::evalsha);
+                .doc("scripting", "2.6.0", "Executes a server-side Lua script by SHA1 digest.").run(inv -> scripting.evalsha(inv, false));
+        t.command("eval_ro", -3).flags("readonly", "noscript", "stale", "skip_monitor", "no-mandatory-keys")
+                .doc("scripting", "7.0.0", "Executes a read-only server-side Lua script.")
+                .run(inv -> scripting.eval(inv, true));
+        t.command("evalsha_ro", -3).flags("readonly", "noscript", "stale", "skip_monitor", "no-mandatory-keys")
+                .doc("scripting", "7.0.0", "Executes a read-only server-side Lua script by SHA1 digest.")
+                .run(inv -> scripting.evalsha(inv, true));
         t.command("script", -2).flags("noscript")
                 .doc("scripting", "2.6.0", "A container for Lua scripts management commands.").run(scripting::script);
     }
 
-    private void eval(Invocation inv) {
+    /** EVAL, or EVAL_RO when {@code readOnly}: the script may then call no command that writes or publishes. */
+    private void eval(Invocation inv, boolean readOnly) {
         byte[] source = inv.arg(1);
         checkNumkeys(inv); // before caching: Redis caches only a script it went on to run
         String sha = cache.load(source); // so that EVALSHA finds it afterwards
-        run(inv, sha, cache.get(sha));
+        run(inv, sha, cache.get(sha), readOnly);
     }
 
-    private void evalsha(Invocation inv) {
+    private void evalsha(Invocation inv, boolean readOnly) {
         String sha = inv.argString(1).toLowerCase(Locale.ROOT);
         Prototype script = cache.get(sha);
         if (script == null) {
             throw new CommandError(NOSCRIPT);
         }
-        run(inv, sha, script);
+        run(inv, sha, script, readOnly);
     }
 
     private static long checkNumkeys(Invocation inv) {
@@ -67,12 +74,12 @@ public final class ScriptingCommands {
         return numkeys;
     }
 
-    private void run(Invocation inv, String sha, Prototype script) {
+    private void run(Invocation inv, String sha, Prototype script, boolean readOnly) {
         long numkeys = checkNumkeys(inv);
         byte[][] keys = args(inv, 3, 3 + (int) numkeys);
         byte[][] argv = args(inv, 3 + (int) numkeys, inv.argc());
         Watchdog watchdog = new Watchdog(inv.server().config().luaTimeLimitMillis());
-        ScriptCall calls = new ScriptCall(inv.server(), inv.client());
+        ScriptCall calls = new ScriptCall(inv.server(), inv.client(), readOnly);
         Globals globals = Sandbox.create(watchdog, calls, keys, argv);
         int db = inv.client().db(); // a SELECT inside the script ends with the script
         LuaValue result;
@@ -96,7 +103,7 @@ public final class ScriptingCommands {
     private static String runtimeError(LuaError e, String sha) {
         LuaValue object = e.getMessageObject();
         if (object != null && object.istable() && object.rawget("err").isstring()) {
-            return LuaToResp.clean(object.rawget("err").tojstring()) + where(sha, 0); // error({err = ...})
+            return LuaToResp.clean(object.rawget("err").tojstring()) + where(sha, ScriptCommandError.lineOf(e)); // error({err = ...})
         }
         String message = String.valueOf(e.getMessage());
         int trace = message.indexOf("\nstack traceback:");
@@ -109,7 +116,8 @@ public final class ScriptingCommands {
             message = at.group(1) + ": " + at.group(2);
         }
         message = LuaToResp.clean(message);
-        return "ERR " + message + where(sha, lineOf(message));
+        int line = lineOf(message);
+        return "ERR " + message + where(sha, line > 0 ? line : ScriptCommandError.lineOf(e));
     }
 
     private static String where(String sha, int line) {

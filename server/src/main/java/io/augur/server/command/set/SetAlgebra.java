@@ -9,7 +9,14 @@ import java.util.List;
 /** Intersection, union and difference of sets; an absent key is an empty set. */
 final class SetAlgebra {
 
-    enum Op { INTER, UNION, DIFF }
+    enum Op {
+        INTER, UNION, DIFF;
+
+        /** The keyspace event of the *STORE form ("sinterstore", ...). */
+        String storeEvent() {
+            return "s" + name().toLowerCase(java.util.Locale.ROOT) + "store";
+        }
+    }
 
     private SetAlgebra() {
     }

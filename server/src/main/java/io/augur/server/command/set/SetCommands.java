@@ -74,7 +74,7 @@ public final class SetCommands {
             }
         }
         if (added > 0) {
-            CollectionWrites.store(inv, key, ValueType.SET, SetValue.ordered(members), old);
+            CollectionWrites.store(inv, key, ValueType.SET, SetValue.ordered(members), old, "sadd");
         }
         inv.reply().integer(added);
     }
@@ -90,7 +90,7 @@ public final class SetCommands {
             }
         }
         if (removed > 0) {
-            CollectionWrites.store(inv, key, ValueType.SET, SetValue.ordered(members), old);
+            CollectionWrites.store(inv, key, ValueType.SET, SetValue.ordered(members), old, "srem");
         }
         inv.reply().integer(removed);
     }
@@ -158,7 +158,7 @@ public final class SetCommands {
             members = SetValue.ordered(left);
         }
         if (!popped.isEmpty()) {
-            CollectionWrites.store(inv, key, ValueType.SET, members, old);
+            CollectionWrites.store(inv, key, ValueType.SET, members, old, "spop");
         }
         if (inv.argc() == 3) {
             replySet(inv.reply(), popped);
@@ -207,10 +207,10 @@ public final class SetCommands {
             inv.reply().integer(0);
             return;
         }
-        CollectionWrites.store(inv, source, ValueType.SET, SetValue.ordered(fromMembers), from);
+        CollectionWrites.store(inv, source, ValueType.SET, SetValue.ordered(fromMembers), from, "srem");
         LinkedHashSet<Element> toMembers = SetValue.load(to);
         if (toMembers.add(member)) {
-            CollectionWrites.store(inv, destination, ValueType.SET, SetValue.ordered(toMembers), to);
+            CollectionWrites.store(inv, destination, ValueType.SET, SetValue.ordered(toMembers), to, "sadd");
         }
         inv.reply().integer(1);
     }
@@ -224,7 +224,7 @@ public final class SetCommands {
         }
         List<byte[]> result = SetValue.ordered(SetAlgebra.apply(op, sets, 0));
         if (store) {
-            CollectionWrites.replace(inv, inv.arg(1), ValueType.SET, result);
+            CollectionWrites.replace(inv, inv.arg(1), ValueType.SET, result, op.storeEvent());
             inv.reply().integer(result.size());
         } else {
             replySet(inv.reply(), result);

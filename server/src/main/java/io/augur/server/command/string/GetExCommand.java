@@ -3,6 +3,7 @@ package io.augur.server.command.string;
 import io.augur.server.command.CommandError;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -43,15 +44,18 @@ final class GetExCommand {
             return;
         }
         if (expireAt != -1) {
-            if (expireAt <= inv.now()) {
+            boolean past = expireAt <= inv.now();
+            if (past) {
                 inv.store().delete(key);
             } else {
                 inv.store().setExpireAt(key, expireAt);
             }
             inv.wrote(key);
+            inv.notify(NotifyKeyspaceEvents.GENERIC, past ? "del" : "expire", key);
         } else if (persist && v.expireAtMillis() != 0) {
             inv.store().setExpireAt(key, 0);
             inv.wrote(key);
+            inv.notify(NotifyKeyspaceEvents.GENERIC, "persist", key);
         }
         inv.reply().bulk(v.value());
     }

@@ -15,7 +15,7 @@ final class SetCommand {
     static void execute(Invocation inv) {
         if (inv.argc() == 3) {
             // Plain SET: no condition and no old value needed, so skip the lookup (the common case).
-            Writes.put(inv, inv.arg(1), inv.arg(2), 0);
+            Writes.put(inv, inv.arg(1), inv.arg(2), 0, "set");
             inv.reply().ok();
             return;
         }
@@ -68,9 +68,10 @@ final class SetCommand {
             return;
         }
         if (keepTtl && old != null) {
-            expireAt = old.expireAtMillis();
+            Writes.put(inv, key, inv.arg(2), old.expireAtMillis(), "set");
+        } else {
+            Writes.putExpiring(inv, key, inv.arg(2), expireAt);
         }
-        Writes.put(inv, key, inv.arg(2), expireAt);
         if (get) {
             inv.reply().bulk(old == null ? null : old.value());
         } else {

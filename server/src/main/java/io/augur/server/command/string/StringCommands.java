@@ -8,6 +8,7 @@ import io.augur.server.command.MissLoader;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
 import io.augur.server.command.ValueLimit;
+import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -102,21 +103,21 @@ public final class StringCommands {
             inv.reply().integer(0);
             return;
         }
-        Writes.put(inv, key, inv.arg(2), 0);
+        Writes.put(inv, key, inv.arg(2), 0, "set");
         inv.reply().integer(1);
     }
 
     private static void setWithExpiry(Invocation inv, long unitMillis, String name) {
         long amount = inv.argLong(2);
         long expireAt = Expiry.relative(inv.now(), amount, unitMillis, name);
-        Writes.put(inv, inv.arg(1), inv.arg(3), expireAt);
+        Writes.putExpiring(inv, inv.arg(1), inv.arg(3), expireAt);
         inv.reply().ok();
     }
 
     private static void getset(Invocation inv) {
         byte[] key = inv.arg(1);
         StoredValue old = inv.read(key, ValueType.STRING);
-        Writes.put(inv, key, inv.arg(2), 0);
+        Writes.put(inv, key, inv.arg(2), 0, "set");
         inv.reply().bulk(old == null ? null : old.value());
     }
 
@@ -126,6 +127,7 @@ public final class StringCommands {
         if (old != null) {
             inv.store().delete(key);
             inv.wrote(key);
+            inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
         }
         inv.reply().bulk(old == null ? null : old.value());
     }
@@ -152,7 +154,7 @@ public final class StringCommands {
             }
         }
         for (int i = 1; i < inv.argc(); i += 2) {
-            Writes.put(inv, inv.arg(i), inv.arg(i + 1), 0);
+            Writes.put(inv, inv.arg(i), inv.arg(i + 1), 0, "set");
         }
         if (onlyIfNoneExist) {
             inv.reply().integer(1);
@@ -175,7 +177,7 @@ public final class StringCommands {
             System.arraycopy(suffix, 0, value, old.value().length, suffix.length);
             expireAt = old.expireAtMillis();
         }
-        Writes.put(inv, key, value, expireAt);
+        Writes.put(inv, key, value, expireAt, "append");
         inv.reply().integer(value.length);
     }
 
@@ -229,7 +231,7 @@ public final class StringCommands {
         ValueLimit.checkStorable(inv, newLength);
         byte[] value = current.length >= newLength ? current.clone() : Arrays.copyOf(current, (int) newLength);
         System.arraycopy(patch, 0, value, (int) offset, patch.length);
-        Writes.put(inv, key, value, old == null ? 0 : old.expireAtMillis());
+        Writes.put(inv, key, value, old == null ? 0 : old.expireAtMillis(), "setrange");
         inv.reply().integer(value.length);
     }
 
@@ -251,7 +253,7 @@ public final class StringCommands {
         } catch (ArithmeticException e) {
             throw new CommandError(Errors.OVERFLOW);
         }
-        Writes.put(inv, key, Numbers.ascii(next), old == null ? 0 : old.expireAtMillis());
+        Writes.put(inv, key, Numbers.ascii(next), old == null ? 0 : old.expireAtMillis(), "incrby");
         inv.reply().integer(next);
     }
 
@@ -262,7 +264,7 @@ public final class StringCommands {
         BigDecimal current = old == null ? BigDecimal.ZERO : decimalOrError(old.value());
         String text = Numbers.formatDecimal(current.add(by));
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-        Writes.put(inv, key, bytes, old == null ? 0 : old.expireAtMillis());
+        Writes.put(inv, key, bytes, old == null ? 0 : old.expireAtMillis(), "incrbyfloat");
         inv.reply().bulk(bytes);
     }
 

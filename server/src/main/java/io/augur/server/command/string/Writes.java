@@ -3,6 +3,7 @@ package io.augur.server.command.string;
 import io.augur.server.command.CommandError;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
+import io.augur.server.config.NotifyKeyspaceEvents;
 
 /** Stores a value on behalf of a command, with the checks every string write shares. */
 final class Writes {
@@ -10,14 +11,28 @@ final class Writes {
     private Writes() {
     }
 
-    /** Stores the value (an absolute expiry in the past deletes the key, as Redis does) and logs the write. */
-    static void put(Invocation inv, byte[] key, byte[] value, long expireAtMillis) {
+    /**
+     * Stores the value (an absolute expiry in the past deletes the key, as Redis does), logs the
+     * write and raises the command's keyspace event ("set", "append", "incrby", ...).
+     */
+    static void put(Invocation inv, byte[] key, byte[] value, long expireAtMillis, String event) {
+        boolean creating = inv.creating(key);
         if (expireAtMillis != 0 && expireAtMillis <= inv.now()) {
             inv.store().delete(key);
         } else {
             inv.store().put(key, value, expireAtMillis, false);
         }
         inv.wrote(key);
+        inv.created(creating, key);
+        inv.notify(NotifyKeyspaceEvents.STRING, event, key);
+    }
+
+    /** SET and SETEX with an expiry: "set", then "expire", as Redis raises them. */
+    static void putExpiring(Invocation inv, byte[] key, byte[] value, long expireAtMillis) {
+        put(inv, key, value, expireAtMillis, "set");
+        if (expireAtMillis != 0) {
+            inv.notify(NotifyKeyspaceEvents.GENERIC, "expire", key);
+        }
     }
 
     /** APPEND and SETRANGE may not grow a string past proto-max-bulk-len. */

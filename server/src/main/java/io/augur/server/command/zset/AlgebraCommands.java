@@ -89,7 +89,8 @@ final class AlgebraCommands {
         }
         SortedSetValue result = compute(op, inputs, weights, aggregate);
         if (store) {
-            CollectionWrites.replace(inv, inv.arg(1), ValueType.ZSET, result.encode());
+            CollectionWrites.replace(inv, inv.arg(1), ValueType.ZSET, result.encode(),
+                    "z" + op.name().toLowerCase(java.util.Locale.ROOT) + "store");
             inv.reply().integer(result.size());
         } else {
             Scores.replyEntries(inv.reply(), result.sorted(), withScores, true);

@@ -96,7 +96,7 @@ final class PopCommands {
         }
         if (n > 0) {
             popped.forEach(e -> z.remove(e.member()));
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old);
+            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, min ? "zpopmin" : "zpopmax");
         }
         return popped;
     }

@@ -111,7 +111,7 @@ final class RangeCommands {
         if (store) {
             SortedSetValue out = new SortedSetValue();
             result.forEach(e -> out.put(e.member(), e.score()));
-            CollectionWrites.replace(inv, inv.arg(1), ValueType.ZSET, out.encode());
+            CollectionWrites.replace(inv, inv.arg(1), ValueType.ZSET, out.encode(), "zrangestore");
             inv.reply().integer(result.size());
         } else {
             Scores.replyEntries(inv.reply(), result, withScores, true);

@@ -146,7 +146,7 @@ public final class SortedSetCommands {
             }
         }
         if (added + changed > 0) {
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old);
+            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, incr ? "zincr" : "zadd");
         }
         if (incr) {
             if (incrResult == null) {
@@ -178,7 +178,7 @@ public final class SortedSetCommands {
             throw new CommandError(NAN_SCORE);
         }
         z.put(member, score);
-        CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old);
+        CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, "zincr");
         ScoreFormat.reply(inv.reply(), score);
     }
 
@@ -239,7 +239,7 @@ public final class SortedSetCommands {
             }
         }
         if (removed > 0) {
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old);
+            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, "zrem");
         }
         inv.reply().integer(removed);
     }
@@ -268,7 +268,8 @@ public final class SortedSetCommands {
                 RangeCommands.select(z.sorted(), by, false, start, end, scores, lex, 0, -1));
         doomed.forEach(e -> z.remove(e.member()));
         if (!doomed.isEmpty()) {
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old);
+            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old,
+                    "zremrangeby" + by.name().toLowerCase(java.util.Locale.ROOT));
         }
         inv.reply().integer(doomed.size());
     }

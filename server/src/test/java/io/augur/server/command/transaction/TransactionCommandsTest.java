@@ -35,6 +35,22 @@ class TransactionCommandsTest {
     }
 
     @Test
+    void exec_aFailedQueuedCommand_countsAsFailedAloneInCommandstats() throws Exception {
+        redis.configResetstat();
+        try (RawClient c = raw()) {
+            c.send("SET text abc\r\nMULTI\r\nINCR text\r\nSET after yes\r\nEXEC\r\n");
+            String expected = "+OK\r\n+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n"
+                    + "-ERR value is not an integer or out of range\r\n+OK\r\n";
+            assertThat(c.read(expected.length())).isEqualTo(expected);
+        }
+        String stats = redis.info("commandstats");
+        assertThat(stats).contains("cmdstat_incr:calls=1,").contains("cmdstat_set:calls=2,");
+        assertThat(stats.lines().filter(l -> l.startsWith("cmdstat_set:"))).singleElement()
+                .satisfies(l -> assertThat(l).contains("failed_calls=0"));
+        assertThat(redis.info("errorstats")).contains("errorstat_ERR:count=1");
+    }
+
+    @Test
     void exec_lettuceTransaction_runsQueuedCommandsInOrder() {
         try (var connection = augur.server().connect()) {
             RedisCommands<String, String> tx = connection.sync();

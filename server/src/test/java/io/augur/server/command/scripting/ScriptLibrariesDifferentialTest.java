@@ -1,0 +1,127 @@
+package io.augur.server.command.scripting;
+
+import io.augur.server.testing.RawClient;
+import io.augur.server.testing.RedisServerProcess;
+import io.augur.server.testing.RunningServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Scripts using the libraries Redis bundles with Lua (struct), sent to Debian's redis-server and to
+ * Augur: the replies must be byte-identical. The formats are the ones Redisson's scripts use.
+ */
+class ScriptLibrariesDifferentialTest {
+
+    @TempDir
+    static Path dir;
+    static RedisServerProcess redis;
+    static RunningServer augur;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
+        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
+        augur = RunningServer.start(dir.resolve("augur"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (augur != null) {
+            augur.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // Redisson's shapes: length-prefixed strings, a double and a length-prefixed string
+            "return struct.pack('Lc0Lc0', string.len(ARGV[1]), ARGV[1], string.len(ARGV[2]), ARGV[2])",
+            "local v = struct.pack('Lc0Lc0', 3, 'abc', 2, 'xy') local a, b, c, d, n = struct.unpack('Lc0Lc0', v) return {a, b, c, n}",
+            "local v = struct.pack('dLc0', 1.5, 5, 'hello') local d, s, n = struct.unpack('dLc0', v) return {d * 2, s, n}",
+            "local v = struct.pack('Bc0Lc0', 4, 'four', 3, 'abc') return {struct.unpack('Bc0Lc0', v)}",
+            "local v = struct.pack('BBc0Lc0Lc0', 1, 2, 'xy', 1, 'z', 0, '') return {struct.unpack('BBc0Lc0Lc0', v)}",
+            "return {struct.unpack('Bc0I', struct.pack('Bc0I', 3, 'abc', 77))}",
+            "return struct.pack('Lc0Lc0hd', 1, 'a', 1, 'b', -2, 0.25)",
+            // integers: sizes, signs, endianness, alignment
+            "return struct.pack('>i2<i2bBhH', 258, 258, -1, 255, -300, 65535)",
+            "return {struct.unpack('>i2<i2bBhH', struct.pack('>i2<i2bBhH', 258, 258, -1, 255, -300, 65535))}",
+            "return {struct.unpack('i3I3', struct.pack('i3I3', -5, 70000))}",
+            "return {struct.unpack('l', struct.pack('l', -123456789012))}",
+            "return struct.pack('!4bi', 1, 2)",
+            "return {struct.size('!4bi'), struct.size('bhld'), struct.size('c10x'), struct.size('I16')}",
+            "return struct.pack('s', 'zero') .. struct.pack('x') .. struct.pack('c3', 'abcdef')",
+            "return {struct.unpack('sB', struct.pack('sB', 'str', 9))}",
+            "return {struct.unpack('b', '\\255\\1', 2)}",
+            "return struct.pack('f', 0.5)",
+            // errors (also in tail position: Augur compiles tail calls as plain calls to keep the line)
+            "return struct.pack('q', 1)", "return struct.unpack('L', 'abc')",
+            "local r = struct.pack('q', 1) return r",
+            "local r = struct.unpack('L', 'abc') return r",
+            "local r = struct.unpack('c0', 'abc') return r",
+            "local r = struct.size('s') return r",
+            "local r = struct.size('c0') return r",
+            "local r = struct.pack('i40', 1) return r",
+            "local r = struct.pack('c5', 'ab') return r",
+            "local r = struct.pack('!3i', 1) return r",
+            "local r = struct.unpack('s', 'abc') return r",
+            "local r = struct.unpack('b', 'abc', 0) return r",
+    })
+    void script_repliesMatchRedis(String body) throws Exception {
+        String command = "EVAL \"" + body.replace("\"", "\\\"") + "\" 0 ab xyz\r\n";
+        assertThat(reply(augur.port(), command)).isEqualTo(reply(redis.port(), command));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            // (luaj's own texts differ for a few runtime errors: "attempt to perform arithmetic __add on nil")
+            "error('boom')", "return redis.call('nosuch')", "return redis.call('get')",
+            "redis.call('set', 'k', 'v') return redis.call('incr', 'k')", "return error({err='MY custom'})",
+            "return redis.error_reply('BAD thing')", "x = 1",
+            "return redis.call('set', 'k')", "\n\nerror('third line')", "return redis.pcall('incr', 'k', 'x')",
+            "local ok = redis.call('subscribe', 'x') return ok", "return struct",
+    })
+    void errors_matchRedisWithTheirLine(String body) throws Exception {
+        String command = "EVAL \"" + body.replace("\"", "\\\"") + "\" 0\r\n";
+        assertThat(fullReply(augur.port(), command)).isEqualTo(fullReply(redis.port(), command));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "SET k v", "EVAL_RO \"return redis.call('set','k','v')\" 1 k", "EVAL_RO \"return redis.pcall('set','k','v')\" 1 k",
+            "EVAL_RO \"return redis.call('get','k')\" 1 k", "EVAL_RO \"return redis.call('publish','c','m')\" 0",
+            "EVAL_RO \"return 1\" -1", "SCRIPT LOAD \"return redis.call('del','k')\"",
+            "EVALSHA_RO b0c3ee9a68227b63e0d7c57ba3a0514894783ea5 1 k", "EVALSHA_RO nosuchsha 0",
+            "SCRIPT LOAD \"return redis.call('get','k')\"", "EVALSHA_RO 496368505412ccb8a568d43cf5c46b9910905b08 1 k",
+            "EVAL_RO \"return redis.call('ttl','k')\" 1 k", "EVAL_RO", "GET k",
+    })
+    void readOnlyScripts_matchRedis(String command) throws Exception {
+        assertThat(fullReply(augur.port(), command + "\r\n")).isEqualTo(fullReply(redis.port(), command + "\r\n"));
+    }
+
+    private static String fullReply(int port, String command) throws Exception {
+        try (RawClient client = new RawClient(port)) {
+            return client.send(command).readReply();
+        }
+    }
+
+    private static String reply(int port, String command) throws Exception {
+        try (RawClient client = new RawClient(port)) {
+            String reply = client.send(command).readReply();
+            // An error names the script's SHA and line; both servers agree there, but the message
+            // before it comes from each Lua library: compare the part up to "script:".
+            int script = reply.indexOf(" script: ");
+            return reply.startsWith("-") && script > 0 ? reply.substring(0, script) : reply;
+        }
+    }
+}
