@@ -54,6 +54,10 @@ public final class ChronicleStore implements Store {
     private final DatabaseTable databases;
     private final Store[] views = new Store[DatabaseKeys.MAX_DATABASES];
     private final AtomicLong expired = new AtomicLong();
+    /** Page entries of paged collections: they take map capacity, so the entry cap counts them. */
+    private final AtomicLong pageEntries = new AtomicLong();
+    private final PagedCollections paged;
+    private final PagedCollections.Recovery pagedRecovery;
     private volatile RemovalListener listener = (key, value, cause) -> { };
 
     private ChronicleStore(StoreConfig config, StoreFile file) {
@@ -69,8 +73,11 @@ public final class ChronicleStore implements Store {
         }
         this.maxKeyBytes = config.maxKeyBytes();
         this.maxValueBytes = config.maxValueBytes();
+        this.paged = new PagedCollections(map, maxValueBytes);
+        this.pagedRecovery = file.recovered() ? paged.recover() : null; // before the counts: it fixes them
         recount(); // before the policy: W-TinyLFU's bound reads used_memory
-        this.bound = new MemoryBound(map, accessClock, config, used::get, count::get, this::evict);
+        this.bound = new MemoryBound(map, accessClock, config, used::get, () -> count.get() + pageEntries.get(),
+                this::evict);
     }
 
     /** Creates or reopens {@code dir/augur.dat}; recovers it when the previous process did not close it. */
@@ -84,12 +91,16 @@ public final class ChronicleStore implements Store {
     }
 
     private void recount() {
-        long[] totals = new long[3];
+        long[] totals = new long[4];
         map.forEach((k, v) -> {
             int db = EntryMap.database(k);
             totals[0]++;
             dbKeys.incrementAndGet(db);
-            totals[1] += EntryCodec.entryBytes(k.size(), v.size());
+            totals[1] += EntryCodec.entryBytes(k.size(), EntryCodec.valueBytes(v));
+            if (EntryCodec.paged(v)) {
+                byte[] raw = EntryMap.copyOf(v);
+                totals[3] += PagedCollections.pageCount(EntryCodec.type(raw), EntryCodec.header(raw));
+            }
             if (EntryCodec.expiry(v) != 0) {
                 totals[2]++;
                 dbExpires.incrementAndGet(db);
@@ -99,10 +110,21 @@ public final class ChronicleStore implements Store {
         count.set(totals[0]);
         used.set(totals[1]);
         expires.set(totals[2]);
+        pageEntries.set(totals[3]);
+    }
+
+    /** What the open's recovery found in paged collections (null after a clean stop). */
+    public PagedCollections.Recovery pagedRecovery() {
+        return pagedRecovery;
     }
 
     @Override
     public StoredValue get(byte[] qualifiedKey) {
+        return whole(shallowGet(qualifiedKey));
+    }
+
+    @Override
+    public StoredValue shallowGet(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         if (value == null) {
@@ -123,9 +145,23 @@ public final class ChronicleStore implements Store {
 
     @Override
     public StoredValue peek(byte[] qualifiedKey) {
+        return whole(shallowPeek(qualifiedKey));
+    }
+
+    @Override
+    public StoredValue shallowPeek(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         return value == null || Expiry.isExpired(value.expireAtMillis(), clock.getAsLong()) ? null : value;
+    }
+
+    /** The value with a paged collection's elements assembled from its pages. */
+    private StoredValue whole(StoredValue value) {
+        if (value == null || !value.paged()) {
+            return value;
+        }
+        byte[] payload = paged.assemble(value.type(), PagedHeader.decode(value.value()));
+        return new StoredValue(payload, value.expireAtMillis(), value.prefetched(), value.type(), true);
     }
 
     @Override
@@ -134,19 +170,33 @@ public final class ChronicleStore implements Store {
         if (key.length > maxKeyBytes) {
             throw new ValueTooLargeException("key of " + key.length + " bytes (max " + maxKeyBytes + ")");
         }
-        if (value.length > maxValueBytes) {
+        boolean asPages = PagedCollections.pages(type, value);
+        if (value.length > maxValueBytes && !asPages) {
             throw new ValueTooLargeException("value of " + value.length + " bytes (max-value-size " + maxValueBytes + ")");
         }
         byte[] encoded = EntryCodec.encode(value, expireAtMillis, prefetched, type);
         long bytes = EntryCodec.entryBytes(key.length, encoded.length);
-        bound.makeRoom(key, bytes, clock.getAsLong());
+        bound.makeRoom(key, bytes, clock.getAsLong()); // for pages: the compact size, about what they take
+        PagedHeader header = null;
+        if (asPages) {
+            header = paged.create(type, value);
+            encoded = EntryCodec.encode(header.encode(), expireAtMillis, prefetched, type, true);
+            bytes = EntryCodec.entryBytes(key.length, encoded.length) + header.pageBytes();
+        }
         EntryMap.Previous previous;
         try {
             previous = map.write(key, encoded);
-        } catch (IllegalArgumentException e) {
-            throw new ValueTooLargeException("entry does not fit the store: " + e.getMessage());
-        } catch (IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (header != null) {
+                paged.removePages(type, header);
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new ValueTooLargeException("entry does not fit the store: " + e.getMessage());
+            }
             throw new OutOfMemoryException();
+        }
+        if (header != null) {
+            pageEntries.addAndGet(PagedCollections.pageCount(type, header));
         }
         int db = DatabaseKeys.database(key);
         if (previous == null) {
@@ -155,6 +205,9 @@ public final class ChronicleStore implements Store {
             used.addAndGet(bytes);
         } else {
             used.addAndGet(bytes - EntryCodec.entryBytes(key.length, previous.storedBytes()));
+            if (previous.pagedHeader() != null) {
+                removePages(previous.pagedHeader()); // the new entry is in place: the old pages are orphans now
+            }
             if (previous.expireAtMillis() != 0) {
                 expires.decrementAndGet();
                 dbExpires.decrementAndGet(db);
@@ -216,7 +269,8 @@ public final class ChronicleStore implements Store {
             dbExpires.decrementAndGet(db);
         }
         if ((previousExpiry == 0) != (expireAtMillis == 0)) {
-            bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, before.length), expireAtMillis); // volatile policies care
+            bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(before)),
+                    expireAtMillis); // volatile policies care
         }
         return true;
     }
@@ -243,6 +297,7 @@ public final class ChronicleStore implements Store {
         count.set(0);
         used.set(0);
         expires.set(0);
+        pageEntries.set(0);
         for (int db = 0; db < DatabaseKeys.MAX_DATABASES; db++) {
             dbKeys.set(db, 0);
             dbExpires.set(db, 0);
@@ -416,6 +471,11 @@ public final class ChronicleStore implements Store {
         file.close();
     }
 
+    /** Page entries of paged collections now in the map. */
+    long pageEntries() {
+        return pageEntries.get();
+    }
+
     /** The policy object now in charge (tests look into W-TinyLFU's index). */
     Eviction eviction() {
         return bound.eviction();
@@ -450,6 +510,7 @@ public final class ChronicleStore implements Store {
         return true;
     }
 
+    /** Counts a removed entry out; a paged collection's pages go after its header (see PagedCollections). */
     private void removed(byte[] key, byte[] raw) {
         int db = DatabaseKeys.database(key);
         count.decrementAndGet();
@@ -459,6 +520,98 @@ public final class ChronicleStore implements Store {
             expires.decrementAndGet();
             dbExpires.decrementAndGet(db);
         }
+        if (EntryCodec.paged(raw)) {
+            removePages(raw);
+        }
+    }
+
+    private void removePages(byte[] rawHeader) {
+        ValueType type = EntryCodec.type(rawHeader);
+        PagedHeader h = EntryCodec.header(rawHeader);
+        paged.removePages(type, h);
+        used.addAndGet(-h.pageBytes());
+        pageEntries.addAndGet(-PagedCollections.pageCount(type, h));
+    }
+
+    // ---- element access to paged collections ----
+
+    @Override
+    public long listPush(byte[] qualifiedKey, boolean left, List<byte[]> elements) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = pagedHeader(key, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
+        PagedHeader before = EntryCodec.header(raw);
+        PagedHeader after = paged.push(key, before, left, elements);
+        changed(key, raw, after);
+        return after.count();
+    }
+
+    @Override
+    public List<byte[]> listPop(byte[] qualifiedKey, boolean left, long count) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = pagedHeader(key, 0);
+        List<byte[]> popped = new java.util.ArrayList<>();
+        changed(key, raw, paged.pop(key, EntryCodec.header(raw), left, count, popped));
+        return popped;
+    }
+
+    @Override
+    public byte[] fieldGet(byte[] qualifiedKey, byte[] field) {
+        byte[] raw = map.readRaw(databases.toPhysical(qualifiedKey));
+        return raw == null || !EntryCodec.paged(raw) ? null : paged.get(EntryCodec.header(raw), field);
+    }
+
+    @Override
+    public byte[] fieldPut(byte[] qualifiedKey, byte[] field, byte[] value) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = pagedHeader(key, field.length + value.length + 10);
+        byte[][] previous = new byte[1][];
+        changed(key, raw, paged.put(key, EntryCodec.header(raw), field, value, previous));
+        return previous[0];
+    }
+
+    @Override
+    public byte[] fieldRemove(byte[] qualifiedKey, byte[] field) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = pagedHeader(key, 0);
+        byte[][] previous = new byte[1][];
+        changed(key, raw, paged.remove(key, EntryCodec.header(raw), field, previous));
+        return previous[0];
+    }
+
+    /**
+     * The stored header of a paged collection about to grow by about {@code growth} bytes, after
+     * making room for them (the key itself is never chosen).
+     */
+    private byte[] pagedHeader(byte[] key, long growth) {
+        byte[] raw = map.readRaw(key);
+        if (raw == null || !EntryCodec.paged(raw)) {
+            throw new IllegalStateException("not a paged collection"); // callers check shallowPeek first
+        }
+        if (growth > 0) {
+            bound.makeRoom(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(raw)) + growth, clock.getAsLong());
+        }
+        return raw;
+    }
+
+    /** Counts a paged collection's change in; removes it when it was emptied ({@code after} counts 0). */
+    private void changed(byte[] key, byte[] rawBefore, PagedHeader after) {
+        byte[] raw = map.readRaw(key);
+        ValueType type = EntryCodec.type(rawBefore);
+        PagedHeader before = EntryCodec.header(rawBefore);
+        PagedHeader stored = EntryCodec.header(raw);
+        used.addAndGet(stored.pageBytes() - before.pageBytes());
+        pageEntries.addAndGet(PagedCollections.pageCount(type, stored) - PagedCollections.pageCount(type, before));
+        if (after.count() == 0) {
+            byte[] removed = map.remove(key);
+            if (removed != null) {
+                removed(key, removed);
+                bound.eviction().recordRemoval(key);
+            }
+            return;
+        }
+        accessClock.created(AccessClock.slot(key), clock.getAsLong());
+        bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(raw)),
+                EntryCodec.expiry(raw));
     }
 
 }
