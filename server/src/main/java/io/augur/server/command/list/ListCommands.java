@@ -10,6 +10,7 @@ import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The list family's non-blocking commands: pushes, pops, ranges, edits, LPOS, LMOVE, LMPOP. */
@@ -71,17 +72,16 @@ public final class ListCommands {
 
     private static void push(Invocation inv, boolean left, boolean onlyExisting) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.LIST);
+        StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         if (old == null && onlyExisting) {
             inv.reply().integer(0);
             return;
         }
-        List<byte[]> list = ListValue.load(old);
+        List<byte[]> elements = new ArrayList<>(inv.argc() - 2);
         for (int i = 2; i < inv.argc(); i++) {
-            list.add(left ? 0 : list.size(), inv.arg(i));
+            elements.add(inv.arg(i));
         }
-        ListValue.store(inv, key, list, old);
-        inv.reply().integer(list.size());
+        inv.reply().integer(ListValue.push(inv, key, old, left, elements));
     }
 
     private static void pop(Invocation inv, boolean left) {
@@ -97,7 +97,7 @@ public final class ListCommands {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.LIST);
+        StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         Reply reply = inv.reply();
         if (old == null) {
             if (counted) {
@@ -123,7 +123,8 @@ public final class ListCommands {
     }
 
     private static void llen(Invocation inv) {
-        inv.reply().integer(ListValue.load(inv.read(inv.arg(1), ValueType.LIST)).size());
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.LIST);
+        inv.reply().integer(stored != null && stored.paged() ? stored.pagedCount() : ListValue.load(stored).size());
     }
 
     private static void lrange(Invocation inv) {

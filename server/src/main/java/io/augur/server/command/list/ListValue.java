@@ -41,10 +41,37 @@ final class ListValue {
     }
 
     /**
+     * Pushes elements one by one at the head ({@code left}) or tail of the list at {@code key}
+     * ({@code old}: its shallow value, null when absent); returns the new length.
+     */
+    static long push(Invocation inv, byte[] key, StoredValue old, boolean left, List<byte[]> elements) {
+        if (old != null && old.paged()) {
+            long length = inv.store().listPush(key, left, elements);
+            inv.wrote(key);
+            return length;
+        }
+        List<byte[]> list = load(old);
+        if (left) {
+            List<byte[]> head = new ArrayList<>(elements);
+            java.util.Collections.reverse(head);
+            list.addAll(0, head);
+        } else {
+            list.addAll(elements);
+        }
+        store(inv, key, list, old);
+        return list.size();
+    }
+
+    /**
      * Removes up to {@code count} elements from one end of the list at {@code key} (which must exist
-     * and be a list) and stores the rest; returns them in pop order.
+     * and be a list; {@code old} may be shallow) and stores the rest; returns them in pop order.
      */
     static List<byte[]> pop(Invocation inv, byte[] key, StoredValue old, boolean left, long count) {
+        if (old.paged()) {
+            List<byte[]> popped = inv.store().listPop(key, left, count);
+            inv.wrote(key);
+            return popped;
+        }
         List<byte[]> list = load(old);
         int n = (int) Math.min(count, list.size());
         List<byte[]> popped = new ArrayList<>(n);
@@ -62,11 +89,17 @@ final class ListValue {
      * onto {@code destination} (which may be the same key); null when the source is empty.
      */
     static byte[] move(Invocation inv, byte[] source, byte[] destination, boolean fromLeft, boolean toLeft) {
-        StoredValue src = inv.peek(source, ValueType.LIST);
+        StoredValue src = inv.shallowPeek(source, ValueType.LIST);
         if (src == null) {
             return null;
         }
-        StoredValue dst = inv.peek(destination, ValueType.LIST);
+        StoredValue dst = inv.shallowPeek(destination, ValueType.LIST);
+        if (java.util.Arrays.equals(source, destination) && src.paged()) {
+            // A rotation of a paged list: it has more than one page's worth, so it never empties in between.
+            byte[] element = pop(inv, source, src, fromLeft, 1).get(0);
+            push(inv, source, inv.shallowPeek(source, ValueType.LIST), toLeft, List.of(element));
+            return element;
+        }
         if (java.util.Arrays.equals(source, destination)) {
             // A rotation: the key is never empty in between, so it keeps its expiry.
             List<byte[]> list = load(src);
@@ -76,9 +109,7 @@ final class ListValue {
             return element;
         }
         byte[] element = pop(inv, source, src, fromLeft, 1).get(0);
-        List<byte[]> target = load(dst);
-        target.add(toLeft ? 0 : target.size(), element);
-        store(inv, destination, target, dst);
+        push(inv, destination, dst, toLeft, List.of(element));
         return element;
     }
 }
