@@ -539,8 +539,7 @@ public final class ChronicleStore implements Store {
     public long listPush(byte[] qualifiedKey, boolean left, List<byte[]> elements) {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = pagedHeader(key, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
-        PagedHeader before = EntryCodec.header(raw);
-        PagedHeader after = paged.push(key, before, left, elements);
+        PagedHeader after = paged.push(key, raw, left, elements);
         changed(key, raw, after);
         return after.count();
     }
@@ -550,7 +549,7 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = pagedHeader(key, 0);
         List<byte[]> popped = new java.util.ArrayList<>();
-        changed(key, raw, paged.pop(key, EntryCodec.header(raw), left, count, popped));
+        changed(key, raw, paged.pop(key, raw, left, count, popped));
         return popped;
     }
 
@@ -565,7 +564,7 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = pagedHeader(key, field.length + value.length + 10);
         byte[][] previous = new byte[1][];
-        changed(key, raw, paged.put(key, EntryCodec.header(raw), field, value, previous));
+        changed(key, raw, paged.put(key, raw, field, value, previous));
         return previous[0];
     }
 
@@ -574,7 +573,7 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = pagedHeader(key, 0);
         byte[][] previous = new byte[1][];
-        changed(key, raw, paged.remove(key, EntryCodec.header(raw), field, previous));
+        changed(key, raw, paged.remove(key, raw, field, previous));
         return previous[0];
     }
 
@@ -593,14 +592,15 @@ public final class ChronicleStore implements Store {
         return raw;
     }
 
-    /** Counts a paged collection's change in; removes it when it was emptied ({@code after} counts 0). */
+    /**
+     * Counts a paged collection's change in ({@code after}: the header as last written, or with count
+     * 0 when the change emptied it: then it is removed).
+     */
     private void changed(byte[] key, byte[] rawBefore, PagedHeader after) {
-        byte[] raw = map.readRaw(key);
         ValueType type = EntryCodec.type(rawBefore);
         PagedHeader before = EntryCodec.header(rawBefore);
-        PagedHeader stored = EntryCodec.header(raw);
-        used.addAndGet(stored.pageBytes() - before.pageBytes());
-        pageEntries.addAndGet(PagedCollections.pageCount(type, stored) - PagedCollections.pageCount(type, before));
+        used.addAndGet(after.pageBytes() - before.pageBytes());
+        pageEntries.addAndGet(PagedCollections.pageCount(type, after) - PagedCollections.pageCount(type, before));
         if (after.count() == 0) {
             byte[] removed = map.remove(key);
             if (removed != null) {
@@ -610,8 +610,8 @@ public final class ChronicleStore implements Store {
             return;
         }
         accessClock.created(AccessClock.slot(key), clock.getAsLong());
-        bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(raw)),
-                EntryCodec.expiry(raw));
+        bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, rawBefore.length) + after.pageBytes(),
+                EntryCodec.expiry(rawBefore));
     }
 
 }

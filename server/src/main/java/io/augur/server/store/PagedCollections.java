@@ -188,7 +188,8 @@ final class PagedCollections {
     // ---- lists ----
 
     /** Pushes elements one by one at an end (LPUSH a b c leaves c first); writes the pages and the header. */
-    PagedHeader push(byte[] key, PagedHeader h, boolean left, List<byte[]> elements) {
+    PagedHeader push(byte[] key, byte[] raw, boolean left, List<byte[]> elements) {
+        PagedHeader h = EntryCodec.header(raw);
         int end = left ? h.a() : h.b();
         byte[] endKey = PageKeys.of(h.id(), end);
         byte[] page = map.readRaw(endKey);
@@ -213,7 +214,7 @@ final class PagedCollections {
             next = h.with(h.pageBytes() + bytes, h.count() + elements.size(),
                     left ? h.a() - pages.size() : h.a(), left ? h.b() : h.b() + pages.size());
         }
-        writeHeader(key, next);
+        writeHeader(key, raw, next);
         return next;
     }
 
@@ -221,7 +222,8 @@ final class PagedCollections {
      * Pops up to {@code count} elements from an end into {@code into}, page by page, writing pages and
      * header; a result with count 0 is an emptied list whose header and last page the caller removes.
      */
-    PagedHeader pop(byte[] key, PagedHeader h, boolean left, long count, List<byte[]> into) {
+    PagedHeader pop(byte[] key, byte[] raw, boolean left, long count, List<byte[]> into) {
+        PagedHeader h = EntryCodec.header(raw);
         PagedHeader current = h;
         while (into.size() < count && current.count() > 0) {
             int end = left ? current.a() : current.b();
@@ -236,7 +238,7 @@ final class PagedCollections {
             if (n == inPage && current.a() != current.b()) {
                 PagedHeader next = current.with(current.pageBytes() - pageEntryBytes(page), current.count() - n,
                         left ? current.a() + 1 : current.a(), left ? current.b() : current.b() - 1);
-                writeHeader(key, next);
+                writeHeader(key, raw, next);
                 map.remove(endKey);
                 current = next;
             } else if (n == inPage) {
@@ -244,7 +246,7 @@ final class PagedCollections {
             } else {
                 long delta = writePage(endKey, rest) - pageEntryBytes(page);
                 current = current.with(current.pageBytes() + delta, current.count() - n, current.a(), current.b());
-                writeHeader(key, current);
+                writeHeader(key, raw, current);
             }
         }
         return current;
@@ -260,7 +262,8 @@ final class PagedCollections {
     }
 
     /** Sets a field; {@code previous[0]} receives its old value (null if new). Writes the page and header. */
-    PagedHeader put(byte[] key, PagedHeader h, byte[] field, byte[] value, byte[][] previous) {
+    PagedHeader put(byte[] key, byte[] raw, byte[] field, byte[] value, byte[][] previous) {
+        PagedHeader h = EntryCodec.header(raw);
         int bucket = h.bucketOf(hash(field));
         byte[] pageKey = PageKeys.of(h.id(), bucket);
         byte[] page = map.readRaw(pageKey);
@@ -280,15 +283,16 @@ final class PagedCollections {
         long delta = writePage(pageKey, checked(CollectionCodec.encode(pairs))) - (page == null ? 0 : pageEntryBytes(page));
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() + (previous[0] == null ? 1 : 0), h.a(), h.b());
         if (next.count() > (long) next.buckets() * BUCKET_ELEMENTS) {
-            next = split(key, next);
+            next = split(key, raw, next);
         } else {
-            writeHeader(key, next);
+            writeHeader(key, raw, next);
         }
         return next;
     }
 
     /** Removes a field; {@code previous[0]} receives its value (null if absent). A result with count 0: the caller removes the collection. */
-    PagedHeader remove(byte[] key, PagedHeader h, byte[] field, byte[][] previous) {
+    PagedHeader remove(byte[] key, byte[] raw, byte[] field, byte[][] previous) {
+        PagedHeader h = EntryCodec.header(raw);
         int bucket = h.bucketOf(hash(field));
         byte[] pageKey = PageKeys.of(h.id(), bucket);
         byte[] page = map.readRaw(pageKey);
@@ -310,12 +314,12 @@ final class PagedCollections {
         }
         long delta = writePage(pageKey, CollectionCodec.encode(pairs)) - (page == null ? 0 : pageEntryBytes(page));
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() - 1, h.a(), h.b());
-        writeHeader(key, next);
+        writeHeader(key, raw, next);
         return next;
     }
 
     /** Splits bucket {@code split} into itself and a new last bucket; commits with the header. */
-    private PagedHeader split(byte[] key, PagedHeader h) {
+    private PagedHeader split(byte[] key, byte[] raw, PagedHeader h) {
         int from = h.b();
         int to = from + (1 << h.a());
         PagedHeader next = h.b() + 1 == (1 << h.a()) ? h.with(h.pageBytes(), h.count(), h.a() + 1, 0)
@@ -332,10 +336,10 @@ final class PagedCollections {
         }
         long moved = writePage(PageKeys.of(h.id(), to), CollectionCodec.encode(move));
         next = next.with(next.pageBytes() + moved, next.count(), next.a(), next.b());
-        writeHeader(key, next); // commit: the moved fields are now read from the new bucket
+        writeHeader(key, raw, next); // commit: the moved fields are now read from the new bucket
         long delta = writePage(fromKey, CollectionCodec.encode(stay)) - (page == null ? 0 : pageEntryBytes(page));
         next = next.with(next.pageBytes() + delta, next.count(), next.a(), next.b());
-        writeHeader(key, next);
+        writeHeader(key, raw, next);
         return next;
     }
 
@@ -369,7 +373,7 @@ final class PagedCollections {
             PagedHeader h = EntryCodec.header(raw);
             PagedHeader fixed = type == ValueType.LIST ? recountList(h) : recountHashed(h);
             if (!fixed.equals(h)) {
-                writeHeader(key, fixed);
+                writeHeader(key, raw, fixed);
                 recounted++;
             }
             int first = type == ValueType.LIST ? fixed.a() : 0;
@@ -516,7 +520,8 @@ final class PagedCollections {
         return pageEntryBytes(page);
     }
 
-    private void writeHeader(byte[] key, PagedHeader h) {
-        map.update(key, raw -> EntryCodec.withPayload(raw, h.encode()));
+    /** Writes the header entry: {@code raw} (the entry as read before the change) with the new payload. */
+    private void writeHeader(byte[] key, byte[] raw, PagedHeader h) {
+        map.writeRaw(key, EntryCodec.withPayload(raw, h.encode()));
     }
 }
