@@ -538,6 +538,9 @@ public final class ChronicleStore implements Store {
     @Override
     public long listPush(byte[] qualifiedKey, boolean left, List<byte[]> elements) {
         byte[] key = databases.toPhysical(qualifiedKey);
+        if (!isLivePagedList(key)) {
+            return -1;
+        }
         byte[] raw = pagedHeader(key, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
         PagedHeader after = paged.push(key, raw, left, elements);
         changed(key, raw, after);
@@ -547,6 +550,9 @@ public final class ChronicleStore implements Store {
     @Override
     public List<byte[]> listPop(byte[] qualifiedKey, boolean left, long count) {
         byte[] key = databases.toPhysical(qualifiedKey);
+        if (!isLivePagedList(key)) {
+            return null;
+        }
         byte[] raw = pagedHeader(key, 0);
         List<byte[]> popped = new java.util.ArrayList<>();
         changed(key, raw, paged.pop(key, raw, left, count, popped));
@@ -575,6 +581,12 @@ public final class ChronicleStore implements Store {
         byte[][] previous = new byte[1][];
         changed(key, raw, paged.remove(key, raw, field, previous));
         return previous[0];
+    }
+
+    /** Whether the key holds a paged list that has not expired (read in place, nothing copied). */
+    private boolean isLivePagedList(byte[] key) {
+        return map.test(key, v -> EntryCodec.paged(v) && EntryCodec.type(v) == ValueType.LIST
+                && !Expiry.isExpired(EntryCodec.expiry(v), clock.getAsLong()));
     }
 
     /**

@@ -34,10 +34,14 @@ public interface Store extends AutoCloseable {
     // Element access to a paged collection (shallowPeek said paged() of the right type). Each
     // changes the pages it must and the header; a collection left empty is deleted.
 
-    /** Pushes elements one by one at the head ({@code left}) or tail; returns the new length. */
+    /**
+     * Pushes elements one by one at the head ({@code left}) or tail of a paged list; returns the new
+     * length, or -1 (nothing done) when the key holds no live paged list: the caller takes its
+     * general path then, so a push to a large list reads the header once.
+     */
     long listPush(byte[] key, boolean left, List<byte[]> elements);
 
-    /** Pops up to {@code count} elements from one end, in pop order. */
+    /** Pops up to {@code count} elements from one end of a paged list, in pop order; null as listPush's -1. */
     List<byte[]> listPop(byte[] key, boolean left, long count);
 
     /** A hash field's value, a set member's empty value or a sorted-set member's 8-byte score; null if absent. */

@@ -72,16 +72,22 @@ public final class ListCommands {
 
     private static void push(Invocation inv, boolean left, boolean onlyExisting) {
         byte[] key = inv.arg(1);
+        List<byte[]> pushed = new ArrayList<>(inv.argc() - 2);
+        for (int i = 2; i < inv.argc(); i++) {
+            pushed.add(inv.arg(i));
+        }
+        long length = inv.store().listPush(key, left, pushed); // a large list: straight to its end page
+        if (length >= 0) {
+            inv.wrote(key);
+            inv.reply().integer(length);
+            return;
+        }
         StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         if (old == null && onlyExisting) {
             inv.reply().integer(0);
             return;
         }
-        List<byte[]> elements = new ArrayList<>(inv.argc() - 2);
-        for (int i = 2; i < inv.argc(); i++) {
-            elements.add(inv.arg(i));
-        }
-        inv.reply().integer(ListValue.push(inv, key, old, left, elements));
+        inv.reply().integer(ListValue.push(inv, key, old, left, pushed));
     }
 
     private static void pop(Invocation inv, boolean left) {
@@ -97,8 +103,20 @@ public final class ListCommands {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         Reply reply = inv.reply();
+        List<byte[]> fromPages = inv.store().listPop(key, left, count); // a large list: straight to its end page
+        if (fromPages != null) {
+            if (!fromPages.isEmpty()) {
+                inv.wrote(key);
+            }
+            if (counted) {
+                replyElements(reply, fromPages);
+            } else {
+                reply.bulk(fromPages.get(0));
+            }
+            return;
+        }
+        StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         if (old == null) {
             if (counted) {
                 reply.nullArray();

@@ -46,7 +46,7 @@ final class ListValue {
      */
     static long push(Invocation inv, byte[] key, StoredValue old, boolean left, List<byte[]> elements) {
         if (old != null && old.paged()) {
-            long length = inv.store().listPush(key, left, elements);
+            long length = inv.store().listPush(key, left, elements); // still the list just peeked: one command thread
             inv.wrote(key);
             return length;
         }
@@ -69,7 +69,9 @@ final class ListValue {
     static List<byte[]> pop(Invocation inv, byte[] key, StoredValue old, boolean left, long count) {
         if (old.paged()) {
             List<byte[]> popped = inv.store().listPop(key, left, count);
-            inv.wrote(key);
+            if (!popped.isEmpty()) {
+                inv.wrote(key);
+            }
             return popped;
         }
         List<byte[]> list = load(old);
