@@ -538,10 +538,11 @@ public final class ChronicleStore implements Store {
     @Override
     public long listPush(byte[] qualifiedKey, boolean left, List<byte[]> elements) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        if (!isLivePagedList(key)) {
+        byte[] raw = livePagedList(key);
+        if (raw == null) {
             return -1;
         }
-        byte[] raw = pagedHeader(key, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
+        makeRoom(key, raw, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
         PagedHeader after = paged.push(key, raw, left, elements);
         changed(key, raw, after);
         return after.count();
@@ -550,10 +551,10 @@ public final class ChronicleStore implements Store {
     @Override
     public List<byte[]> listPop(byte[] qualifiedKey, boolean left, long count) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        if (!isLivePagedList(key)) {
+        byte[] raw = livePagedList(key);
+        if (raw == null) {
             return null;
         }
-        byte[] raw = pagedHeader(key, 0);
         List<byte[]> popped = new java.util.ArrayList<>();
         changed(key, raw, paged.pop(key, raw, left, count, popped));
         return popped;
@@ -583,10 +584,11 @@ public final class ChronicleStore implements Store {
         return previous[0];
     }
 
-    /** Whether the key holds a paged list that has not expired (read in place, nothing copied). */
-    private boolean isLivePagedList(byte[] key) {
-        return map.test(key, v -> EntryCodec.paged(v) && EntryCodec.type(v) == ValueType.LIST
-                && !Expiry.isExpired(EntryCodec.expiry(v), clock.getAsLong()));
+    /** The stored header of the paged list at the key, or null when it holds none (or it expired). */
+    private byte[] livePagedList(byte[] key) {
+        byte[] raw = map.readRaw(key);
+        return raw != null && EntryCodec.paged(raw) && EntryCodec.type(raw) == ValueType.LIST
+                && !Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong()) ? raw : null;
     }
 
     /**
@@ -598,10 +600,15 @@ public final class ChronicleStore implements Store {
         if (raw == null || !EntryCodec.paged(raw)) {
             throw new IllegalStateException("not a paged collection"); // callers check shallowPeek first
         }
+        makeRoom(key, raw, growth);
+        return raw;
+    }
+
+    /** Evicts other keys (never this one) until the collection can grow by about {@code growth} bytes. */
+    private void makeRoom(byte[] key, byte[] raw, long growth) {
         if (growth > 0) {
             bound.makeRoom(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(raw)) + growth, clock.getAsLong());
         }
-        return raw;
     }
 
     /**

@@ -92,15 +92,6 @@ final class EntryMap implements AutoCloseable {
         }
     }
 
-    /** Whether the entry exists and passes the test, read in place. */
-    boolean test(byte[] key, java.util.function.Predicate<Data<byte[]>> test) {
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
-            context.readLock().lock();
-            MapEntry<byte[], byte[]> entry = context.entry();
-            return entry != null && test.test(entry.value());
-        }
-    }
-
     /** The entry's stored bytes as they are (a page has no entry header), or null. */
     byte[] readRaw(byte[] key) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {

@@ -45,6 +45,15 @@ final class ListPage {
     static byte[] take(byte[] page, boolean left, int n, List<byte[]> into) {
         int[] pos = {0};
         int count = CollectionCodec.readVarint(page, pos);
+        if (left) { // the head: walk only the elements taken
+            int k = Math.min(n, count);
+            for (int i = 0; i < k; i++) {
+                int length = CollectionCodec.readVarint(page, pos);
+                into.add(java.util.Arrays.copyOfRange(page, pos[0], pos[0] + length));
+                pos[0] += length;
+            }
+            return join(count - k, List.of(), page, pos[0], page.length, false);
+        }
         int bodyStart = pos[0];
         int[] starts = new int[count + 1];
         for (int i = 0; i < count; i++) {
