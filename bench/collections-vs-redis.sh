@@ -2,12 +2,15 @@
 # Collections beside Redis, one run, side by side (issue 17's targets): throughput of
 # `redis-benchmark -t lpush,lpop,sadd,hset,zadd -P 16` against Debian's redis-server and Augur, and
 # used_memory per element of a list, hash, set and sorted set of 1,000 and 100,000 elements.
-# Usage: bench/collections-vs-redis.sh [requests]   (default 100000, redis-benchmark's own default;
+# Usage: bench/collections-vs-redis.sh [requests] [rounds]   (default 100000, redis-benchmark's own
+# default, and 5 rounds: each row is measured rounds times, the two servers alternating, and the
+# medians are printed, so a burst of load from other processes moves a row less;
 # needs redis-server, redis-benchmark, python3-redis). Prints augur/redis ratios; the SET row is
 # the string baseline measured in the same run (what the machine allows Augur now).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 requests=${1:-100000}
+rounds=${2:-5}
 clients=50
 work=$(mktemp -d)
 redis_port=${REDIS_PORT:-16479}
@@ -35,11 +38,17 @@ for port in "$redis_port" "$augur_port"; do # the collection paths too: JIT befo
   for _ in 1 2 3; do redis-benchmark -p "$port" -t lpush,lpop,sadd,hset,zadd -c "$clients" -n 200000 -P 16 -q >/dev/null; done
 done
 printf '%-8s %14s %14s %8s\n' test redis_rps augur_rps augur/redis
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 for t in set lpush lpop sadd hset zadd; do
-  for port in "$redis_port" "$augur_port"; do redis-cli -p "$port" flushall >/dev/null; done
-  [ "$t" = lpop ] && for port in "$redis_port" "$augur_port"; do # LPOP pops what a full LPUSH run left
-    redis-benchmark -p "$port" -t lpush -c "$clients" -n "$requests" -P 16 -q >/dev/null; done
-  r=$(rps "$redis_port" 16 "$t"); a=$(rps "$augur_port" 16 "$t")
+  rs=(); as=()
+  for _ in $(seq 1 "$rounds"); do
+    for port in "$redis_port" "$augur_port"; do
+      redis-cli -p "$port" flushall >/dev/null
+      [ "$t" = lpop ] && redis-benchmark -p "$port" -t lpush -c "$clients" -n "$requests" -P 16 -q >/dev/null # what LPOP pops
+      [ "$port" = "$redis_port" ] && rs+=("$(rps "$port" 16 "$t")") || as+=("$(rps "$port" 16 "$t")")
+    done
+  done
+  r=$(median "${rs[@]}"); a=$(median "${as[@]}")
   printf '%-8s %14s %14s %8s\n' "$t" "$r" "$a" "$(ratio "$a" "$r")"
 done
 
