@@ -2,6 +2,7 @@ package io.augur.server.command;
 
 import io.augur.server.testing.Await;
 import io.augur.server.testing.AugurServerExtension;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A collection kept in pages is one key to every keyspace command: expiry, WATCH, databases, flush, memory. */
 class PagedKeyspaceTest {
@@ -94,6 +96,27 @@ class PagedKeyspaceTest {
         }
         assertThat(redis.llen("queue")).isEqualTo(ELEMENTS + 1);
         assertThat(redis.lindex("queue", -1)).isEqualTo("late");
+    }
+
+    @Test
+    void hsetOnAPagedHash_refusedAtAnOversizedField_keepsTheFieldsBefore_andWatchSeesTheChange() {
+        RedisCommands<String, String> redis = augur.redis();
+        fillHash(redis, "h");
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        fields.put("small", "kept");
+        fields.put("huge", "x".repeat(1024 * 1024 + 1)); // past max-value-size: no page may hold it
+        redis.watch("h");
+        try (StatefulRedisConnection<String, String> other = augur.server().connect()) {
+            assertThatThrownBy(() -> other.sync().hset("h", fields))
+                    .isInstanceOf(RedisCommandExecutionException.class).hasMessageStartingWith("ERR value too large");
+            assertThat(other.sync().ping()).isEqualTo("PONG");
+        }
+        redis.multi();
+        redis.hlen("h");
+        assertThat(redis.exec().wasDiscarded()).isTrue();
+        assertThat(redis.hget("h", "small")).isEqualTo("kept");
+        assertThat(redis.hexists("h", "huge")).isFalse();
+        assertThat(redis.hlen("h")).isEqualTo(ELEMENTS + 1);
     }
 
     @Test

@@ -37,7 +37,13 @@ public interface Fields {
 
             @Override
             public byte[] put(byte[] field, byte[] value) {
-                byte[] previous = inv.store().fieldPut(key, field, value);
+                byte[] previous;
+                try {
+                    previous = inv.store().fieldPut(key, field, value);
+                } catch (RuntimeException refused) {
+                    save(); // fields set before this one stay set (each is its own page write): WATCH must see them
+                    throw refused;
+                }
                 size += previous == null ? 1 : 0;
                 changed = true;
                 return previous;
