@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cost of one HSET on a hash of 1,000 / 10,000 / 100,000 fields with the single-entry encoding
+# Cost of one HSET and one ZADD on a hash / sorted set of 1,000 and 100,000 fields (paged), beside
+# the whole-entry rewrite of the single-entry encoding
 # (JMH, AverageTime, microseconds per HSET). Usage: bench/collections.sh [extra JMH args]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -79,8 +79,12 @@ public final class Invocation {
 
     /** A keyspace read: counts a hit or miss, offers the access to the predictor, counts prefetch used. */
     public StoredValue read(byte[] key) {
+        return counted(key, false);
+    }
+
+    private StoredValue counted(byte[] key, boolean shallow) {
         byte[] qualified = qualified(key);
-        StoredValue value = server.store().get(qualified);
+        StoredValue value = shallow ? server.store().shallowGet(qualified) : server.store().get(qualified);
         if (value == null) {
             server.stats().miss();
         } else {
@@ -94,6 +98,19 @@ public final class Invocation {
             notify(NotifyKeyspaceEvents.KEY_MISS, "keymiss", key);
         }
         return value;
+    }
+
+    /**
+     * A keyspace read counted and logged as {@link #read(byte[])}, of a key that must hold {@code type};
+     * shallow: a paged collection comes back without its elements (see {@code Store.shallowGet}).
+     */
+    public StoredValue shallowRead(byte[] key, ValueType type) {
+        return checkType(counted(key, true), type);
+    }
+
+    /** As {@link #peek(byte[], ValueType)}, shallow as {@link #shallowRead}. */
+    public StoredValue shallowPeek(byte[] key, ValueType type) {
+        return checkType(store().shallowPeek(key), type);
     }
 
     /** A keyspace read (counted and logged as {@link #read(byte[])}) of a key that must hold {@code type}. */

@@ -54,6 +54,10 @@ public final class ChronicleStore implements Store {
     private final DatabaseTable databases;
     private final Store[] views = new Store[DatabaseKeys.MAX_DATABASES];
     private final AtomicLong expired = new AtomicLong();
+    /** Page entries of paged collections: they take map capacity, so the entry cap counts them. */
+    private final AtomicLong pageEntries = new AtomicLong();
+    private final PagedCollections paged;
+    private final PagedCollections.Recovery pagedRecovery;
     /** The removal listeners, combined into one (added at wiring, read on every eviction and expiry). */
     private volatile RemovalListener listener = (key, value, cause) -> { };
 
@@ -70,8 +74,11 @@ public final class ChronicleStore implements Store {
         }
         this.maxKeyBytes = config.maxKeyBytes();
         this.maxValueBytes = config.maxValueBytes();
+        this.paged = new PagedCollections(map, maxValueBytes);
+        this.pagedRecovery = file.recovered() ? paged.recover() : null; // before the counts: it fixes them
         recount(); // before the policy: W-TinyLFU's bound reads used_memory
-        this.bound = new MemoryBound(map, accessClock, config, used::get, count::get, this::evict);
+        this.bound = new MemoryBound(map, accessClock, config, used::get, () -> count.get() + pageEntries.get(),
+                this::evict);
     }
 
     /** Creates or reopens {@code dir/augur.dat}; recovers it when the previous process did not close it. */
@@ -85,12 +92,16 @@ public final class ChronicleStore implements Store {
     }
 
     private void recount() {
-        long[] totals = new long[3];
+        long[] totals = new long[4];
         map.forEach((k, v) -> {
             int db = EntryMap.database(k);
             totals[0]++;
             dbKeys.incrementAndGet(db);
-            totals[1] += EntryCodec.entryBytes(k.size(), v.size());
+            totals[1] += EntryCodec.entryBytes(k.size(), EntryCodec.valueBytes(v));
+            if (EntryCodec.paged(v)) {
+                byte[] raw = EntryMap.copyOf(v);
+                totals[3] += PagedCollections.pageCount(EntryCodec.type(raw), EntryCodec.header(raw));
+            }
             if (EntryCodec.expiry(v) != 0) {
                 totals[2]++;
                 dbExpires.incrementAndGet(db);
@@ -100,10 +111,21 @@ public final class ChronicleStore implements Store {
         count.set(totals[0]);
         used.set(totals[1]);
         expires.set(totals[2]);
+        pageEntries.set(totals[3]);
+    }
+
+    /** What the open's recovery found in paged collections (null after a clean stop). */
+    public PagedCollections.Recovery pagedRecovery() {
+        return pagedRecovery;
     }
 
     @Override
     public StoredValue get(byte[] qualifiedKey) {
+        return whole(shallowGet(qualifiedKey));
+    }
+
+    @Override
+    public StoredValue shallowGet(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         if (value == null) {
@@ -126,9 +148,23 @@ public final class ChronicleStore implements Store {
 
     @Override
     public StoredValue peek(byte[] qualifiedKey) {
+        return whole(shallowPeek(qualifiedKey));
+    }
+
+    @Override
+    public StoredValue shallowPeek(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
         return value == null || Expiry.isExpired(value.expireAtMillis(), clock.getAsLong()) ? null : value;
+    }
+
+    /** The value with a paged collection's elements assembled from its pages. */
+    private StoredValue whole(StoredValue value) {
+        if (value == null || !value.paged()) {
+            return value;
+        }
+        byte[] payload = paged.assemble(value.type(), PagedHeader.decode(value.value()));
+        return new StoredValue(payload, value.expireAtMillis(), value.prefetched(), value.type(), true);
     }
 
     @Override
@@ -137,19 +173,33 @@ public final class ChronicleStore implements Store {
         if (key.length > maxKeyBytes) {
             throw new ValueTooLargeException("key of " + key.length + " bytes (max " + maxKeyBytes + ")");
         }
-        if (value.length > maxValueBytes) {
+        boolean asPages = PagedCollections.pages(type, value);
+        if (value.length > maxValueBytes && !asPages) {
             throw new ValueTooLargeException("value of " + value.length + " bytes (max-value-size " + maxValueBytes + ")");
         }
         byte[] encoded = EntryCodec.encode(value, expireAtMillis, prefetched, type);
         long bytes = EntryCodec.entryBytes(key.length, encoded.length);
-        bound.makeRoom(key, bytes, clock.getAsLong());
+        bound.makeRoom(key, bytes, clock.getAsLong()); // for pages: the compact size, about what they take
+        PagedHeader header = null;
+        if (asPages) {
+            header = paged.create(type, value);
+            encoded = EntryCodec.encode(header.encode(), expireAtMillis, prefetched, type, true);
+            bytes = EntryCodec.entryBytes(key.length, encoded.length) + header.pageBytes();
+        }
         EntryMap.Previous previous;
         try {
             previous = map.write(key, encoded);
-        } catch (IllegalArgumentException e) {
-            throw new ValueTooLargeException("entry does not fit the store: " + e.getMessage());
-        } catch (IllegalStateException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            if (header != null) {
+                paged.removePages(type, header);
+            }
+            if (e instanceof IllegalArgumentException) {
+                throw new ValueTooLargeException("entry does not fit the store: " + e.getMessage());
+            }
             throw new OutOfMemoryException();
+        }
+        if (header != null) {
+            pageEntries.addAndGet(PagedCollections.pageCount(type, header));
         }
         int db = DatabaseKeys.database(key);
         if (previous == null) {
@@ -158,6 +208,9 @@ public final class ChronicleStore implements Store {
             used.addAndGet(bytes);
         } else {
             used.addAndGet(bytes - EntryCodec.entryBytes(key.length, previous.storedBytes()));
+            if (previous.pagedHeader() != null) {
+                removePages(previous.pagedHeader()); // the new entry is in place: the old pages are orphans now
+            }
             if (previous.expireAtMillis() != 0) {
                 expires.decrementAndGet();
                 dbExpires.decrementAndGet(db);
@@ -219,7 +272,8 @@ public final class ChronicleStore implements Store {
             dbExpires.decrementAndGet(db);
         }
         if ((previousExpiry == 0) != (expireAtMillis == 0)) {
-            bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, before.length), expireAtMillis); // volatile policies care
+            bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(before)),
+                    expireAtMillis); // volatile policies care
         }
         return true;
     }
@@ -246,6 +300,7 @@ public final class ChronicleStore implements Store {
         count.set(0);
         used.set(0);
         expires.set(0);
+        pageEntries.set(0);
         for (int db = 0; db < DatabaseKeys.MAX_DATABASES; db++) {
             dbKeys.set(db, 0);
             dbExpires.set(db, 0);
@@ -423,6 +478,11 @@ public final class ChronicleStore implements Store {
         file.close();
     }
 
+    /** Page entries of paged collections now in the map. */
+    long pageEntries() {
+        return pageEntries.get();
+    }
+
     /** The policy object now in charge (tests look into W-TinyLFU's index). */
     Eviction eviction() {
         return bound.eviction();
@@ -457,6 +517,7 @@ public final class ChronicleStore implements Store {
         return true;
     }
 
+    /** Counts a removed entry out; a paged collection's pages go after its header (see PagedCollections). */
     private void removed(byte[] key, byte[] raw) {
         int db = DatabaseKeys.database(key);
         count.decrementAndGet();
@@ -466,6 +527,117 @@ public final class ChronicleStore implements Store {
             expires.decrementAndGet();
             dbExpires.decrementAndGet(db);
         }
+        if (EntryCodec.paged(raw)) {
+            removePages(raw);
+        }
+    }
+
+    private void removePages(byte[] rawHeader) {
+        ValueType type = EntryCodec.type(rawHeader);
+        PagedHeader h = EntryCodec.header(rawHeader);
+        paged.removePages(type, h);
+        used.addAndGet(-h.pageBytes());
+        pageEntries.addAndGet(-PagedCollections.pageCount(type, h));
+    }
+
+    // ---- element access to paged collections ----
+
+    @Override
+    public long listPush(byte[] qualifiedKey, boolean left, List<byte[]> elements) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = livePagedList(key);
+        if (raw == null) {
+            return -1;
+        }
+        makeRoom(key, raw, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
+        PagedHeader after = paged.push(key, raw, left, elements);
+        changed(key, raw, after);
+        return after.count();
+    }
+
+    @Override
+    public List<byte[]> listPop(byte[] qualifiedKey, boolean left, long count) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = livePagedList(key);
+        if (raw == null) {
+            return null;
+        }
+        List<byte[]> popped = new java.util.ArrayList<>();
+        changed(key, raw, paged.pop(key, raw, left, count, popped));
+        return popped;
+    }
+
+    @Override
+    public byte[] fieldGet(byte[] qualifiedKey, byte[] field) {
+        byte[] raw = map.readRaw(databases.toPhysical(qualifiedKey));
+        return raw == null || !EntryCodec.paged(raw) ? null : paged.get(EntryCodec.header(raw), field);
+    }
+
+    @Override
+    public byte[] fieldPut(byte[] qualifiedKey, byte[] field, byte[] value) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = pagedHeader(key, field.length + value.length + 10);
+        byte[][] previous = new byte[1][];
+        changed(key, raw, paged.put(key, raw, field, value, previous));
+        return previous[0];
+    }
+
+    @Override
+    public byte[] fieldRemove(byte[] qualifiedKey, byte[] field) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = pagedHeader(key, 0);
+        byte[][] previous = new byte[1][];
+        changed(key, raw, paged.remove(key, raw, field, previous));
+        return previous[0];
+    }
+
+    /** The stored header of the paged list at the key, or null when it holds none (or it expired). */
+    private byte[] livePagedList(byte[] key) {
+        byte[] raw = map.readRaw(key);
+        return raw != null && EntryCodec.paged(raw) && EntryCodec.type(raw) == ValueType.LIST
+                && !Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong()) ? raw : null;
+    }
+
+    /**
+     * The stored header of a paged collection about to grow by about {@code growth} bytes, after
+     * making room for them (the key itself is never chosen).
+     */
+    private byte[] pagedHeader(byte[] key, long growth) {
+        byte[] raw = map.readRaw(key);
+        if (raw == null || !EntryCodec.paged(raw)) {
+            throw new IllegalStateException("not a paged collection"); // callers check shallowPeek first
+        }
+        makeRoom(key, raw, growth);
+        return raw;
+    }
+
+    /** Evicts other keys (never this one) until the collection can grow by about {@code growth} bytes. */
+    private void makeRoom(byte[] key, byte[] raw, long growth) {
+        if (growth > 0) {
+            bound.makeRoom(key, EntryCodec.entryBytes(key.length, EntryCodec.valueBytes(raw)) + growth, clock.getAsLong());
+        }
+    }
+
+    /**
+     * Counts a paged collection's change in ({@code after}: the header as last written, or with count
+     * 0 when the change emptied it: then it is removed).
+     */
+    private void changed(byte[] key, byte[] rawBefore, PagedHeader after) {
+        ValueType type = EntryCodec.type(rawBefore);
+        PagedHeader before = EntryCodec.header(rawBefore);
+        used.addAndGet(after.pageBytes() - before.pageBytes());
+        pageEntries.addAndGet(PagedCollections.pageCount(type, after) - PagedCollections.pageCount(type, before));
+        if (after.count() == 0) {
+            byte[] removed = map.remove(key);
+            if (removed != null) {
+                removed(key, removed);
+                bound.eviction().recordRemoval(key);
+            }
+            return;
+        }
+        accessClock.created(AccessClock.slot(key), clock.getAsLong());
+        bound.eviction().recordWrite(key, EntryCodec.entryBytes(key.length, rawBefore.length) + after.pageBytes(),
+                EntryCodec.expiry(rawBefore));
     }
 
 }

@@ -69,7 +69,7 @@ public final class CollectionCodec {
         return n;
     }
 
-    private static int writeVarint(byte[] out, int pos, int value) {
+    static int writeVarint(byte[] out, int pos, int value) {
         while ((value & ~0x7F) != 0) {
             out[pos++] = (byte) ((value & 0x7F) | 0x80);
             value >>>= 7;
@@ -78,7 +78,7 @@ public final class CollectionCodec {
         return pos;
     }
 
-    private static int readVarint(byte[] in, int[] pos) {
+    static int readVarint(byte[] in, int[] pos) {
         int value = 0;
         for (int shift = 0; ; shift += 7) {
             byte b = in[pos[0]++];

@@ -20,6 +20,13 @@ final class DatabaseView implements Store {
 
     @Override public StoredValue get(byte[] key) { return store.get(q(key)); }
     @Override public StoredValue peek(byte[] key) { return store.peek(q(key)); }
+    @Override public StoredValue shallowGet(byte[] key) { return store.shallowGet(q(key)); }
+    @Override public StoredValue shallowPeek(byte[] key) { return store.shallowPeek(q(key)); }
+    @Override public long listPush(byte[] key, boolean left, java.util.List<byte[]> elements) { return store.listPush(q(key), left, elements); }
+    @Override public java.util.List<byte[]> listPop(byte[] key, boolean left, long count) { return store.listPop(q(key), left, count); }
+    @Override public byte[] fieldGet(byte[] key, byte[] field) { return store.fieldGet(q(key), field); }
+    @Override public byte[] fieldPut(byte[] key, byte[] field, byte[] value) { return store.fieldPut(q(key), field, value); }
+    @Override public byte[] fieldRemove(byte[] key, byte[] field) { return store.fieldRemove(q(key), field); }
 
     @Override
     public void put(byte[] key, ValueType type, byte[] value, long expireAtMillis, boolean prefetched) {

@@ -6,7 +6,8 @@ import net.openhft.chronicle.hash.Data;
 /**
  * The layout of a value inside Chronicle Map: an 8-byte little-endian expiry (epoch ms, 0 = none),
  * one flags byte (bit 0: prefetched and unread; bits 1-3: the {@link ValueType} code, 0 = string, so files
- * written before types existed read unchanged), then the payload.
+ * written before types existed read unchanged; bit 4: a paged collection, whose payload is a
+ * {@link PagedHeader} and whose elements live in page entries), then the payload.
  */
 final class EntryCodec {
 
@@ -17,6 +18,7 @@ final class EntryCodec {
     private static final byte PREFETCHED = 1;
     private static final int TYPE_SHIFT = 1;
     private static final int TYPE_MASK = 0b111;
+    private static final byte PAGED = 1 << 4;
     /** Chronicle's own bookkeeping per entry, added to key and value bytes in used_memory. */
     static final int ENTRY_OVERHEAD_BYTES = 16;
 
@@ -40,9 +42,14 @@ final class EntryCodec {
     }
 
     static byte[] encode(byte[] value, long expireAtMillis, boolean prefetched, ValueType type) {
+        return encode(value, expireAtMillis, prefetched, type, false);
+    }
+
+    /** An entry; {@code paged}: the value is a {@link PagedHeader}. */
+    static byte[] encode(byte[] value, long expireAtMillis, boolean prefetched, ValueType type, boolean paged) {
         byte[] out = new byte[HEADER_BYTES + value.length];
         writeExpiry(out, expireAtMillis);
-        out[FLAGS_OFFSET] = (byte) ((prefetched ? PREFETCHED : 0) | type.code() << TYPE_SHIFT);
+        out[FLAGS_OFFSET] = (byte) ((prefetched ? PREFETCHED : 0) | type.code() << TYPE_SHIFT | (paged ? PAGED : 0));
         System.arraycopy(value, 0, out, HEADER_BYTES, value.length);
         return out;
     }
@@ -50,7 +57,8 @@ final class EntryCodec {
     static StoredValue decode(byte[] stored) {
         byte[] value = new byte[stored.length - HEADER_BYTES];
         System.arraycopy(stored, HEADER_BYTES, value, 0, value.length);
-        return new StoredValue(value, expiry(stored), prefetched(stored), type(stored[FLAGS_OFFSET]));
+        return new StoredValue(value, expiry(stored), prefetched(stored), type(stored[FLAGS_OFFSET]),
+                (stored[FLAGS_OFFSET] & PAGED) != 0);
     }
 
     /** Decodes an entry in place from the map's memory: one copy of the payload, none of the header. */
@@ -59,7 +67,8 @@ final class EntryCodec {
         long offset = stored.offset();
         byte[] value = new byte[(int) stored.size() - HEADER_BYTES];
         bytes.read(offset + HEADER_BYTES, value, 0, value.length);
-        return new StoredValue(value, expiry(stored), prefetched(stored), type(bytes.readByte(offset + FLAGS_OFFSET)));
+        byte flags = bytes.readByte(offset + FLAGS_OFFSET);
+        return new StoredValue(value, expiry(stored), prefetched(stored), type(flags), (flags & PAGED) != 0);
     }
 
     static long expiry(byte[] stored) {
@@ -91,6 +100,47 @@ final class EntryCodec {
     /** The type of an entry, read in place (SCAN ... TYPE filters without copying values). */
     static ValueType type(Data<byte[]> stored) {
         return type(stored.bytes().readByte(stored.offset() + FLAGS_OFFSET));
+    }
+
+    static ValueType type(byte[] stored) {
+        return type(stored[FLAGS_OFFSET]);
+    }
+
+    static boolean paged(byte[] stored) {
+        return (stored[FLAGS_OFFSET] & PAGED) != 0;
+    }
+
+    static boolean paged(Data<byte[]> stored) {
+        return (stored.bytes().readByte(stored.offset() + FLAGS_OFFSET) & PAGED) != 0;
+    }
+
+    /** The header of a paged entry's bytes. */
+    static PagedHeader header(byte[] stored) {
+        return PagedHeader.decode(java.util.Arrays.copyOfRange(stored, HEADER_BYTES, stored.length));
+    }
+
+    /**
+     * What the key's value costs, header included: the entry's value bytes, plus all its pages'
+     * bytes for a paged collection (read in place: a paged header starts with its page bytes).
+     */
+    static long valueBytes(Data<byte[]> stored) {
+        if (!paged(stored)) {
+            return stored.size();
+        }
+        return stored.size() + stored.bytes().readLong(stored.offset() + HEADER_BYTES);
+    }
+
+    /** {@link #valueBytes(Data)} of a copied entry. */
+    static long valueBytes(byte[] stored) {
+        return paged(stored) ? stored.length + header(stored).pageBytes() : stored.length;
+    }
+
+    /** A copy with a new payload, expiry and flags kept. */
+    static byte[] withPayload(byte[] stored, byte[] payload) {
+        byte[] out = new byte[HEADER_BYTES + payload.length];
+        System.arraycopy(stored, 0, out, 0, HEADER_BYTES);
+        System.arraycopy(payload, 0, out, HEADER_BYTES, payload.length);
+        return out;
     }
 
     private static ValueType type(byte flags) {

@@ -22,8 +22,8 @@ final class EntryMap implements AutoCloseable {
         this.map = map;
     }
 
-    /** What a write replaced: the old stored size and expiry. */
-    record Previous(long storedBytes, long expireAtMillis) {
+    /** What a write replaced: the old stored size and expiry, and its bytes when it was a paged collection's header. */
+    record Previous(long storedBytes, long expireAtMillis, byte[] pagedHeader) {
     }
 
     /** An entry seen while iterating: its key (a fresh copy) and expiry. */
@@ -46,12 +46,12 @@ final class EntryMap implements AutoCloseable {
         }
     }
 
-    /** Stored size of the entry's value (header included), or -1 when absent. */
+    /** Stored size of the entry's value (header included, and a paged collection's pages), or -1 when absent. */
     long storedBytes(byte[] key) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.readLock().lock();
             MapEntry<byte[], byte[]> entry = context.entry();
-            return entry == null ? -1 : entry.value().size();
+            return entry == null ? -1 : EntryCodec.valueBytes(entry.value());
         }
     }
 
@@ -70,7 +70,9 @@ final class EntryMap implements AutoCloseable {
                 context.absentEntry().doInsert(data);
                 return null;
             }
-            Previous previous = new Previous(entry.value().size(), EntryCodec.expiry(entry.value()));
+            Data<byte[]> old = entry.value();
+            Previous previous = new Previous(old.size(), EntryCodec.expiry(old),
+                    EntryCodec.paged(old) ? copyOf(old) : null);
             entry.doReplaceValue(data);
             return previous;
         }
@@ -87,6 +89,36 @@ final class EntryMap implements AutoCloseable {
             byte[] old = copyOf(entry.value());
             entry.doReplaceValue(context.wrapValueAsData(change.apply(old)));
             return old;
+        }
+    }
+
+    /** The entry's stored bytes as they are (a page has no entry header), or null. */
+    byte[] readRaw(byte[] key) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.readLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            return entry == null ? null : copyOf(entry.value());
+        }
+    }
+
+    /**
+     * Inserts or replaces bytes as they are; returns the replaced size, or -1 for an insert.
+     *
+     * @throws IllegalArgumentException the entry does not fit a segment
+     * @throws IllegalStateException    the map is full
+     */
+    long writeRaw(byte[] key, byte[] bytes) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            Data<byte[]> data = context.wrapValueAsData(bytes);
+            if (entry == null) {
+                context.absentEntry().doInsert(data);
+                return -1;
+            }
+            long previous = entry.value().size();
+            entry.doReplaceValue(data);
+            return previous;
         }
     }
 

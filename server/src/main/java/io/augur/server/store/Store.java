@@ -22,6 +22,38 @@ public interface Store extends AutoCloseable {
     StoredValue peek(byte[] key);
 
     /**
+     * As {@link #get}, but a paged collection comes back without its elements: {@code paged()} is
+     * true and {@code value()} is not a payload (use {@link StoredValue#pagedCount()} and the element
+     * methods below). For commands that touch a few elements of a large collection.
+     */
+    StoredValue shallowGet(byte[] key);
+
+    /** As {@link #peek}, shallow as {@link #shallowGet}. */
+    StoredValue shallowPeek(byte[] key);
+
+    // Element access to a paged collection (shallowPeek said paged() of the right type). Each
+    // changes the pages it must and the header; a collection left empty is deleted.
+
+    /**
+     * Pushes elements one by one at the head ({@code left}) or tail of a paged list; returns the new
+     * length, or -1 (nothing done) when the key holds no live paged list: the caller takes its
+     * general path then, so a push to a large list reads the header once.
+     */
+    long listPush(byte[] key, boolean left, List<byte[]> elements);
+
+    /** Pops up to {@code count} elements from one end of a paged list, in pop order; null as listPush's -1. */
+    List<byte[]> listPop(byte[] key, boolean left, long count);
+
+    /** A hash field's value, a set member's empty value or a sorted-set member's 8-byte score; null if absent. */
+    byte[] fieldGet(byte[] key, byte[] field);
+
+    /** Sets a field (adds a member); returns the previous value, null if it is new. */
+    byte[] fieldPut(byte[] key, byte[] field, byte[] value);
+
+    /** Removes a field (member); returns its value, null if it was absent. */
+    byte[] fieldRemove(byte[] key, byte[] field);
+
+    /**
      * Stores a value, evicting first if the bound requires it.
      *
      * @throws OutOfMemoryException   the bound is reached and the policy allows no eviction

@@ -57,6 +57,28 @@ class CommandFuzzTest {
         dir = Files.createTempDirectory("augur-fuzz");
         server = RunningServer.start(dir);
         redis = server.binary();
+        seedPagedCollections();
+    }
+
+    /**
+     * Collections past the compact threshold under the shortest keys (empty, one byte), which fuzzed
+     * arguments name often, so the paged encoding is fuzzed too (until a fuzzed FLUSHDB).
+     */
+    private static void seedPagedCollections() {
+        byte[][] elements = new byte[600][];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = ("e" + i).getBytes(StandardCharsets.US_ASCII);
+        }
+        redis.rpush(new byte[0], elements);
+        java.util.Map<byte[], byte[]> fields = new java.util.LinkedHashMap<>();
+        for (byte[] e : elements) {
+            fields.put(e, e);
+        }
+        redis.hset(new byte[] {0}, fields);
+        redis.sadd(new byte[] {1}, elements);
+        for (int i = 0; i < elements.length; i++) {
+            redis.zadd(new byte[] {2}, i, elements[i]);
+        }
     }
 
     @AfterAll

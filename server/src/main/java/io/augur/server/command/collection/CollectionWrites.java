@@ -22,6 +22,18 @@ public final class CollectionWrites {
      */
     public static void store(Invocation inv, byte[] key, ValueType type, Collection<byte[]> elements, StoredValue old,
                              String event) {
+        store(inv, key, type, elements, old);
+        if (old == null && !elements.isEmpty()) {
+            inv.notify(NotifyKeyspaceEvents.NEW, "new", key);
+        }
+        inv.notify(eventClass(type), event, key);
+        if (old != null && elements.isEmpty()) {
+            inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
+        }
+    }
+
+    /** As {@link #store(Invocation, byte[], ValueType, Collection, StoredValue, String)}, raising no event (the caller does). */
+    public static void store(Invocation inv, byte[] key, ValueType type, Collection<byte[]> elements, StoredValue old) {
         if (elements.isEmpty()) {
             if (old != null) {
                 inv.store().delete(key);
@@ -30,11 +42,16 @@ public final class CollectionWrites {
             inv.store().put(key, type, CollectionCodec.encode(elements), old == null ? 0 : old.expireAtMillis(), false);
         }
         inv.wrote(key);
-        if (old == null && !elements.isEmpty()) {
-            inv.notify(NotifyKeyspaceEvents.NEW, "new", key);
-        }
+    }
+
+    /**
+     * The events of a change made in place to a paged collection: {@code event}, then "del" when the
+     * change emptied it (a paged collection is never new).
+     */
+    public static void changedInPlace(Invocation inv, byte[] key, ValueType type, String event) {
+        inv.wrote(key);
         inv.notify(eventClass(type), event, key);
-        if (old != null && elements.isEmpty()) {
+        if (inv.store().peek(key) == null) {
             inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
         }
     }

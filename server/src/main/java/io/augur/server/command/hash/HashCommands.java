@@ -9,6 +9,7 @@ import io.augur.server.command.Reply;
 import io.augur.server.command.collection.CollectionWrites;
 import io.augur.server.command.collection.Element;
 import io.augur.server.command.collection.ElementScan;
+import io.augur.server.command.collection.Fields;
 import io.augur.server.command.collection.RandomCount;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
@@ -73,20 +74,28 @@ public final class HashCommands {
         return HashValue.load(inv.read(key, ValueType.HASH));
     }
 
+    /** A counted read of a few fields: a paged hash is not assembled. */
+    private static Fields readFields(Invocation inv, byte[] key) {
+        return HashValue.open(inv, key, inv.shallowRead(key, ValueType.HASH));
+    }
+
+    /** The hash about to change, field by field. */
+    private static Fields writeFields(Invocation inv, byte[] key) {
+        return HashValue.open(inv, key, inv.shallowPeek(key, ValueType.HASH));
+    }
+
     private static void hset(Invocation inv, String name) {
         if (inv.argc() % 2 != 0) {
             throw new CommandError(Errors.wrongArity(name));
         }
-        byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.HASH);
-        LinkedHashMap<Element, byte[]> fields = HashValue.load(old);
+        Fields fields = writeFields(inv, inv.arg(1));
         int created = 0;
         for (int i = 2; i < inv.argc(); i += 2) {
-            if (fields.put(new Element(inv.arg(i)), inv.arg(i + 1)) == null) {
+            if (fields.put(inv.arg(i), inv.arg(i + 1)) == null) {
                 created++;
             }
         }
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hset");
+        fields.save("hset");
         if (name.equals("hmset")) {
             inv.reply().ok();
         } else {
@@ -95,26 +104,25 @@ public final class HashCommands {
     }
 
     private static void hsetnx(Invocation inv) {
-        byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.HASH);
-        LinkedHashMap<Element, byte[]> fields = HashValue.load(old);
-        if (fields.putIfAbsent(new Element(inv.arg(2)), inv.arg(3)) != null) {
+        Fields fields = writeFields(inv, inv.arg(1));
+        if (fields.get(inv.arg(2)) != null) {
             inv.reply().integer(0);
             return;
         }
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hset");
+        fields.put(inv.arg(2), inv.arg(3));
+        fields.save("hset");
         inv.reply().integer(1);
     }
 
     private static void hget(Invocation inv) {
-        inv.reply().bulk(read(inv, inv.arg(1)).get(new Element(inv.arg(2))));
+        inv.reply().bulk(readFields(inv, inv.arg(1)).get(inv.arg(2)));
     }
 
     private static void hmget(Invocation inv) {
-        LinkedHashMap<Element, byte[]> fields = read(inv, inv.arg(1));
+        Fields fields = readFields(inv, inv.arg(1));
         inv.reply().array(inv.argc() - 2);
         for (int i = 2; i < inv.argc(); i++) {
-            inv.reply().bulk(fields.get(new Element(inv.arg(i))));
+            inv.reply().bulk(fields.get(inv.arg(i)));
         }
     }
 
@@ -137,43 +145,39 @@ public final class HashCommands {
 
     private static void hdel(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.HASH);
+        StoredValue old = inv.shallowPeek(key, ValueType.HASH);
         if (old == null) {
             inv.reply().integer(0);
             return;
         }
-        LinkedHashMap<Element, byte[]> fields = HashValue.load(old);
+        Fields fields = HashValue.open(inv, key, old);
         int removed = 0;
-        for (int i = 2; i < inv.argc(); i++) {
-            if (fields.remove(new Element(inv.arg(i))) != null) {
+        for (int i = 2; i < inv.argc() && fields.size() > 0; i++) {
+            if (fields.remove(inv.arg(i)) != null) {
                 removed++;
             }
         }
-        if (removed > 0) {
-            CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hdel");
-        }
+        fields.save("hdel");
         inv.reply().integer(removed);
     }
 
     private static void hexists(Invocation inv) {
-        inv.reply().integer(read(inv, inv.arg(1)).containsKey(new Element(inv.arg(2))) ? 1 : 0);
+        inv.reply().integer(readFields(inv, inv.arg(1)).get(inv.arg(2)) != null ? 1 : 0);
     }
 
     private static void hlen(Invocation inv) {
-        inv.reply().integer(read(inv, inv.arg(1)).size());
+        inv.reply().integer(readFields(inv, inv.arg(1)).size());
     }
 
     private static void hstrlen(Invocation inv) {
-        byte[] value = read(inv, inv.arg(1)).get(new Element(inv.arg(2)));
+        byte[] value = readFields(inv, inv.arg(1)).get(inv.arg(2));
         inv.reply().integer(value == null ? 0 : value.length);
     }
 
     private static void hincrby(Invocation inv) {
         long by = inv.argLong(3);
-        byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.HASH);
-        LinkedHashMap<Element, byte[]> fields = HashValue.load(old);
-        Element field = new Element(inv.arg(2));
+        Fields fields = writeFields(inv, inv.arg(1));
+        byte[] field = inv.arg(2);
         byte[] current = fields.get(field);
         long value = current == null ? 0 : Numbers.parseLong(current, NOT_INTEGER);
         long next;
@@ -183,7 +187,7 @@ public final class HashCommands {
             throw new CommandError(Errors.OVERFLOW);
         }
         fields.put(field, Numbers.ascii(next));
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hincrby");
+        fields.save("hincrby");
         inv.reply().integer(next);
     }
 
@@ -193,10 +197,8 @@ public final class HashCommands {
             Numbers.parseDouble(inv.arg(3)); // NOT_FLOAT unless it is an infinity
             throw new CommandError("ERR value is NaN or Infinity");
         }
-        byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.HASH);
-        LinkedHashMap<Element, byte[]> fields = HashValue.load(old);
-        Element field = new Element(inv.arg(2));
+        Fields fields = writeFields(inv, inv.arg(1));
+        byte[] field = inv.arg(2);
         byte[] current = fields.get(field);
         BigDecimal value = BigDecimal.ZERO;
         if (current != null) {
@@ -213,7 +215,7 @@ public final class HashCommands {
         }
         byte[] text = Numbers.formatDecimal(value.add(by)).getBytes(StandardCharsets.US_ASCII);
         fields.put(field, text);
-        CollectionWrites.store(inv, key, ValueType.HASH, HashValue.flatten(fields), old, "hincrbyfloat");
+        fields.save("hincrbyfloat");
         inv.reply().bulk(text);
     }
 

@@ -1,8 +1,12 @@
 package io.augur.server.command.hash;
 
+import io.augur.server.command.Invocation;
+import io.augur.server.command.collection.CollectionWrites;
 import io.augur.server.command.collection.Element;
+import io.augur.server.command.collection.Fields;
 import io.augur.server.store.CollectionCodec;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.ValueType;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +33,48 @@ final class HashValue {
             fields.put(new Element(elements.get(i)), elements.get(i + 1));
         }
         return fields;
+    }
+
+    /** The hash at {@code key} field by field ({@code old}: its shallow value, null when absent). */
+    static Fields open(Invocation inv, byte[] key, StoredValue old) {
+        if (old != null && old.paged()) {
+            return Fields.paged(inv, key, old);
+        }
+        LinkedHashMap<Element, byte[]> fields = load(old);
+        return new Fields() {
+            private boolean changed;
+
+            @Override
+            public byte[] get(byte[] field) {
+                return fields.get(new Element(field));
+            }
+
+            @Override
+            public byte[] put(byte[] field, byte[] value) {
+                changed = true;
+                return fields.put(new Element(field), value);
+            }
+
+            @Override
+            public byte[] remove(byte[] field) {
+                byte[] previous = fields.remove(new Element(field));
+                changed |= previous != null;
+                return previous;
+            }
+
+            @Override
+            public long size() {
+                return fields.size();
+            }
+
+            @Override
+            public void save(String event) {
+                if (changed) {
+                    changed = false;
+                    CollectionWrites.store(inv, key, ValueType.HASH, flatten(fields), old, event);
+                }
+            }
+        };
     }
 
     /** Field, value, field, value… for the codec and for HGETALL/HSCAN. */

@@ -43,7 +43,7 @@ final class BlockingCommands {
         List<byte[]> keys = BlockedClients.keysBeforeTimeout(inv);
         BlockedClients.Attempt attempt = own -> {
             for (byte[] key : keys) {
-                StoredValue old = own.peek(key, ValueType.LIST);
+                StoredValue old = own.shallowPeek(key, ValueType.LIST);
                 if (old != null) {
                     byte[] element = ListValue.pop(own, key, old, left, 1).get(0);
                     own.reply().array(2);

@@ -11,6 +11,7 @@ import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
 import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The list family's non-blocking commands: pushes, pops, ranges, edits, LPOS, LMOVE, LMPOP. */
@@ -72,17 +73,23 @@ public final class ListCommands {
 
     private static void push(Invocation inv, boolean left, boolean onlyExisting) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.LIST);
+        List<byte[]> pushed = new ArrayList<>(inv.argc() - 2);
+        for (int i = 2; i < inv.argc(); i++) {
+            pushed.add(inv.arg(i));
+        }
+        long length = inv.store().listPush(key, left, pushed); // a large list: straight to its end page
+        if (length >= 0) {
+            inv.wrote(key);
+            inv.notify(NotifyKeyspaceEvents.LIST, left ? "lpush" : "rpush", key);
+            inv.reply().integer(length);
+            return;
+        }
+        StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         if (old == null && onlyExisting) {
             inv.reply().integer(0);
             return;
         }
-        List<byte[]> list = ListValue.load(old);
-        for (int i = 2; i < inv.argc(); i++) {
-            list.add(left ? 0 : list.size(), inv.arg(i));
-        }
-        ListValue.store(inv, key, list, old, left ? "lpush" : "rpush");
-        inv.reply().integer(list.size());
+        inv.reply().integer(ListValue.push(inv, key, old, left, pushed));
     }
 
     private static void pop(Invocation inv, boolean left) {
@@ -98,8 +105,21 @@ public final class ListCommands {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.LIST);
         Reply reply = inv.reply();
+        List<byte[]> fromPages = inv.store().listPop(key, left, count); // a large list: straight to its end page
+        if (fromPages != null) {
+            if (!fromPages.isEmpty()) {
+                inv.wrote(key);
+                ListValue.popped(inv, key, left);
+            }
+            if (counted) {
+                replyElements(reply, fromPages);
+            } else {
+                reply.bulk(fromPages.get(0));
+            }
+            return;
+        }
+        StoredValue old = inv.shallowPeek(key, ValueType.LIST);
         if (old == null) {
             if (counted) {
                 reply.nullArray();
@@ -124,7 +144,8 @@ public final class ListCommands {
     }
 
     private static void llen(Invocation inv) {
-        inv.reply().integer(ListValue.load(inv.read(inv.arg(1), ValueType.LIST)).size());
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.LIST);
+        inv.reply().integer(stored != null && stored.paged() ? stored.pagedCount() : ListValue.load(stored).size());
     }
 
     private static void lrange(Invocation inv) {

@@ -19,7 +19,7 @@ record MultiPop(List<byte[]> keys, boolean left, long count) {
     /** Pops from the first non-empty list and replies {@code [key, [elements]]}; false (nothing written) when all are empty. */
     boolean tryPop(Invocation inv) {
         for (byte[] key : keys) {
-            StoredValue old = inv.peek(key, ValueType.LIST);
+            StoredValue old = inv.shallowPeek(key, ValueType.LIST);
             if (old != null) {
                 List<byte[]> popped = ListValue.pop(inv, key, old, left, count);
                 inv.reply().array(2);

@@ -65,7 +65,11 @@ public final class SetCommands {
 
     private static void sadd(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.SET);
+        StoredValue old = inv.shallowPeek(key, ValueType.SET);
+        if (old != null && old.paged()) {
+            inv.reply().integer(SetValue.addPaged(inv, key, old));
+            return;
+        }
         LinkedHashSet<Element> members = SetValue.load(old);
         int added = 0;
         for (int i = 2; i < inv.argc(); i++) {
@@ -81,7 +85,11 @@ public final class SetCommands {
 
     private static void srem(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.SET);
+        StoredValue old = inv.shallowPeek(key, ValueType.SET);
+        if (old != null && old.paged()) {
+            inv.reply().integer(SetValue.removePaged(inv, key, old));
+            return;
+        }
         LinkedHashSet<Element> members = SetValue.load(old);
         int removed = 0;
         for (int i = 2; i < inv.argc(); i++) {
@@ -107,7 +115,10 @@ public final class SetCommands {
     }
 
     private static void sismember(Invocation inv) {
-        inv.reply().integer(SetValue.load(inv.read(inv.arg(1), ValueType.SET)).contains(new Element(inv.arg(2))) ? 1 : 0);
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.SET);
+        boolean member = stored != null && stored.paged() ? inv.store().fieldGet(inv.arg(1), inv.arg(2)) != null
+                : SetValue.load(stored).contains(new Element(inv.arg(2)));
+        inv.reply().integer(member ? 1 : 0);
     }
 
     private static void smismember(Invocation inv) {
@@ -119,7 +130,8 @@ public final class SetCommands {
     }
 
     private static void scard(Invocation inv) {
-        inv.reply().integer(SetValue.load(inv.read(inv.arg(1), ValueType.SET)).size());
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.SET);
+        inv.reply().integer(stored != null && stored.paged() ? stored.pagedCount() : SetValue.load(stored).size());
     }
 
     private static void spop(Invocation inv) {

@@ -1,6 +1,8 @@
 package io.augur.server.command.set;
 
+import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
+import io.augur.server.command.collection.Fields;
 import io.augur.server.command.collection.Element;
 import io.augur.server.store.CollectionCodec;
 import io.augur.server.store.StoredValue;
@@ -21,6 +23,9 @@ final class SetValue {
     /** Redis's set-max-intset-entries: up to this many integers a set iterates in numeric order. */
     private static final int INTSET_ENTRIES = 512;
 
+    /** A paged set's members map to nothing. */
+    private static final byte[] NO_VALUE = new byte[0];
+
     private SetValue() {
     }
 
@@ -32,6 +37,33 @@ final class SetValue {
             }
         }
         return members;
+    }
+
+    /** SADD on a paged set: each new member is one page write; returns how many were added. */
+    static int addPaged(Invocation inv, byte[] key, StoredValue shallow) {
+        Fields members = Fields.paged(inv, key, shallow);
+        int added = 0;
+        for (int i = 2; i < inv.argc(); i++) {
+            if (members.get(inv.arg(i)) == null) {
+                members.put(inv.arg(i), NO_VALUE);
+                added++;
+            }
+        }
+        members.save("sadd");
+        return added;
+    }
+
+    /** SREM on a paged set; returns how many were removed (the set is deleted when emptied). */
+    static int removePaged(Invocation inv, byte[] key, StoredValue shallow) {
+        Fields members = Fields.paged(inv, key, shallow);
+        int removed = 0;
+        for (int i = 2; i < inv.argc() && members.size() > 0; i++) {
+            if (members.remove(inv.arg(i)) != null) {
+                removed++;
+            }
+        }
+        members.save("srem");
+        return removed;
     }
 
     /** The members in the order they are stored and replied: numeric for an intset-sized set of integers. */

@@ -73,6 +73,11 @@ public final class SortedSetCommands {
         return SortedSetValue.load(inv.read(key, ValueType.ZSET));
     }
 
+    /** A counted read of a few members: a paged sorted set is not assembled. */
+    private static MemberScores readScores(Invocation inv, byte[] key) {
+        return MemberScores.open(inv, key, inv.shallowRead(key, ValueType.ZSET));
+    }
+
     private static void zadd(Invocation inv) {
         boolean nx = false;
         boolean xx = false;
@@ -109,8 +114,7 @@ public final class SortedSetCommands {
             scores[p] = Scores.parse(inv.arg(i + 2 * p));
         }
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.ZSET);
-        SortedSetValue z = SortedSetValue.load(old);
+        MemberScores z = MemberScores.open(inv, key, inv.shallowPeek(key, ValueType.ZSET));
         int added = 0;
         int changed = 0;
         Double incrResult = null;
@@ -145,9 +149,7 @@ public final class SortedSetCommands {
                 changed++;
             }
         }
-        if (added + changed > 0) {
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, incr ? "zincr" : "zadd");
-        }
+        z.save(incr ? "zincr" : "zadd");
         if (incr) {
             if (incrResult == null) {
                 inv.reply().nullBulk();
@@ -169,8 +171,7 @@ public final class SortedSetCommands {
     private static void zincrby(Invocation inv) {
         double by = Scores.parse(inv.arg(2));
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.ZSET);
-        SortedSetValue z = SortedSetValue.load(old);
+        MemberScores z = MemberScores.open(inv, key, inv.shallowPeek(key, ValueType.ZSET));
         Element member = new Element(inv.arg(3));
         Double current = z.score(member);
         double score = current == null ? by : current + by;
@@ -178,12 +179,12 @@ public final class SortedSetCommands {
             throw new CommandError(NAN_SCORE);
         }
         z.put(member, score);
-        CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, "zincr");
+        z.save("zincr");
         ScoreFormat.reply(inv.reply(), score);
     }
 
     private static void zscore(Invocation inv) {
-        Double score = read(inv, inv.arg(1)).score(new Element(inv.arg(2)));
+        Double score = readScores(inv, inv.arg(1)).score(new Element(inv.arg(2)));
         if (score == null) {
             inv.reply().nullBulk();
         } else {
@@ -205,7 +206,7 @@ public final class SortedSetCommands {
     }
 
     private static void zcard(Invocation inv) {
-        inv.reply().integer(read(inv, inv.arg(1)).size());
+        inv.reply().integer(readScores(inv, inv.arg(1)).size());
     }
 
     private static void zcount(Invocation inv) {
@@ -230,17 +231,14 @@ public final class SortedSetCommands {
 
     private static void zrem(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.ZSET);
-        SortedSetValue z = SortedSetValue.load(old);
+        MemberScores z = MemberScores.open(inv, key, inv.shallowPeek(key, ValueType.ZSET));
         int removed = 0;
         for (int i = 2; i < inv.argc(); i++) {
             if (z.remove(new Element(inv.arg(i)))) {
                 removed++;
             }
         }
-        if (removed > 0) {
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, "zrem");
-        }
+        z.save("zrem");
         inv.reply().integer(removed);
     }
 

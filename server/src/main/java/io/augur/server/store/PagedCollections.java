@@ -1,0 +1,527 @@
+package io.augur.server.store;
+
+import net.openhft.chronicle.algo.hashing.LongHashFunction;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Large collections as a header entry plus page entries of the same map, so an update rewrites one
+ * page and the header instead of the whole collection.
+ */
+final class PagedCollections {
+
+    /*
+     * Layout: the header stays at the client's key (type, expiry and flags as any entry, flag bit 4
+     * set, payload a PagedHeader); pages are entries at PageKeys(id, index), invisible to clients.
+     *
+     * Lists: a deque of pages first..last. A push that fits the end page rewrites it; one that does
+     * not goes whole into new pages past the end. A pop takes from the end page; a page it empties
+     * leaves the range (header first, then the page is removed).
+     *
+     * Hashes, sets, sorted sets: field (member) -> value (empty for a set, the 8-byte score for a
+     * sorted set), bucketed by xxHash of the field with linear hashing [1]: 2^level + split buckets,
+     * one page each; when the average bucket passes BUCKET_ELEMENTS, bucket `split` splits in two.
+     * Sorted-set ranges assemble and sort all members: O(n log n), as before.
+     *
+     * Crash (kill -9): every change is ordered so that the header is the commit point. Pages a new
+     * header will reference are written before it (until then they are outside its range: orphans);
+     * pages it no longer references are removed after it. A change inside one page (most pushes,
+     * pops, HSET/HDEL/SADD/ZADD of one field) is one page write followed by the header's count: a
+     * crash between the two leaves the page new and the count old, which recover() recounts. A
+     * split copies the moving fields to the new bucket, commits the header, then drops them from the
+     * old bucket; a reader ignores a field found in a bucket it does not hash to, so the copy left
+     * by a crash in between is never seen twice. recover() runs when the file was not closed
+     * cleanly: it recounts every paged collection, drops stale copies and removes orphan pages.
+     * A command that changes several pages (a pop with COUNT across pages, HSET of several fields)
+     * commits page by page: a crash in the middle keeps a prefix of its effect.
+     *
+     * [1] W. Litwin, "Linear hashing: a new tool for file and table addressing", VLDB 1980.
+     */
+
+    /** A list page takes at most this many elements (Redis's quicklist nodes hold 128 at default settings). */
+    static final int LIST_PAGE_ELEMENTS = 128;
+    /** ... and at most this many bytes, unless it holds one element (Redis's list-max-listpack-size -2: 8 KB). */
+    static final int LIST_PAGE_BYTES = 4096;
+    /** Average fields per hash bucket before the next split: a page of ~32 fields is rewritten per update. */
+    static final int BUCKET_ELEMENTS = 32;
+    /** A collection up to this many payload bytes may stay compact (one entry). */
+    static final int COMPACT_MAX_BYTES = 32 * 1024;
+    private static final byte[] NOTHING = new byte[0];
+    private static final LongHashFunction HASH = LongHashFunction.xx_r39();
+
+    private final EntryMap map;
+    private final long maxPageBytes;
+
+    PagedCollections(EntryMap map, long maxPageBytes) {
+        this.map = map;
+        this.maxPageBytes = maxPageBytes;
+    }
+
+    /**
+     * Elements a collection of the type holds at most as one compact entry: Redis 7.0's thresholds
+     * for its compact encodings (hash and zset listpack 128, intset 512), so replies keep Redis's
+     * order wherever Redis's order is defined.
+     */
+    static int compactMaxElements(ValueType type) {
+        return type == ValueType.SET ? 512 : 128;
+    }
+
+    /** Whether a collection payload is stored paged rather than as one entry. */
+    static boolean pages(ValueType type, byte[] payload) {
+        return type != ValueType.STRING
+                && (payload.length > COMPACT_MAX_BYTES || CollectionCodec.count(payload) > compactMaxElements(type));
+    }
+
+    static long pageEntryBytes(byte[] page) {
+        return EntryCodec.entryBytes(PageKeys.BYTES, page.length);
+    }
+
+    /** Page entries a header references. */
+    static long pageCount(ValueType type, PagedHeader h) {
+        return type == ValueType.LIST ? h.pages() : h.buckets();
+    }
+
+    // ---- whole collections ----
+
+    /** Writes the pages of a new collection holding a compact payload's elements; returns its header (not stored). */
+    PagedHeader create(ValueType type, byte[] payload) {
+        List<byte[]> elements = CollectionCodec.decode(payload);
+        long id = ThreadLocalRandom.current().nextLong();
+        if (type == ValueType.LIST) {
+            List<byte[]> pages = chunk(elements);
+            return new PagedHeader(writeAll(id, pages), id, elements.size(), 0, pages.size() - 1);
+        }
+        int step = type == ValueType.SET ? 1 : 2;
+        int fields = elements.size() / step;
+        int level = 0;
+        while ((1L << level) * BUCKET_ELEMENTS < fields) {
+            level++;
+        }
+        PagedHeader h = new PagedHeader(0, id, fields, level, 0);
+        List<List<byte[]>> buckets = new ArrayList<>();
+        for (int i = 0; i < h.buckets(); i++) {
+            buckets.add(new ArrayList<>());
+        }
+        for (int i = 0; i < elements.size(); i += step) {
+            List<byte[]> bucket = buckets.get(h.bucketOf(hash(elements.get(i))));
+            bucket.add(elements.get(i));
+            bucket.add(step == 1 ? NOTHING : elements.get(i + 1));
+        }
+        List<byte[]> pages = new ArrayList<>(buckets.size());
+        for (List<byte[]> bucket : buckets) {
+            pages.add(checked(CollectionCodec.encode(bucket)));
+        }
+        return h.with(writeAll(id, pages), fields, level, 0);
+    }
+
+    /** Writes pages 0..n-1 of a new collection; on failure removes those written (no header names them yet). */
+    private long writeAll(long id, List<byte[]> pages) {
+        long bytes = 0;
+        int written = 0;
+        try {
+            for (; written < pages.size(); written++) {
+                bytes += writePage(PageKeys.of(id, written), pages.get(written));
+            }
+            return bytes;
+        } catch (RuntimeException e) {
+            for (int i = 0; i < written; i++) {
+                map.remove(PageKeys.of(id, i));
+            }
+            throw e;
+        }
+    }
+
+    /** The collection as one compact payload ({@link CollectionCodec}), in the order the compact form keeps. */
+    byte[] assemble(ValueType type, PagedHeader h) {
+        List<byte[]> out = new ArrayList<>((int) Math.min(h.count() * 2, Integer.MAX_VALUE));
+        if (type == ValueType.LIST) {
+            for (int i = h.a(); i <= h.b(); i++) {
+                out.addAll(ListPage.elements(map.readRaw(PageKeys.of(h.id(), i))));
+            }
+            return CollectionCodec.encode(out);
+        }
+        List<byte[]> pairs = new ArrayList<>();
+        for (int i = 0; i < h.buckets(); i++) {
+            pairs.addAll(bucket(h, i));
+        }
+        if (type == ValueType.ZSET) {
+            List<int[]> order = new ArrayList<>(pairs.size() / 2);
+            for (int i = 0; i < pairs.size(); i += 2) {
+                order.add(new int[] {i});
+            }
+            order.sort((x, y) -> {
+                int c = Double.compare(score(pairs.get(x[0] + 1)), score(pairs.get(y[0] + 1)));
+                return c != 0 ? c : Arrays.compareUnsigned(pairs.get(x[0]), pairs.get(y[0]));
+            });
+            for (int[] i : order) {
+                out.add(pairs.get(i[0]));
+                out.add(pairs.get(i[0] + 1));
+            }
+        } else {
+            for (int i = 0; i < pairs.size(); i += 2) {
+                out.add(pairs.get(i));
+                if (type == ValueType.HASH) {
+                    out.add(pairs.get(i + 1));
+                }
+            }
+        }
+        return CollectionCodec.encode(out);
+    }
+
+    /** Removes every page a header references (after the header itself is gone or replaced). */
+    void removePages(ValueType type, PagedHeader h) {
+        int first = type == ValueType.LIST ? h.a() : 0;
+        int last = type == ValueType.LIST ? h.b() : h.buckets() - 1;
+        for (int i = first; i <= last; i++) {
+            map.remove(PageKeys.of(h.id(), i));
+        }
+    }
+
+    // ---- lists ----
+
+    /** Pushes elements one by one at an end (LPUSH a b c leaves c first); writes the pages and the header. */
+    PagedHeader push(byte[] key, byte[] raw, boolean left, List<byte[]> elements) {
+        PagedHeader h = EntryCodec.header(raw);
+        int end = left ? h.a() : h.b();
+        byte[] endKey = PageKeys.of(h.id(), end);
+        byte[] page = map.readRaw(endKey);
+        if (page == null) {
+            page = ListPage.EMPTY;
+        }
+        List<byte[]> ordered = left ? reversed(elements) : elements;
+        long added = ListPage.bytesOf(elements);
+        PagedHeader next;
+        if (ListPage.count(page) + elements.size() <= LIST_PAGE_ELEMENTS && page.length + added <= LIST_PAGE_BYTES) {
+            byte[] changed = checked(left ? ListPage.prepend(page, ordered) : ListPage.append(page, ordered));
+            long delta = writePage(endKey, changed) - pageEntryBytes(page);
+            next = h.with(h.pageBytes() + delta, h.count() + elements.size(), h.a(), h.b());
+        } else {
+            // All into new pages past the end: until the header names them they are not part of the list.
+            List<byte[]> pages = chunk(ordered);
+            long bytes = 0;
+            for (int i = 0; i < pages.size(); i++) {
+                int index = left ? h.a() - pages.size() + i : h.b() + 1 + i;
+                bytes += writePage(PageKeys.of(h.id(), index), pages.get(i));
+            }
+            next = h.with(h.pageBytes() + bytes, h.count() + elements.size(),
+                    left ? h.a() - pages.size() : h.a(), left ? h.b() : h.b() + pages.size());
+        }
+        writeHeader(key, raw, next);
+        return next;
+    }
+
+    /**
+     * Pops up to {@code count} elements from an end into {@code into}, page by page, writing pages and
+     * header; a result with count 0 is an emptied list whose header and last page the caller removes.
+     */
+    PagedHeader pop(byte[] key, byte[] raw, boolean left, long count, List<byte[]> into) {
+        PagedHeader h = EntryCodec.header(raw);
+        PagedHeader current = h;
+        while (into.size() < count && current.count() > 0) {
+            int end = left ? current.a() : current.b();
+            byte[] endKey = PageKeys.of(current.id(), end);
+            byte[] page = map.readRaw(endKey);
+            if (page == null) {
+                page = ListPage.EMPTY;
+            }
+            int inPage = ListPage.count(page);
+            int n = (int) Math.min(count - into.size(), inPage);
+            byte[] rest = ListPage.take(page, left, n, into);
+            if (n == inPage && current.a() != current.b()) {
+                PagedHeader next = current.with(current.pageBytes() - pageEntryBytes(page), current.count() - n,
+                        left ? current.a() + 1 : current.a(), left ? current.b() : current.b() - 1);
+                writeHeader(key, raw, next);
+                map.remove(endKey);
+                current = next;
+            } else if (n == inPage) {
+                return current.with(current.pageBytes(), 0, current.a(), current.b());
+            } else {
+                long delta = writePage(endKey, rest) - pageEntryBytes(page);
+                current = current.with(current.pageBytes() + delta, current.count() - n, current.a(), current.b());
+                writeHeader(key, raw, current);
+            }
+        }
+        return current;
+    }
+
+    // ---- hashes, sets, sorted sets ----
+
+    /** The value of a field (empty for a set member, the 8-byte score of a sorted-set member), or null. */
+    byte[] get(PagedHeader h, byte[] field) {
+        long hash = hash(field);
+        byte[] page = map.readRaw(PageKeys.of(h.id(), h.bucketOf(hash)));
+        return page == null ? null : find(page, field);
+    }
+
+    /** Sets a field; {@code previous[0]} receives its old value (null if new). Writes the page and header. */
+    PagedHeader put(byte[] key, byte[] raw, byte[] field, byte[] value, byte[][] previous) {
+        PagedHeader h = EntryCodec.header(raw);
+        int bucket = h.bucketOf(hash(field));
+        byte[] pageKey = PageKeys.of(h.id(), bucket);
+        byte[] page = map.readRaw(pageKey);
+        List<byte[]> pairs = belonging(h, bucket, page);
+        previous[0] = null;
+        for (int i = 0; i < pairs.size(); i += 2) {
+            if (Arrays.equals(pairs.get(i), field)) {
+                previous[0] = pairs.get(i + 1);
+                pairs.set(i + 1, value);
+                break;
+            }
+        }
+        if (previous[0] == null) {
+            pairs.add(field);
+            pairs.add(value);
+        }
+        long delta = writePage(pageKey, checked(CollectionCodec.encode(pairs))) - (page == null ? 0 : pageEntryBytes(page));
+        PagedHeader next = h.with(h.pageBytes() + delta, h.count() + (previous[0] == null ? 1 : 0), h.a(), h.b());
+        if (next.count() > (long) next.buckets() * BUCKET_ELEMENTS) {
+            next = split(key, raw, next);
+        } else {
+            writeHeader(key, raw, next);
+        }
+        return next;
+    }
+
+    /** Removes a field; {@code previous[0]} receives its value (null if absent). A result with count 0: the caller removes the collection. */
+    PagedHeader remove(byte[] key, byte[] raw, byte[] field, byte[][] previous) {
+        PagedHeader h = EntryCodec.header(raw);
+        int bucket = h.bucketOf(hash(field));
+        byte[] pageKey = PageKeys.of(h.id(), bucket);
+        byte[] page = map.readRaw(pageKey);
+        List<byte[]> pairs = belonging(h, bucket, page);
+        previous[0] = null;
+        for (int i = 0; i < pairs.size(); i += 2) {
+            if (Arrays.equals(pairs.get(i), field)) {
+                previous[0] = pairs.get(i + 1);
+                pairs.remove(i + 1);
+                pairs.remove(i);
+                break;
+            }
+        }
+        if (previous[0] == null) {
+            return h;
+        }
+        if (h.count() == 1) {
+            return h.with(h.pageBytes(), 0, h.a(), h.b());
+        }
+        long delta = writePage(pageKey, CollectionCodec.encode(pairs)) - (page == null ? 0 : pageEntryBytes(page));
+        PagedHeader next = h.with(h.pageBytes() + delta, h.count() - 1, h.a(), h.b());
+        writeHeader(key, raw, next);
+        return next;
+    }
+
+    /** Splits bucket {@code split} into itself and a new last bucket; commits with the header. */
+    private PagedHeader split(byte[] key, byte[] raw, PagedHeader h) {
+        int from = h.b();
+        int to = from + (1 << h.a());
+        PagedHeader next = h.b() + 1 == (1 << h.a()) ? h.with(h.pageBytes(), h.count(), h.a() + 1, 0)
+                : h.with(h.pageBytes(), h.count(), h.a(), h.b() + 1);
+        byte[] fromKey = PageKeys.of(h.id(), from);
+        byte[] page = map.readRaw(fromKey);
+        List<byte[]> pairs = belonging(h, from, page);
+        List<byte[]> stay = new ArrayList<>();
+        List<byte[]> move = new ArrayList<>();
+        for (int i = 0; i < pairs.size(); i += 2) {
+            List<byte[]> into = next.bucketOf(hash(pairs.get(i))) == to ? move : stay;
+            into.add(pairs.get(i));
+            into.add(pairs.get(i + 1));
+        }
+        long moved = writePage(PageKeys.of(h.id(), to), CollectionCodec.encode(move));
+        next = next.with(next.pageBytes() + moved, next.count(), next.a(), next.b());
+        writeHeader(key, raw, next); // commit: the moved fields are now read from the new bucket
+        long delta = writePage(fromKey, CollectionCodec.encode(stay)) - (page == null ? 0 : pageEntryBytes(page));
+        next = next.with(next.pageBytes() + delta, next.count(), next.a(), next.b());
+        writeHeader(key, raw, next);
+        return next;
+    }
+
+    // ---- recovery ----
+
+    /** What recover() found and fixed. */
+    record Recovery(int collections, int recounted, int orphanPages) {
+    }
+
+    /**
+     * After an unclean stop: recounts every paged collection from its pages, drops copies a split
+     * left behind, and removes pages no header references. One pass over the map plus every page.
+     */
+    Recovery recover() {
+        Map<Long, byte[]> headerKeys = new HashMap<>();
+        List<byte[]> pageKeys = new ArrayList<>();
+        map.forEachRaw((k, v) -> {
+            if (PageKeys.isPage(k)) {
+                pageKeys.add(EntryMap.copyOf(k));
+            } else if (!EntryMap.isMeta(k) && EntryCodec.paged(v)) {
+                byte[] key = EntryMap.copyOf(k);
+                headerKeys.put(EntryCodec.header(EntryMap.copyOf(v)).id(), key);
+            }
+            return true;
+        });
+        Set<Long> live = new HashSet<>();
+        int recounted = 0;
+        for (byte[] key : headerKeys.values()) {
+            byte[] raw = map.readRaw(key);
+            ValueType type = EntryCodec.type(raw);
+            PagedHeader h = EntryCodec.header(raw);
+            PagedHeader fixed = type == ValueType.LIST ? recountList(h) : recountHashed(h);
+            if (!fixed.equals(h)) {
+                writeHeader(key, raw, fixed);
+                recounted++;
+            }
+            int first = type == ValueType.LIST ? fixed.a() : 0;
+            int last = type == ValueType.LIST ? fixed.b() : fixed.buckets() - 1;
+            for (int i = first; i <= last; i++) {
+                live.add(pageId(fixed.id(), i));
+            }
+        }
+        int orphans = 0;
+        for (byte[] pageKey : pageKeys) {
+            if (!headerKeys.containsKey(PageKeys.id(pageKey)) || !live.contains(pageId(PageKeys.id(pageKey), PageKeys.index(pageKey)))) {
+                map.remove(pageKey);
+                orphans++;
+            }
+        }
+        return new Recovery(headerKeys.size(), recounted, orphans);
+    }
+
+    private PagedHeader recountList(PagedHeader h) {
+        long count = 0;
+        long bytes = 0;
+        for (int i = h.a(); i <= h.b(); i++) {
+            byte[] page = map.readRaw(PageKeys.of(h.id(), i));
+            if (page == null) {
+                page = ListPage.EMPTY;
+                writePage(PageKeys.of(h.id(), i), page);
+            }
+            count += ListPage.count(page);
+            bytes += pageEntryBytes(page);
+        }
+        return h.with(bytes, count, h.a(), h.b());
+    }
+
+    private PagedHeader recountHashed(PagedHeader h) {
+        long count = 0;
+        long bytes = 0;
+        for (int i = 0; i < h.buckets(); i++) {
+            byte[] pageKey = PageKeys.of(h.id(), i);
+            byte[] page = map.readRaw(pageKey);
+            List<byte[]> pairs = belonging(h, i, page);
+            byte[] clean = CollectionCodec.encode(pairs);
+            if (page == null || !Arrays.equals(page, clean)) {
+                writePage(pageKey, clean);
+            }
+            count += pairs.size() / 2;
+            bytes += pageEntryBytes(clean);
+        }
+        return h.with(bytes, count, h.a(), h.b());
+    }
+
+    private static long pageId(long id, int index) {
+        return id * 31 + index; // for the orphan check only; a collision keeps an orphan, never drops a live page
+    }
+
+    // ---- parts ----
+
+    static long hash(byte[] field) {
+        return HASH.hashBytes(field);
+    }
+
+    private static double score(byte[] eightBytes) {
+        return ByteBuffer.wrap(eightBytes).getDouble();
+    }
+
+    /** A bucket's field/value pairs, without copies a split left in a bucket they no longer hash to. */
+    private List<byte[]> bucket(PagedHeader h, int bucket) {
+        return belonging(h, bucket, map.readRaw(PageKeys.of(h.id(), bucket)));
+    }
+
+    private static List<byte[]> belonging(PagedHeader h, int bucket, byte[] page) {
+        List<byte[]> pairs = page == null ? new ArrayList<>() : CollectionCodec.decode(page);
+        List<byte[]> out = new ArrayList<>(pairs.size());
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            if (h.bucketOf(hash(pairs.get(i))) == bucket) {
+                out.add(pairs.get(i));
+                out.add(pairs.get(i + 1));
+            }
+        }
+        return out;
+    }
+
+    /** The value after {@code field} in a page of pairs, or null; reads lengths, copies only the match. */
+    private static byte[] find(byte[] page, byte[] field) {
+        int[] pos = {0};
+        int count = CollectionCodec.readVarint(page, pos);
+        for (int i = 0; i + 1 < count; i += 2) {
+            int length = CollectionCodec.readVarint(page, pos);
+            boolean match = length == field.length
+                    && Arrays.equals(page, pos[0], pos[0] + length, field, 0, field.length);
+            pos[0] += length;
+            int valueLength = CollectionCodec.readVarint(page, pos);
+            if (match) {
+                return Arrays.copyOfRange(page, pos[0], pos[0] + valueLength);
+            }
+            pos[0] += valueLength;
+        }
+        return null;
+    }
+
+    /** Elements in pages of at most LIST_PAGE_ELEMENTS and LIST_PAGE_BYTES (or one larger element). */
+    private List<byte[]> chunk(List<byte[]> elements) {
+        List<byte[]> pages = new ArrayList<>();
+        List<byte[]> current = new ArrayList<>();
+        long bytes = 1;
+        for (byte[] e : elements) {
+            long size = CollectionCodec.varintBytes(e.length) + e.length;
+            if (!current.isEmpty() && (current.size() == LIST_PAGE_ELEMENTS || bytes + size > LIST_PAGE_BYTES)) {
+                pages.add(checked(CollectionCodec.encode(current)));
+                current = new ArrayList<>();
+                bytes = 1;
+            }
+            current.add(e);
+            bytes += size;
+        }
+        if (!current.isEmpty()) {
+            pages.add(checked(CollectionCodec.encode(current)));
+        }
+        return pages;
+    }
+
+    private static List<byte[]> reversed(List<byte[]> elements) {
+        List<byte[]> out = new ArrayList<>(elements);
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    /** A page within the store's value limit (a page holds one element past LIST_PAGE_BYTES at most). */
+    private byte[] checked(byte[] page) {
+        if (page.length > maxPageBytes) {
+            throw new ValueTooLargeException("page of " + page.length + " bytes (max-value-size " + maxPageBytes + ")");
+        }
+        return page;
+    }
+
+    /** Writes a page; returns its entry bytes. */
+    private long writePage(byte[] pageKey, byte[] page) {
+        try {
+            map.writeRaw(pageKey, page);
+        } catch (IllegalArgumentException e) {
+            throw new ValueTooLargeException("page does not fit the store: " + e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new OutOfMemoryException();
+        }
+        return pageEntryBytes(page);
+    }
+
+    /** Writes the header entry: {@code raw} (the entry as read before the change) with the new payload. */
+    private void writeHeader(byte[] key, byte[] raw, PagedHeader h) {
+        map.writeRaw(key, EntryCodec.withPayload(raw, h.encode()));
+    }
+}

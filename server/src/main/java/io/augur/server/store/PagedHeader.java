@@ -1,0 +1,54 @@
+package io.augur.server.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The payload of a paged collection's header entry (the entry at the client's key, flagged paged):
+ * where its pages are and what they hold. Lists: pages {@code first..last}; hashes, sets and sorted
+ * sets: linear-hashing buckets {@code 0 .. 2^level + split - 1}.
+ *
+ * @param pageBytes bytes of all its page entries as used_memory counts them
+ * @param id        random id naming its pages ({@link PageKeys}); a new one for every whole rewrite
+ * @param count     elements (list elements, hash fields, set or sorted-set members)
+ * @param a         list: index of the head page; hashed: level
+ * @param b         list: index of the tail page; hashed: split pointer
+ */
+record PagedHeader(long pageBytes, long id, long count, int a, int b) {
+
+    /** Payload bytes of a header. */
+    static final int BYTES = 32;
+
+    byte[] encode() {
+        return ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                .putLong(pageBytes).putLong(id).putLong(count).putInt(a).putInt(b).array();
+    }
+
+    static PagedHeader decode(byte[] payload) {
+        ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
+        return new PagedHeader(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt());
+    }
+
+    PagedHeader with(long newPageBytes, long newCount, int newA, int newB) {
+        return new PagedHeader(newPageBytes, id, newCount, newA, newB);
+    }
+
+    // ---- hashed layout (linear hashing: Litwin 1980) ----
+
+    /** Buckets in use: 2^level + split. */
+    int buckets() {
+        return (1 << a) + b;
+    }
+
+    /** The bucket a hash falls in under this header. */
+    int bucketOf(long hash) {
+        int low = (int) (hash & ((1L << a) - 1));
+        return low < b ? (int) (hash & ((1L << (a + 1)) - 1)) : low;
+    }
+
+    // ---- list layout ----
+
+    int pages() {
+        return b - a + 1;
+    }
+}

@@ -1,0 +1,206 @@
+package io.augur.server.command;
+
+import io.augur.server.testing.RedisServerProcess;
+import io.augur.server.testing.RunningServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.util.SafeEncoder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Collections that grow past the compact threshold (and shrink again) answer as Redis 7 does: the
+ * same random commands run against Debian's redis-server and Augur, replies compared (orders Redis
+ * leaves undefined for a large hash or set are compared sorted).
+ */
+class LargeCollectionsDifferentialTest {
+
+    @TempDir
+    static Path dir;
+    static RedisServerProcess redis;
+    static RunningServer augur;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
+        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
+        augur = RunningServer.start(dir.resolve("augur"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (augur != null) {
+            augur.close();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    /** One command and how to compare its reply. */
+    private record Step(String[] args, boolean unordered) {
+    }
+
+    private static Object call(Jedis jedis, String[] args) {
+        try {
+            byte[][] rest = new byte[args.length - 1][];
+            for (int i = 1; i < args.length; i++) {
+                rest[i - 1] = SafeEncoder.encode(args[i]);
+            }
+            return normalize(jedis.sendCommand(Protocol.Command.valueOf(args[0]), rest));
+        } catch (redis.clients.jedis.exceptions.JedisDataException e) {
+            return "ERR:" + e.getMessage();
+        }
+    }
+
+    private static Object normalize(Object reply) {
+        if (reply instanceof byte[] b) {
+            return SafeEncoder.encode(b);
+        }
+        if (reply instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : list) {
+                out.add(normalize(o));
+            }
+            return out;
+        }
+        return reply;
+    }
+
+    private static void runBoth(List<Step> steps) {
+        try (Jedis r = new Jedis("127.0.0.1", redis.port()); Jedis a = new Jedis("127.0.0.1", augur.port())) {
+            r.flushAll();
+            a.flushAll();
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                Object expected = call(r, step.args());
+                Object actual = call(a, step.args());
+                if (step.unordered() && expected instanceof List<?> e && actual instanceof List<?> g) {
+                    expected = sorted(e);
+                    actual = sorted(g);
+                }
+                assertThat(actual).as("step %d: %s", i, String.join(" ", step.args())).isEqualTo(expected);
+            }
+        }
+    }
+
+    private static List<String> sorted(Collection<?> items) {
+        return items.stream().map(String::valueOf).sorted().toList();
+    }
+
+    private static Step ordered(String... args) {
+        return new Step(args, false);
+    }
+
+    private static Step unordered(String... args) {
+        return new Step(args, true);
+    }
+
+    private static List<Step> script(int length, long seed, Function<Random, Step> next) {
+        Random random = new Random(seed);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < length; i++) {
+            steps.add(next.apply(random));
+        }
+        return steps;
+    }
+
+    @Test
+    void listGrowingPastOnePageAndShrinking_repliesMatchRedis() {
+        int[] n = {0};
+        List<Step> steps = script(4000, 1, r -> {
+            String e = "e" + n[0]++;
+            return switch (r.nextInt(16)) {
+                case 0, 1, 2, 3 -> ordered("LPUSH", "l", e, e + "b");
+                case 4, 5, 6 -> ordered("RPUSH", "l", e);
+                case 7 -> ordered("LPOP", "l");
+                case 8 -> ordered("RPOP", "l", String.valueOf(r.nextInt(200)));
+                case 9 -> ordered("LLEN", "l");
+                case 10 -> ordered("LINDEX", "l", String.valueOf(r.nextInt(400) - 200));
+                case 11 -> ordered("LRANGE", "l", String.valueOf(r.nextInt(300)), String.valueOf(r.nextInt(300) - 20));
+                case 12 -> ordered("LMOVE", "l", "l", r.nextBoolean() ? "LEFT" : "RIGHT", "LEFT");
+                case 13 -> ordered("RPOPLPUSH", "l", "other");
+                case 14 -> ordered("LMPOP", "2", "none", "l", "LEFT", "COUNT", String.valueOf(1 + r.nextInt(150)));
+                default -> ordered("RPUSHX", "l", e);
+            };
+        });
+        steps.add(ordered("LRANGE", "l", "0", "-1"));
+        steps.add(ordered("LRANGE", "other", "0", "-1"));
+        steps.add(ordered("TYPE", "l"));
+        steps.add(ordered("OBJECT", "ENCODING", "l"));
+        runBoth(steps);
+    }
+
+    @Test
+    void hashGrowingPastTheThreshold_repliesMatchRedis() {
+        List<Step> steps = script(3000, 2, r -> {
+            String f = "f" + r.nextInt(600);
+            return switch (r.nextInt(10)) {
+                case 0, 1, 2, 3 -> ordered("HSET", "h", f, "v" + r.nextInt(100), "g" + r.nextInt(600), "w");
+                case 4 -> ordered("HDEL", "h", f, "f" + r.nextInt(600));
+                case 5 -> ordered("HGET", "h", f);
+                case 6 -> ordered("HINCRBY", "n", f, String.valueOf(r.nextInt(10)));
+                case 7 -> ordered("HLEN", "h");
+                case 8 -> ordered("HMGET", "h", f, "nope");
+                default -> ordered("HSETNX", "h", f, "nx");
+            };
+        });
+        steps.add(unordered("HGETALL", "h"));
+        steps.add(unordered("HKEYS", "n"));
+        steps.add(ordered("HEXISTS", "h", "f1"));
+        steps.add(ordered("OBJECT", "ENCODING", "h"));
+        steps.add(ordered("EXPIRE", "h", "100"));
+        steps.add(ordered("HSET", "h", "late", "1"));
+        steps.add(ordered("TTL", "h"));
+        steps.add(ordered("RENAME", "h", "h2"));
+        steps.add(unordered("HVALS", "h2"));
+        steps.add(ordered("COPY", "h2", "h3"));
+        steps.add(ordered("HLEN", "h3"));
+        steps.add(ordered("DBSIZE"));
+        steps.add(unordered("KEYS", "*"));
+        steps.add(ordered("DEL", "h2", "h3"));
+        steps.add(ordered("DBSIZE"));
+        runBoth(steps);
+    }
+
+    @Test
+    void setAndSortedSetGrowingPastTheThreshold_repliesMatchRedis() {
+        List<Step> steps = script(4000, 3, r -> {
+            String m = "m" + r.nextInt(900);
+            String score = String.valueOf(r.nextInt(50) - 10);
+            return switch (r.nextInt(14)) {
+                case 0, 1, 2 -> ordered("SADD", "s", m, "x" + r.nextInt(900));
+                case 3 -> ordered("SREM", "s", m);
+                case 4 -> ordered("SISMEMBER", "s", m);
+                case 5 -> ordered("SCARD", "s");
+                case 6, 7, 8 -> ordered("ZADD", "z", score, m, score, "y" + r.nextInt(300));
+                case 9 -> ordered("ZADD", "z", r.nextBoolean() ? "GT" : "LT", "CH", score, m);
+                case 10 -> ordered("ZINCRBY", "z", "1.5", m);
+                case 11 -> ordered("ZREM", "z", m);
+                case 12 -> ordered("ZSCORE", "z", m);
+                default -> ordered("ZRANGE", "z", String.valueOf(r.nextInt(50)), String.valueOf(r.nextInt(80)), "WITHSCORES");
+            };
+        });
+        steps.add(unordered("SMEMBERS", "s"));
+        steps.add(ordered("ZCARD", "z"));
+        steps.add(ordered("ZRANGE", "z", "0", "-1", "WITHSCORES"));
+        steps.add(ordered("ZRANK", "z", "m1"));
+        steps.add(ordered("OBJECT", "ENCODING", "z"));
+        steps.add(ordered("ZADD", "z", "INCR", "5", "m3"));
+        steps.add(ordered("ZADD", "z", "XX", "7", "new"));
+        runBoth(steps);
+    }
+}

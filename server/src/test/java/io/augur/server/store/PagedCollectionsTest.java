@@ -1,0 +1,182 @@
+package io.augur.server.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static io.augur.server.store.StoreFixture.bytes;
+import static io.augur.server.store.StoreFixture.string;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Collections past the compact threshold live in pages: same values, same accounting, no pages left behind. */
+class PagedCollectionsTest {
+
+    @TempDir
+    Path dir;
+
+    private static byte[] payload(List<String> elements) {
+        return CollectionCodec.encode(elements.stream().map(StoreFixture::bytes).toList());
+    }
+
+    private static List<String> elements(StoredValue v) {
+        return CollectionCodec.decode(v.value()).stream().map(StoreFixture::string).toList();
+    }
+
+    @Test
+    void pagedList_pushesAndPopsAtBothEnds_likeADeque_andReopensWithTheSameCounts() {
+        StoreFixture f = new StoreFixture(dir);
+        Deque<String> model = new ArrayDeque<>();
+        Random random = new Random(7);
+        long usedAfter;
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            List<String> initial = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                initial.add("e" + i);
+                model.addLast("e" + i);
+            }
+            store.put(bytes("l"), ValueType.LIST, payload(initial), 0, false);
+            assertThat(store.shallowPeek(bytes("l")).paged()).isTrue();
+            for (int step = 0; step < 3000; step++) {
+                boolean left = random.nextBoolean();
+                if (random.nextInt(3) > 0) {
+                    int n = 1 + random.nextInt(step % 50 == 0 ? 300 : 3);
+                    List<byte[]> pushed = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        String e = "p" + step + "." + i;
+                        pushed.add(bytes(e));
+                        if (left) {
+                            model.addFirst(e);
+                        } else {
+                            model.addLast(e);
+                        }
+                    }
+                    assertThat(store.listPush(bytes("l"), left, pushed)).isEqualTo(model.size());
+                } else {
+                    int n = 1 + random.nextInt(step % 40 == 0 ? 200 : 2);
+                    List<String> expected = new ArrayList<>();
+                    for (int i = 0; i < n && !model.isEmpty(); i++) {
+                        expected.add(left ? model.pollFirst() : model.pollLast());
+                    }
+                    assertThat(store.listPop(bytes("l"), left, n)).extracting(StoreFixture::string).isEqualTo(expected);
+                }
+            }
+            assertThat(elements(store.peek(bytes("l")))).containsExactlyElementsOf(model);
+            assertThat(store.shallowPeek(bytes("l")).pagedCount()).isEqualTo(model.size());
+            assertThat(store.size()).isEqualTo(1);
+            usedAfter = store.usedMemoryBytes();
+        }
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.usedMemoryBytes()).isEqualTo(usedAfter);
+            assertThat(elements(store.peek(bytes("l")))).containsExactlyElementsOf(model);
+            assertThat(store.listPop(bytes("l"), true, model.size() + 5)).hasSize(model.size());
+            assertThat(store.peek(bytes("l"))).isNull();
+            assertThat(store.size()).isZero();
+            assertThat(store.usedMemoryBytes()).isZero();
+            assertThat(store.pageEntries()).isZero();
+        }
+    }
+
+    @Test
+    void pagedHash_setsAndRemovesFieldsThroughSplits_andAssemblesEveryField() {
+        StoreFixture f = new StoreFixture(dir);
+        Map<String, String> model = new HashMap<>();
+        List<String> initial = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            initial.add("f" + i);
+            initial.add("v" + i);
+            model.put("f" + i, "v" + i);
+        }
+        Random random = new Random(11);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("h"), ValueType.HASH, payload(initial), 0, false);
+            for (int step = 0; step < 6000; step++) {
+                String field = "f" + random.nextInt(5000);
+                if (random.nextInt(4) > 0) {
+                    byte[] old = store.fieldPut(bytes("h"), bytes(field), bytes("x" + step));
+                    assertThat(old == null ? null : string(old)).isEqualTo(model.put(field, "x" + step));
+                } else {
+                    byte[] old = store.fieldRemove(bytes("h"), bytes(field));
+                    assertThat(old == null ? null : string(old)).isEqualTo(model.remove(field));
+                }
+            }
+            assertThat(store.shallowPeek(bytes("h")).pagedCount()).isEqualTo(model.size());
+            Map<String, String> assembled = new HashMap<>();
+            List<String> flat = elements(store.peek(bytes("h")));
+            for (int i = 0; i < flat.size(); i += 2) {
+                assembled.put(flat.get(i), flat.get(i + 1));
+            }
+            assertThat(assembled).isEqualTo(model);
+            assertThat(string(store.fieldGet(bytes("h"), bytes(model.keySet().iterator().next()))))
+                    .isEqualTo(model.values().iterator().next());
+            assertThat(store.fieldGet(bytes("h"), bytes("nope"))).isNull();
+            assertThat(store.delete(bytes("h"))).isTrue();
+            assertThat(store.usedMemoryBytes()).isZero();
+            assertThat(store.pageEntries()).isZero();
+        }
+    }
+
+    @Test
+    void pagedSortedSet_assemblesByScoreThenMember_andSmallCollectionsStayCompact() {
+        StoreFixture f = new StoreFixture(dir);
+        List<byte[]> pairs = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            pairs.add(bytes("m" + (299 - i)));
+            pairs.add(ByteBuffer.allocate(8).putDouble(i % 7).array());
+        }
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("z"), ValueType.ZSET, CollectionCodec.encode(pairs), 0, false);
+            store.put(bytes("small"), ValueType.ZSET, CollectionCodec.encode(pairs.subList(0, 20)), 0, false);
+            assertThat(store.shallowPeek(bytes("small")).paged()).isFalse();
+            List<byte[]> out = CollectionCodec.decode(store.peek(bytes("z")).value());
+            assertThat(out).hasSize(600);
+            for (int i = 2; i < out.size(); i += 2) {
+                double prev = ByteBuffer.wrap(out.get(i - 1)).getDouble();
+                double score = ByteBuffer.wrap(out.get(i + 1)).getDouble();
+                assertThat(prev < score || prev == score && java.util.Arrays.compareUnsigned(out.get(i - 2), out.get(i)) < 0)
+                        .isTrue();
+            }
+            assertThat(ByteBuffer.wrap(store.fieldGet(bytes("z"), bytes("m299"))).getDouble()).isEqualTo(0.0);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = EvictionPolicy.class, names = "NOEVICTION", mode = EnumSource.Mode.EXCLUDE)
+    void evictingAPagedCollection_freesAllItsPages_andPagesAreNeverKeysOfTheirOwn(EvictionPolicy policy) {
+        StoreFixture f = new StoreFixture(dir);
+        List<String> big = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            big.add("element-" + i);
+        }
+        try (ChronicleStore store = f.open(policy)) {
+            long expiry = policy.volatileOnly() ? f.now.get() + 3_600_000 : 0;
+            store.put(bytes("big"), ValueType.LIST, payload(big), expiry, false);
+            assertThat(store.pageEntries()).isGreaterThan(10);
+            List<byte[]> keys = new ArrayList<>();
+            store.forEachKey(keys::add);
+            assertThat(keys).extracting(StoreFixture::string).containsExactly("big");
+            assertThat(store.scan(0, 1000, k -> true).keys()).extracting(StoreFixture::string).containsExactly("big");
+            assertThat(string(store.randomKey())).isEqualTo("big");
+            assertThat(store.size()).isEqualTo(1);
+            long small = EntryCodec.entryBytes(1, EntryCodec.HEADER_BYTES + 300);
+            // Room for the small key but not for the collection beside it: every policy must take it all.
+            store.setMaxMemory(small * 3);
+            f.advanceSeconds(10);
+            store.put(bytes("s"), bytes("x".repeat(300)), expiry, false);
+            assertThat(store.peek(bytes("big"))).isNull();
+            assertThat(store.evictedKeys()).isEqualTo(1);
+            assertThat(store.pageEntries()).isZero();
+            assertThat(store.usedMemoryBytes()).isEqualTo(small);
+        }
+    }
+}
