@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PagedKeyspaceTest {
 
     @RegisterExtension
-    static final AugurServerExtension augur = new AugurServerExtension();
+    static final AugurServerExtension augur = new AugurServerExtension("max-value-size", "1mb");
 
     private static final int ELEMENTS = 2000;
 
