@@ -1,19 +1,10 @@
 package io.augur.server.command;
 
-import io.augur.server.testing.RawClient;
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.augur.server.testing.DifferentialScript;
+import io.augur.server.testing.RedisBesideAugur;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same command script sent to Debian's redis-server and to Augur must produce byte-identical
@@ -21,27 +12,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class DifferentialRedisTest {
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -133,67 +105,8 @@ class DifferentialRedisTest {
             "MULTI|BLPOP nokey 0|BRPOP nokey 10|BLMOVE nokey d LEFT LEFT 0|BRPOPLPUSH nokey d 0|BLMPOP 0 1 nokey LEFT|RPUSH l x|BLPOP l 0|EXEC|EVAL \"return redis.pcall('blpop','nokey',0)\" 0|EVAL \"return redis.call('lpush','q','a')\" 0|EVAL \"return redis.call('blmpop',0,1,'q','left')\" 0",
     })
     void script_repliesMatchRedis(String script) throws Exception {
-        try (RawClient r = new RawClient(redis.port()); RawClient a = new RawClient(augur.port())) {
-            r.send("FLUSHALL\r\n").readLine();
-            a.send("FLUSHALL\r\n").readLine();
-            for (String step : script.split("\\|")) {
-                // "!CMD": sent to both, replies not compared (HELLO names the server); "~CMD": the
-                // top-level elements compared in any order (Redis's hashtable order is its own).
-                boolean compare = !step.startsWith("!");
-                boolean unordered = step.startsWith("~");
-                String command = compare && !unordered ? step : step.substring(1);
-                String expected = exchange(r, command, unordered);
-                String actual = exchange(a, command, unordered);
-                if (compare) {
-                    assertThat(actual).as("reply to '%s'", command).isEqualTo(expected);
-                }
-            }
-        }
-    }
-
-    /** Sends one inline command and reads one whole reply, RESP2 or RESP3. */
-    private static String exchange(RawClient client, String command, boolean unordered) throws Exception {
-        client.send(command + "\r\n");
-        String first = client.readLine();
-        if (!unordered) {
-            StringBuilder reply = new StringBuilder(first);
-            readRest(client, first, reply);
-            return reply.toString();
-        }
-        java.util.List<String> elements = new java.util.ArrayList<>();
-        for (int i = 0; i < elementCount(first); i++) {
-            String line = client.readLine();
-            StringBuilder element = new StringBuilder(line);
-            readRest(client, line, element);
-            elements.add(element.toString());
-        }
-        java.util.Collections.sort(elements);
-        return first + String.join("", elements);
-    }
-
-    /** How many replies follow an aggregate header (a map's pairs count twice); 0 for other types. */
-    private static int elementCount(String header) {
-        char type = header.charAt(0);
-        if (type != '*' && type != '~' && type != '%' && type != '>') {
-            return 0;
-        }
-        int n = Integer.parseInt(header.substring(1).trim());
-        return n < 0 ? 0 : type == '%' ? 2 * n : n;
-    }
-
-    private static void readRest(RawClient client, String header, StringBuilder reply) throws Exception {
-        char type = header.charAt(0);
-        if (type == '$' || type == '=' || type == '!') {
-            int len = Integer.parseInt(header.substring(1).trim());
-            if (len >= 0) {
-                reply.append(client.read(len + 2));
-            }
-            return;
-        }
-        for (int i = 0; i < elementCount(header); i++) {
-            String line = client.readLine();
-            reply.append(line);
-            readRest(client, line, reply);
-        }
+        // "!CMD": sent to both, replies not compared (HELLO names the server); "~CMD": the
+        // top-level elements compared in any order (Redis's hashtable order is its own).
+        DifferentialScript.run(servers.redis().port(), servers.augur().port(), script);
     }
 }

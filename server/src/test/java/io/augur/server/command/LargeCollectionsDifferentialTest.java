@@ -1,17 +1,12 @@
 package io.augur.server.command;
 
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.augur.server.testing.RedisBesideAugur;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.util.SafeEncoder;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -19,7 +14,6 @@ import java.util.Random;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Collections that grow past the compact threshold (and shrink again) answer as Redis 7 does: the
@@ -28,27 +22,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LargeCollectionsDifferentialTest {
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     /** One command and how to compare its reply. */
     private record Step(String[] args, boolean unordered) {
@@ -81,7 +56,7 @@ class LargeCollectionsDifferentialTest {
     }
 
     private static void runBoth(List<Step> steps) {
-        try (Jedis r = new Jedis("127.0.0.1", redis.port()); Jedis a = new Jedis("127.0.0.1", augur.port())) {
+        try (Jedis r = new Jedis("127.0.0.1", servers.redis().port()); Jedis a = new Jedis("127.0.0.1", servers.augur().port())) {
             r.flushAll();
             a.flushAll();
             for (int i = 0; i < steps.size(); i++) {

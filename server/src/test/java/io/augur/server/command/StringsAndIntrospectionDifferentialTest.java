@@ -1,18 +1,10 @@
 package io.augur.server.command;
 
 import io.augur.server.testing.DifferentialScript;
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.augur.server.testing.RedisBesideAugur;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Bit commands, LCS, SETRANGE/GETRANGE and introspection: the same scripts sent to Debian's
@@ -20,27 +12,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class StringsAndIntrospectionDifferentialTest {
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -87,6 +60,6 @@ class StringsAndIntrospectionDifferentialTest {
             "SET s Hello|GETRANGE s 0 -1|GETRANGE s -1 -5|GETRANGE s -9223372036854775808 9223372036854775807|GETRANGE s 4 4|GETRANGE s 5 5|GETRANGE s 9223372036854775807 -9223372036854775808|GETRANGE s -3 9223372036854775807|GETRANGE s 1 -100|GETRANGE nokey 0 -1|GETRANGE s 0 99999999999999999999|SET e \"\"|GETRANGE e 0 -1|GETRANGE e -1 0|SET n 12345|GETRANGE n 1 2|SUBSTR s 1 3",
     })
     void script_repliesMatchRedis(String script) throws Exception {
-        DifferentialScript.run(redis.port(), augur.port(), script);
+        DifferentialScript.run(servers.redis().port(), servers.augur().port(), script);
     }
 }

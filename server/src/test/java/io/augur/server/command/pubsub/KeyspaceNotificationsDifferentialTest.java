@@ -1,21 +1,15 @@
 package io.augur.server.command.pubsub;
 
 import io.augur.server.testing.RawClient;
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.augur.server.testing.RedisBesideAugur;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same commands, with the same notify-keyspace-events classes, sent to Debian's redis-server
@@ -27,27 +21,8 @@ class KeyspaceNotificationsDifferentialTest {
     /** Published after each script: the subscriber reads up to it, so no wait depends on time. */
     private static final String END_CHANNEL = "__keyend__:x";
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', quoteCharacter = '`', value = {
@@ -75,15 +50,15 @@ class KeyspaceNotificationsDifferentialTest {
             "K; SET a 1|DEL a",
     })
     void notifications_matchRedis(String classes, String script) throws Exception {
-        List<String> expected = run(redis.port(), classes, script);
-        List<String> actual = run(augur.port(), classes, script);
+        List<String> expected = run(servers.redis().port(), classes, script);
+        List<String> actual = run(servers.augur().port(), classes, script);
         assertThat(actual).as("notifications for %s with '%s'", script, classes).isEqualTo(expected);
     }
 
     @ParameterizedTest
     @CsvSource(delimiter = ';', quoteCharacter = '`', value = {"KEA", "Kx", "AKEm", "g$lshzxetdKE", "gn", "Elg", "KEA$$", "''", "Q", "KEAq", "An"})
     void configGet_spellsClassesAsRedis(String classes) throws Exception {
-        assertThat(configure(augur.port(), classes)).isEqualTo(configure(redis.port(), classes));
+        assertThat(configure(servers.augur().port(), classes)).isEqualTo(configure(servers.redis().port(), classes));
     }
 
     /** CONFIG SET's reply and CONFIG GET's value afterwards. */

@@ -1,21 +1,15 @@
 package io.augur.server.command.pubsub;
 
 import io.augur.server.testing.RawClient;
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.augur.server.testing.RedisBesideAugur;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Conversations of two connections (a subscriber and a publisher) sent to Debian's redis-server and
@@ -24,27 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ShardedPubSubDifferentialTest {
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -62,7 +37,7 @@ class ShardedPubSubDifferentialTest {
             "1:HELLO 3#1|1:SSUBSCRIBE q#1|2:SPUBLISH q m#1|1:#1|1:GET x#1|1:SUNSUBSCRIBE#1|1:SUNSUBSCRIBE#1",
     })
     void conversation_framesMatchRedis(String script) throws Exception {
-        assertThat(converse(augur.port(), script)).isEqualTo(converse(redis.port(), script));
+        assertThat(converse(servers.augur().port(), script)).isEqualTo(converse(servers.redis().port(), script));
     }
 
     private static List<String> converse(int port, String script) throws Exception {

@@ -1,19 +1,12 @@
 package io.augur.server.command.scripting;
 
 import io.augur.server.testing.RawClient;
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import io.augur.server.testing.RedisBesideAugur;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Scripts using the libraries Redis bundles with Lua (struct), sent to Debian's redis-server and to
@@ -21,27 +14,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class ScriptLibrariesDifferentialTest {
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -79,7 +53,7 @@ class ScriptLibrariesDifferentialTest {
     })
     void script_repliesMatchRedis(String body) throws Exception {
         String command = "EVAL \"" + body.replace("\"", "\\\"") + "\" 0 ab xyz\r\n";
-        assertThat(reply(augur.port(), command)).isEqualTo(reply(redis.port(), command));
+        assertThat(reply(servers.augur().port(), command)).isEqualTo(reply(servers.redis().port(), command));
     }
 
     @ParameterizedTest
@@ -93,7 +67,7 @@ class ScriptLibrariesDifferentialTest {
     })
     void errors_matchRedisWithTheirLine(String body) throws Exception {
         String command = "EVAL \"" + body.replace("\"", "\\\"") + "\" 0\r\n";
-        assertThat(fullReply(augur.port(), command)).isEqualTo(fullReply(redis.port(), command));
+        assertThat(fullReply(servers.augur().port(), command)).isEqualTo(fullReply(servers.redis().port(), command));
     }
 
     @ParameterizedTest
@@ -106,7 +80,7 @@ class ScriptLibrariesDifferentialTest {
             "EVAL_RO \"return redis.call('ttl','k')\" 1 k", "EVAL_RO", "GET k",
     })
     void readOnlyScripts_matchRedis(String command) throws Exception {
-        assertThat(fullReply(augur.port(), command + "\r\n")).isEqualTo(fullReply(redis.port(), command + "\r\n"));
+        assertThat(fullReply(servers.augur().port(), command + "\r\n")).isEqualTo(fullReply(servers.redis().port(), command + "\r\n"));
     }
 
     private static String fullReply(int port, String command) throws Exception {

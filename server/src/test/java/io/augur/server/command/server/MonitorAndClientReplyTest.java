@@ -1,24 +1,18 @@
 package io.augur.server.command.server;
 
 import io.augur.server.testing.RawClient;
-import io.augur.server.testing.RedisServerProcess;
-import io.augur.server.testing.RunningServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.augur.server.testing.RedisBesideAugur;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * MONITOR and CLIENT REPLY against Debian's redis-server and Augur with the same commands: the
@@ -29,27 +23,8 @@ class MonitorAndClientReplyTest {
     /** {@code +<seconds>.<micros> [<db> <address>]}: the parts that differ between two runs. */
     private static final Pattern PREFIX = Pattern.compile("^\\+(\\d+)\\.(\\d{6}) \\[(\\d+) ([^\\]]+)\\] (.*)$");
 
-    @TempDir
-    static Path dir;
-    static RedisServerProcess redis;
-    static RunningServer augur;
-
-    @BeforeAll
-    static void start() throws Exception {
-        assumeTrue(RedisServerProcess.installed(), "redis-server is not installed (apt-get install redis-server)");
-        redis = RedisServerProcess.start(Files.createDirectories(dir.resolve("redis")));
-        augur = RunningServer.start(dir.resolve("augur"));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (augur != null) {
-            augur.close();
-        }
-        if (redis != null) {
-            redis.close();
-        }
-    }
+    @RegisterExtension
+    static final RedisBesideAugur servers = new RedisBesideAugur();
 
     private static final List<String> MONITORED = List.of(
             "GET a", "NOSUCH cmd", "GET", "AUTH foo bar", "AUTH pass", "HELLO 3 AUTH default secret SETNAME n",
@@ -59,7 +34,7 @@ class MonitorAndClientReplyTest {
 
     @Test
     void monitor_linesMatchRedis() throws Exception {
-        assertThat(monitorLines(augur.port())).isEqualTo(monitorLines(redis.port()));
+        assertThat(monitorLines(servers.augur().port())).isEqualTo(monitorLines(servers.redis().port()));
     }
 
     /** What a monitor saw of {@link #MONITORED} (and one SET with bytes to escape), prefixes normalized. */
@@ -91,7 +66,7 @@ class MonitorAndClientReplyTest {
 
     @Test
     void monitor_stopsAtReset_andAtDisconnect() throws Exception {
-        try (RawClient monitor = new RawClient(augur.port()); RawClient client = new RawClient(augur.port())) {
+        try (RawClient monitor = new RawClient(servers.augur().port()); RawClient client = new RawClient(servers.augur().port())) {
             monitor.send("MONITOR\r\n").readReply();
             client.send("PING\r\n").readReply();
             assertThat(monitor.readLine()).endsWith("\"PING\"\r\n");
@@ -106,7 +81,7 @@ class MonitorAndClientReplyTest {
         String script = "CLIENT REPLY|CLIENT REPLY foo|CLIENT REPLY on x|CLIENT REPLY SKIP|SET a 1|GET a"
                 + "|CLIENT REPLY OFF|GET a|NOSUCH|CLIENT REPLY SKIP|SET a 2|CLIENT REPLY ON|GET a|CLIENT REPLY SKIP"
                 + "|CLIENT REPLY SKIP|GET a|MONITOR x|MULTI|MONITOR|EXEC";
-        assertThat(replies(augur.port(), script)).isEqualTo(replies(redis.port(), script));
+        assertThat(replies(servers.augur().port(), script)).isEqualTo(replies(servers.redis().port(), script));
     }
 
     /** Sends every command, then reads all the bytes that came back up to an end marker. */
