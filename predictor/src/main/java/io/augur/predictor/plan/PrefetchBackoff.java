@@ -36,8 +36,14 @@ public final class PrefetchBackoff {
     private static final double DOUBT = 2;
     /** Outcomes a context needs before it may be backed off: a few unlucky guesses are not a trend. */
     private static final int MIN_OUTCOMES = 8;
-    /** While backed off, one plan in this many may still prefetch (the probe that can bring it back). */
+    /** While backed off, one plan in this many may still prefetch at first (the probe that can bring it back). */
     static final int PROBE_EVERY = 8;
+    /**
+     * Each probe let through while the context stays backed off doubles the plans until the next,
+     * up to one in this many: where nothing can be learnt (users whose reads a pool interleaves, a
+     * random trace) one plan in eight was still an origin request and a staged key for nothing.
+     */
+    static final int MAX_PROBE_EVERY = 512;
     /** Contexts remembered; the least recently planned one is forgotten beyond this. */
     private static final int MAX_CONTEXTS = 65_536;
 
@@ -83,11 +89,16 @@ public final class PrefetchBackoff {
             return true;
         }
         ContextScore score = contexts.get(context);
-        if (score == null || !score.below(threshold)) {
+        if (score == null) {
             return true;
         }
-        if (++score.plansSinceProbe >= PROBE_EVERY) {
+        if (!score.below(threshold)) {
+            score.probeEvery = PROBE_EVERY;
+            return true;
+        }
+        if (++score.plansSinceProbe >= score.probeEvery) {
             score.plansSinceProbe = 0;
+            score.probeEvery = Math.min(MAX_PROBE_EVERY, score.probeEvery * 2);
             probes++;
             return true;
         }
@@ -129,6 +140,8 @@ public final class PrefetchBackoff {
         double precision;
         int outcomes;
         int plansSinceProbe;
+        /** Plans from one probe to the next while backed off; back to PROBE_EVERY once it pays. */
+        int probeEvery = PROBE_EVERY;
 
         ContextScore(double prior) {
             this.precision = prior;

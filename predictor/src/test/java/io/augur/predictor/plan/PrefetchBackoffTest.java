@@ -56,22 +56,38 @@ class PrefetchBackoffTest {
     }
 
     @Test
-    void allows_backedOffContext_onlyProbes_thenRecoversWhenProbesPay() {
+    void allows_backedOffContext_probesEverRarerWhileTheyFail_thenRecoversWhenProbesPay() {
+        PrefetchBackoff backoff = new PrefetchBackoff(0.25);
+        for (int i = 0; i < 100; i++) {
+            backoff.outcome(1, false);
+        }
+        List<Integer> probeAt = new java.util.ArrayList<>();
+        for (int plan = 1; plan <= 8 * PrefetchBackoff.PROBE_EVERY; plan++) {
+            if (backoff.allows(1)) {
+                probeAt.add(plan);
+            }
+        }
+        int first = PrefetchBackoff.PROBE_EVERY;
+        assertThat(probeAt).containsExactly(first, first + 2 * first, first + 2 * first + 4 * first);
+        assertThat(backoff.probes()).isEqualTo(3);
+        for (int i = 0; i < 60; i++) {
+            backoff.outcome(1, true);
+        }
+        assertThat(backoff.backedOff(1)).isFalse();
+        assertThat(backoff.allows(1)).isTrue();
+    }
+
+    @Test
+    void probesNeverGrowRarerThanTheirBound() {
         PrefetchBackoff backoff = new PrefetchBackoff(0.25);
         for (int i = 0; i < 100; i++) {
             backoff.outcome(1, false);
         }
         int allowed = 0;
-        for (int i = 0; i < 8 * PrefetchBackoff.PROBE_EVERY; i++) {
+        for (int plan = 0; plan < 100 * PrefetchBackoff.MAX_PROBE_EVERY; plan++) {
             allowed += backoff.allows(1) ? 1 : 0;
         }
-        assertThat(allowed).isEqualTo(8);
-        assertThat(backoff.probes()).isEqualTo(8);
-        for (int i = 0; i < 30; i++) {
-            backoff.outcome(1, true);
-        }
-        assertThat(backoff.backedOff(1)).isFalse();
-        assertThat(backoff.allows(1)).isTrue();
+        assertThat(allowed).isBetween(100, 110);
     }
 
     @Test
