@@ -16,7 +16,7 @@ public final class PrefetchSettings {
     private volatile String predictor = "lstm";
     private volatile long prefetchTtlSeconds = 300;
     private volatile int accessLogSize = 65_536;
-    private volatile double predictorCpu = 0.25;
+    private volatile double predictorCpu = 0.5;
     private volatile String prefetchContext = "key";
 
     PrefetchSettings(ServerConfig config) {
