@@ -1,17 +1,9 @@
 package io.augur.server.command;
 
 import io.augur.server.testing.AugurServerExtension;
+import io.augur.server.testing.RedisPyScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What Django's Redis cache and redis-py's Lock send (Debian's python3-redis over the wire): a
@@ -25,18 +17,6 @@ class FrameworksPythonTest {
 
     @Test
     void djangoCacheAndRedisPyLock_behaveAsOnRedis() throws Exception {
-        String python = LeaderboardPythonTest.pythonWithRedis();
-        assumeTrue(python != null, "python3-redis is not installed (apt-get install python3-redis)");
-        Path script = Files.createTempFile("frameworks", ".py");
-        try (InputStream in = FrameworksPythonTest.class.getResourceAsStream("frameworks.py")) {
-            Files.write(script, in.readAllBytes());
-        }
-        Process process = new ProcessBuilder(python, script.toString(), Integer.toString(augur.server().port()))
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as(output).isZero();
-        assertThat(output).startsWith("frameworks ok: ");
-        Files.deleteIfExists(script);
+        RedisPyScript.run(FrameworksPythonTest.class, "frameworks.py", augur.server().port(), "frameworks ok: ");
     }
 }
