@@ -57,6 +57,7 @@ final class Sandbox {
         g.rawset("ARGV", array(argv));
         g.rawset("redis", redisTable(calls));
         g.rawset("struct", StructLib.create());
+        g.rawset("cjson", CjsonLib.create());
         LuaTable guard = new LuaTable();
         guard.rawset("__index", new TwoArgFunction() {
             @Override
