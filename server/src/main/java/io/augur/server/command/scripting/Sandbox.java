@@ -58,6 +58,7 @@ final class Sandbox {
         g.rawset("redis", redisTable(calls));
         g.rawset("struct", StructLib.create());
         g.rawset("cjson", CjsonLib.create());
+        g.rawset("bit", BitLib.create());
         LuaTable guard = new LuaTable();
         guard.rawset("__index", new TwoArgFunction() {
             @Override

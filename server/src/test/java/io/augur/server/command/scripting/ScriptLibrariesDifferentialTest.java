@@ -44,6 +44,10 @@ class ScriptLibrariesDifferentialTest {
             "return type(cjson.decode('null')) .. ' ' .. cjson.decode('5') .. ' ' .. cjson.decode('\"s\"')",
             "local ok = pcall(cjson.decode, '[1,2') local ok2 = pcall(cjson.decode, '{\"a\":1} x') local ok3 = pcall(cjson.encode, {[1] = 1, [20] = 2}) return {tostring(ok), tostring(ok2), tostring(ok3)}",
             "local ok = pcall(cjson.encode, 0/0) local ok2 = pcall(cjson.encode, function() end) local ok3 = pcall(cjson.encode, {[true] = 1}) return {tostring(ok), tostring(ok2), tostring(ok3)}",
+            // bit (LuaBitOp): signed 32-bit results
+            "return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.bnot(0), bit.tobit(0xffffffff), bit.tobit(2^32 + 5)}",
+            "return {bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-256, 4), bit.rol(0x12345678, 8), bit.ror(0x12345678, 8), bit.bswap(0x12345678)}",
+            "return {bit.tohex(255), bit.tohex(-1), bit.tohex(0x1234abcd, 4), bit.tohex(0x1234abcd, -4), bit.lshift(1, 33), bit.tobit(1.5), bit.tobit(2.5), bit.tobit(-1.5)}",
             // integers: sizes, signs, endianness, alignment
             "return struct.pack('>i2<i2bBhH', 258, 258, -1, 255, -300, 65535)",
             "return {struct.unpack('>i2<i2bBhH', struct.pack('>i2<i2bBhH', 258, 258, -1, 255, -300, 65535))}",
