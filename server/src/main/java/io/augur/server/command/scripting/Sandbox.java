@@ -59,6 +59,7 @@ final class Sandbox {
         g.rawset("struct", StructLib.create());
         g.rawset("cjson", CjsonLib.create());
         g.rawset("bit", BitLib.create());
+        g.rawset("cmsgpack", CmsgpackLib.create());
         LuaTable guard = new LuaTable();
         guard.rawset("__index", new TwoArgFunction() {
             @Override

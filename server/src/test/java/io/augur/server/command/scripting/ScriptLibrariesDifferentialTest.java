@@ -48,6 +48,14 @@ class ScriptLibrariesDifferentialTest {
             "return {bit.band(0xff, 0x0f), bit.bor(1, 2, 4), bit.bxor(5, 3), bit.bnot(0), bit.tobit(0xffffffff), bit.tobit(2^32 + 5)}",
             "return {bit.lshift(1, 31), bit.rshift(-1, 28), bit.arshift(-256, 4), bit.rol(0x12345678, 8), bit.ror(0x12345678, 8), bit.bswap(0x12345678)}",
             "return {bit.tohex(255), bit.tohex(-1), bit.tohex(0x1234abcd, 4), bit.tohex(0x1234abcd, -4), bit.lshift(1, 33), bit.tobit(1.5), bit.tobit(2.5), bit.tobit(-1.5)}",
+            // cmsgpack (BullMQ packs job options with it): integers, floats, strings, arrays, one-key maps
+            "return cmsgpack.pack(0, 127, 128, 255, 256, 65535, 65536, 4294967296, -1, -32, -33, -128, -129, -32768, -32769, -2147483648, -2147483649)",
+            "return cmsgpack.pack(1.5, 0.1, -2.25, 1e300, true, false, nil, 'short', string.rep('x', 40), string.rep('y', 300))",
+            "return cmsgpack.pack({1, 2, {3, 'four'}}, {}, {a = 1}, {[1] = 'x', [3] = 'z'}, {delay = 0, attempts = 3 > 2})",
+            "local a, b, c, d = cmsgpack.unpack(cmsgpack.pack(42, 'str', {1, {2, 3}}, {k = 'v'})) return {a, b, c[1], c[2][2], d.k}",
+            "local t = cmsgpack.unpack(cmsgpack.pack({-1.5, 2^40, -2^40, 0.1})) return {tostring(t[1]), tostring(t[2]), tostring(t[3]), tostring(t[4])}",
+            "return {cmsgpack.unpack(cmsgpack.pack(string.rep('z', 70000)))}",
+            "local ok = pcall(cmsgpack.unpack, '\\205\\1') local ok2 = pcall(cmsgpack.pack) return {tostring(ok), tostring(ok2)}",
             // integers: sizes, signs, endianness, alignment
             "return struct.pack('>i2<i2bBhH', 258, 258, -1, 255, -300, 65535)",
             "return {struct.unpack('>i2<i2bBhH', struct.pack('>i2<i2bBhH', 258, 258, -1, 255, -300, 65535))}",
