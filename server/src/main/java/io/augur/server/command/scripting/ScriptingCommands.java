@@ -93,6 +93,10 @@ public final class ScriptingCommands {
             throw new CommandError(runtimeError(e, sha));
         } catch (StackOverflowError e) {
             throw new CommandError("ERR Error running script: stack overflow" + where(sha, 0));
+        } catch (ScriptOutOfMemory | OutOfMemoryError e) {
+            // One allocation too large for the heap (string.rep of a gigabyte), or the watchdog's
+            // heap check: what the script built is garbage once it returns, so the server goes on.
+            throw new CommandError(ScriptOutOfMemory.MESSAGE + where(sha, 0));
         } finally {
             inv.client().db(db);
         }
