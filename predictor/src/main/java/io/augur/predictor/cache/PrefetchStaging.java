@@ -85,9 +85,8 @@ public final class PrefetchStaging<K> {
      * towards the side that would have served the read.
      */
     public long read(K key) {
-        Long w = staged.remove(key);
-        if (w != null) {
-            weight -= w;
+        long w = unstage(key);
+        if (w >= 0) {
             return w;
         }
         if (pushedOutGhost.remove(key)) {
@@ -142,6 +141,11 @@ public final class PrefetchStaging<K> {
     public long release(K key) {
         pushedOutGhost.remove(key);
         evictedGhost.remove(key);
+        return unstage(key);
+    }
+
+    /** Takes the key out of the staging: the weight it was staged with, or -1 when it was not staged. */
+    private long unstage(K key) {
         Long w = staged.remove(key);
         if (w == null) {
             return -1;

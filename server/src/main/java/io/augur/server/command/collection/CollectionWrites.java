@@ -50,6 +50,11 @@ public final class CollectionWrites {
      */
     public static void changedInPlace(Invocation inv, byte[] key, ValueType type, String event) {
         inv.wrote(key);
+        notifyChanged(inv, key, type, event);
+    }
+
+    /** Raises {@code event}, then "del" when the key is gone (the change emptied the collection). */
+    public static void notifyChanged(Invocation inv, byte[] key, ValueType type, String event) {
         inv.notify(eventClass(type), event, key);
         if (inv.store().peek(key) == null) {
             inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);

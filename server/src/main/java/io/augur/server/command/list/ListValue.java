@@ -92,10 +92,7 @@ final class ListValue {
 
     /** The events of a pop: "lpop" or "rpop", then "del" when it emptied the list. */
     static void popped(Invocation inv, byte[] key, boolean left) {
-        inv.notify(NotifyKeyspaceEvents.LIST, left ? "lpop" : "rpop", key);
-        if (inv.store().peek(key) == null) {
-            inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
-        }
+        CollectionWrites.notifyChanged(inv, key, ValueType.LIST, left ? "lpop" : "rpop");
     }
 
     private static List<byte[]> popQuietly(Invocation inv, byte[] key, StoredValue old, boolean left, long count) {
