@@ -264,23 +264,16 @@ final class PagedCollections {
     /** Sets a field; {@code previous[0]} receives its old value (null if new). Writes the page and header. */
     PagedHeader put(byte[] key, byte[] raw, byte[] field, byte[] value, byte[][] previous) {
         PagedHeader h = EntryCodec.header(raw);
-        int bucket = h.bucketOf(hash(field));
-        byte[] pageKey = PageKeys.of(h.id(), bucket);
-        byte[] page = map.readRaw(pageKey);
-        List<byte[]> pairs = belonging(h, bucket, page);
-        previous[0] = null;
-        for (int i = 0; i < pairs.size(); i += 2) {
-            if (Arrays.equals(pairs.get(i), field)) {
-                previous[0] = pairs.get(i + 1);
-                pairs.set(i + 1, value);
-                break;
-            }
-        }
-        if (previous[0] == null) {
+        FieldPage at = fieldPage(h, field);
+        List<byte[]> pairs = at.pairs();
+        previous[0] = at.index() < 0 ? null : pairs.get(at.index() + 1);
+        if (at.index() >= 0) {
+            pairs.set(at.index() + 1, value);
+        } else {
             pairs.add(field);
             pairs.add(value);
         }
-        long delta = writePage(pageKey, checked(CollectionCodec.encode(pairs))) - (page == null ? 0 : pageEntryBytes(page));
+        long delta = at.rewrite(checked(CollectionCodec.encode(pairs)));
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() + (previous[0] == null ? 1 : 0), h.a(), h.b());
         if (next.count() > (long) next.buckets() * BUCKET_ELEMENTS) {
             next = split(key, raw, next);
@@ -293,29 +286,48 @@ final class PagedCollections {
     /** Removes a field; {@code previous[0]} receives its value (null if absent). A result with count 0: the caller removes the collection. */
     PagedHeader remove(byte[] key, byte[] raw, byte[] field, byte[][] previous) {
         PagedHeader h = EntryCodec.header(raw);
+        FieldPage at = fieldPage(h, field);
+        if (at.index() < 0) {
+            previous[0] = null;
+            return h;
+        }
+        List<byte[]> pairs = at.pairs();
+        previous[0] = pairs.get(at.index() + 1);
+        pairs.remove(at.index() + 1);
+        pairs.remove(at.index());
+        if (h.count() == 1) {
+            return h.with(h.pageBytes(), 0, h.a(), h.b());
+        }
+        long delta = at.rewrite(CollectionCodec.encode(pairs));
+        PagedHeader next = h.with(h.pageBytes() + delta, h.count() - 1, h.a(), h.b());
+        writeHeader(key, raw, next);
+        return next;
+    }
+
+    /**
+     * The page of the bucket a field hashes to: its key, its stored bytes (null when absent), the
+     * field/value pairs that belong to the bucket, and the field's index among them (-1: absent).
+     */
+    private record FieldPage(PagedCollections owner, byte[] pageKey, byte[] page, List<byte[]> pairs, int index) {
+        /** Writes the page's new payload; returns the change in its stored bytes. */
+        long rewrite(byte[] payload) {
+            return owner.writePage(pageKey, payload) - (page == null ? 0 : pageEntryBytes(page));
+        }
+    }
+
+    private FieldPage fieldPage(PagedHeader h, byte[] field) {
         int bucket = h.bucketOf(hash(field));
         byte[] pageKey = PageKeys.of(h.id(), bucket);
         byte[] page = map.readRaw(pageKey);
         List<byte[]> pairs = belonging(h, bucket, page);
-        previous[0] = null;
+        int index = -1;
         for (int i = 0; i < pairs.size(); i += 2) {
             if (Arrays.equals(pairs.get(i), field)) {
-                previous[0] = pairs.get(i + 1);
-                pairs.remove(i + 1);
-                pairs.remove(i);
+                index = i;
                 break;
             }
         }
-        if (previous[0] == null) {
-            return h;
-        }
-        if (h.count() == 1) {
-            return h.with(h.pageBytes(), 0, h.a(), h.b());
-        }
-        long delta = writePage(pageKey, CollectionCodec.encode(pairs)) - (page == null ? 0 : pageEntryBytes(page));
-        PagedHeader next = h.with(h.pageBytes() + delta, h.count() - 1, h.a(), h.b());
-        writeHeader(key, raw, next);
-        return next;
+        return new FieldPage(this, pageKey, page, pairs, index);
     }
 
     /** Splits bucket {@code split} into itself and a new last bucket; commits with the header. */
