@@ -86,7 +86,7 @@ public final class AugurServer implements AutoCloseable {
         ServerStats stats = new ServerStats();
         ClientRegistry clients = new ClientRegistry();
         CommandTable commands = CommandFamilies.table();
-        this.prefetch = new PrefetchRuntime(config, store, origin, commandGroup.next(), clockMillis,
+        this.prefetch = new PrefetchRuntime(config, store, origin, commands.scriptGate().gated(commandGroup.next()), clockMillis,
                 stats::instantaneousOpsPerSec, predictorWrapper.apply(catalog::create));
         List<String> scored = new java.util.ArrayList<>(List.of(config.prefetch().predictor()));
         config.experiments().shadowPredictors().stream().filter(n -> !scored.contains(n)).forEach(scored::add);
@@ -283,6 +283,7 @@ public final class AugurServer implements AutoCloseable {
             }
             resp.close();
             origin.close();
+            context.commands().scriptGate().close(); // a script on its own thread stops before the store closes
         } finally {
             store.close();
             LOG.info("Augur stopped; store closed cleanly");

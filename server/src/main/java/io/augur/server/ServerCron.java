@@ -50,6 +50,9 @@ final class ServerCron implements Runnable, AutoCloseable {
 
     @Override
     public void run() {
+        if (server.commands().scriptGate().running()) {
+            return; // the script owns the keyspace, and in Redis time stands still for a script's keys
+        }
         try {
             server.stats().cronCycle();
             long cycleMicros = 1_000_000L / server.config().hz();

@@ -63,6 +63,12 @@ public final class CommandDispatcher {
             hooks.refused(inv);
             return;
         }
+        if (server.commands().scriptGate().busy()
+                && !ScriptGate.allowedWhileBusy(spec, command.size() > 1 ? inv.argLower(1) : null)) {
+            fail(reply, ScriptGate.BUSY);
+            hooks.refused(inv); // inside MULTI the transaction is then refused at EXEC, as in Redis
+            return;
+        }
         if (hooks.intercept(inv, spec)) {
             return;
         }

@@ -19,6 +19,7 @@ public final class CommandTable {
     private CommandHooks hooks = CommandHooks.NONE;
     private final KeyspaceEvents keyspaceEvents = new KeyspaceEvents();
     private final Monitors monitors = new Monitors();
+    private final ScriptGate scriptGate = new ScriptGate();
 
     /** Starts a registration: {@code table.command("get", 2).flags("readonly", "fast").keys(1, 1, 1)...}. */
     public Builder command(String name, int arity) {
@@ -102,6 +103,11 @@ public final class CommandTable {
     /** MONITOR's clients: the dispatcher feeds them every command. */
     public Monitors monitors() {
         return monitors;
+    }
+
+    /** Whether a long script holds the keyspace on its own thread (see {@link ScriptGate}). */
+    public ScriptGate scriptGate() {
+        return scriptGate;
     }
 
     /** Keyspace notifications: commands raise them, the pub/sub family delivers them. */

@@ -111,7 +111,10 @@ public final class ServerConfig {
                 () -> metricsBind, v -> metricsBind = v.trim());
         add("databases", "number of databases (SELECT 0 to databases-1; at most 255)", false,
                 () -> Integer.toString(databases), v -> databases = ConfigValues.parseInt(v, 1, 255));
-        add("lua-time-limit", "milliseconds a Lua script may run before it is stopped with an error", true,
+        add("busy-reply-threshold", "milliseconds a Lua script runs before other clients get BUSY and SCRIPT KILL "
+                        + "may stop it; a script that wrote before moving to its own thread is stopped then",
+                true, () -> Long.toString(luaTimeLimitMillis), v -> luaTimeLimitMillis = ConfigValues.parseLong(v, 1, 3_600_000));
+        add("lua-time-limit", "the old name of busy-reply-threshold (the same setting)", true,
                 () -> Long.toString(luaTimeLimitMillis), v -> luaTimeLimitMillis = ConfigValues.parseLong(v, 1, 3_600_000));
         add("slowlog-log-slower-than", "log commands that run at least this many microseconds in SLOWLOG "
                         + "(0 = every command, negative = none)", true, () -> Long.toString(slowlogLogSlowerThanMicros),

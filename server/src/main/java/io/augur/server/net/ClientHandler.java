@@ -9,6 +9,7 @@ import io.augur.server.command.CommandDispatcher;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Reply;
+import io.augur.server.command.ScriptGate;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -45,6 +46,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private Invocation invocation;
     private ByteBuf pending;
     private boolean awaitingReply;
+    /** A script runs on its own thread and has not turned busy: this connection's commands wait for it. */
+    private boolean heldByScript;
     /** The deferred reply being awaited belongs to a command whose reply CLIENT REPLY drops. */
     private boolean silentDeferred;
 
@@ -90,7 +93,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return; // rejected, or closing: ignore what is still in the pipeline
         }
-        if (awaitingReply) {
+        if (awaitingReply || heldByScript || !mayRun(ctx)) {
             waitingCommands.add(msg);
             if (waitingCommands.size() >= MAX_QUEUED_WHILE_BLOCKED) {
                 ctx.channel().config().setAutoRead(false);
@@ -98,6 +101,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         process(ctx, msg);
+    }
+
+    /**
+     * False, and the connection held, while a script runs on its own thread and is not yet busy:
+     * as in Redis, other clients' commands wait for it, then run, or get BUSY once it turns busy.
+     */
+    private boolean mayRun(ChannelHandlerContext ctx) {
+        ScriptGate gate = server.commands().scriptGate();
+        if (!gate.running() || gate.busy()) {
+            return true;
+        }
+        heldByScript = true;
+        gate.hold(() -> {
+            heldByScript = false;
+            drain(ctx);
+        });
+        return false;
     }
 
     private void process(ChannelHandlerContext ctx, Object msg) {
@@ -151,6 +171,11 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     /** Writes the late reply, then runs the commands that arrived meanwhile, until one waits again. */
     private void resume(ChannelHandlerContext ctx, Consumer<Reply> writer, Throwable error) {
+        ScriptGate gate = server.commands().scriptGate();
+        if (gate.running()) {
+            gate.whenIdle(() -> resume(ctx, writer, error)); // the writer may store (read-through)
+            return;
+        }
         awaitingReply = false;
         if (!ctx.channel().isActive()) {
             waitingCommands.forEach(ReferenceCountUtil::release);
@@ -171,13 +196,23 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             pending.writerIndex(replyStart);
             silentDeferred = false;
         }
-        while (!awaitingReply && !waitingCommands.isEmpty() && !session.closeAfterReply()) {
+        drain(ctx);
+    }
+
+    /** Runs the commands that arrived while the connection waited, until one waits again. */
+    private void drain(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isActive()) {
+            waitingCommands.forEach(ReferenceCountUtil::release);
+            waitingCommands.clear();
+            return;
+        }
+        while (!awaitingReply && !waitingCommands.isEmpty() && !session.closeAfterReply() && mayRun(ctx)) {
             process(ctx, waitingCommands.poll());
         }
         if (pending != null && pending.isReadable()) {
             flush(ctx);
         }
-        if (!awaitingReply) {
+        if (!awaitingReply && !heldByScript) {
             ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         }
     }
@@ -216,6 +251,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
      * otherwise it is written at once, and the output-buffer limits apply to a subscriber that lags.
      */
     private void push(ChannelHandlerContext ctx, ByteBuf message) {
+        if (!ctx.executor().inEventLoop()) {
+            ctx.executor().execute(() -> push(ctx, message)); // from a script on its own thread
+            return;
+        }
         if (pending != null) {
             pending.writeBytes(message);
             message.release();
@@ -233,7 +272,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** Backpressure: a client that does not read its replies stops being read, so its output cannot grow unbounded. */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (!awaitingReply) {
+        if (!awaitingReply && !heldByScript) {
             ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         }
         ctx.fireChannelWritabilityChanged();
@@ -248,9 +287,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         waitingCommands.forEach(ReferenceCountUtil::release);
         waitingCommands.clear();
         if (session != null) {
-            server.commands().hooks().closed(session);
-            server.clients().remove(session);
-            server.accessRecorder().closed(session.id());
+            ClientSession closed = session;
+            server.commands().scriptGate().whenIdle(() -> { // the hooks' registries are the script's while it runs
+                server.commands().hooks().closed(closed);
+                server.clients().remove(closed);
+                server.accessRecorder().closed(closed.id());
+            });
         }
         ctx.fireChannelInactive();
     }

@@ -36,6 +36,19 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /** Sends one command as a RESP array of bulk strings (each character one byte, ISO-8859-1). */
+    public RawClient command(String... args) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (String arg : args) {
+            byte[] raw = arg.getBytes(StandardCharsets.ISO_8859_1);
+            bytes.writeBytes(("$" + raw.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            bytes.writeBytes(raw);
+            bytes.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        return send(bytes.toByteArray());
+    }
+
     /** Reads until {@code expectedBytes} arrived or the server stops sending. */
     public String read(int expectedBytes) throws IOException {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();

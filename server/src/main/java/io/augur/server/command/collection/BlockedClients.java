@@ -144,7 +144,8 @@ public final class BlockedClients implements CommandHooks {
         qualified.forEach(q -> byKey.computeIfAbsent(q, k -> new ArrayDeque<>()).add(waiter));
         byClient.put(inv.client().id(), waiter);
         if (timeoutMillis > 0) {
-            waiter.timer = inv.client().channel().eventLoop().schedule(() -> timedOut(waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+            waiter.timer = inv.client().channel().eventLoop().schedule(
+                    () -> inv.server().commands().scriptGate().whenIdle(() -> timedOut(waiter)), timeoutMillis, TimeUnit.MILLISECONDS);
         }
         inv.block(waiter.reply);
     }

@@ -24,6 +24,8 @@ final class ScriptCall {
     private final ClientSession client;
     /** EVAL_RO / EVALSHA_RO: commands that write or publish are refused. */
     private final boolean readOnly;
+    /** Whether a command that writes or publishes ran: the script can then neither restart nor be killed. */
+    private volatile boolean wrote;
 
     ScriptCall(CommandContext server, ClientSession client, boolean readOnly) {
         this.server = server;
@@ -57,6 +59,9 @@ final class ScriptCall {
         if (readOnly && (spec.has("write") || spec.has("may-replicate"))) {
             return failed("ERR Write commands are not allowed from read-only scripts.", raise);
         }
+        if (spec.has("write") || spec.has("may-replicate")) {
+            wrote = true;
+        }
         LuaValue result = RespToLua.read(execute(spec, argv));
         if (raise && result.istable()) {
             LuaValue err = result.rawget("err");
@@ -65,6 +70,10 @@ final class ScriptCall {
             }
         }
         return result;
+    }
+
+    boolean wrote() {
+        return wrote;
     }
 
     private ByteBuf execute(CommandSpec spec, byte[][] argv) {

@@ -5,18 +5,32 @@ import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
+import io.augur.server.command.Reply;
+import io.augur.server.command.ScriptGate;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * EVAL, EVALSHA, SCRIPT LOAD|EXISTS|FLUSH|KILL: Lua scripts run atomically on the command thread,
- * in a sandbox, stopped with an error once they pass lua-time-limit.
+ * EVAL, EVALSHA, SCRIPT LOAD|EXISTS|FLUSH|KILL: Lua scripts run atomically, in a sandbox. A script
+ * runs on the command thread; one that outlives a short budget before it writes starts over on a
+ * thread of its own, where it runs until it ends or SCRIPT KILL stops it, while others get BUSY
+ * past busy-reply-threshold (see {@link ScriptGate}). One that wrote first stays on the command
+ * thread and is stopped with an error at the threshold, since it holds every client.
  */
 public final class ScriptingCommands {
 
@@ -25,13 +39,28 @@ public final class ScriptingCommands {
     private static final java.util.regex.Pattern LUAJ_POSITION =
             java.util.regex.Pattern.compile("(?s)@?(" + ScriptCache.CHUNK_NAME + ":\\d+):? (.*)");
 
+    /** Scripts that outlive {@code min(this, busy-reply-threshold / 2)} on the command thread move to their own. */
+    private static final long MAX_INLINE_MILLIS = 100;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptingCommands.class);
+
     private final ScriptCache cache = new ScriptCache();
+    /** The thread long scripts move to; it ends when idle, so a server with no long script keeps none. */
+    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(0, 1, 10, TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(), runnable -> {
+                Thread t = new Thread(runnable, "augur-script");
+                t.setDaemon(true);
+                return t;
+            });
+    /** The script on its own thread, or null; set and cleared on the command thread; read there by SCRIPT KILL, and by close. */
+    private volatile RunningScript running;
 
     private ScriptingCommands() {
     }
 
     public static void register(CommandTable t) {
         ScriptingCommands scripting = new ScriptingCommands(); // one script cache per command table (per server)
+        t.scriptGate().onClose(scripting::close);
         t.command("eval", -3).flags("noscript", "skip_monitor", "may-replicate", "no-mandatory-keys")
                 .doc("scripting", "2.6.0", "Executes a server-side Lua script.").run(inv -> scripting.eval(inv, false));
         t.command("evalsha", -3).flags("noscript", "skip_monitor", "may-replicate", "no-mandatory-keys")
@@ -78,15 +107,70 @@ public final class ScriptingCommands {
         long numkeys = checkNumkeys(inv);
         byte[][] keys = args(inv, 3, 3 + (int) numkeys);
         byte[][] argv = args(inv, 3 + (int) numkeys, inv.argc());
-        Watchdog watchdog = new Watchdog(inv.server().config().luaTimeLimitMillis());
+        long startNanos = System.nanoTime();
+        long thresholdMillis = inv.server().config().luaTimeLimitMillis();
         ScriptCall calls = new ScriptCall(inv.server(), inv.client(), readOnly);
+        // Inside EXEC a reply cannot wait, and a connection-less client has no command thread to free.
+        boolean movable = inv.mayDefer() && inv.client().channel() != null;
+        Watchdog watchdog = Watchdog.inline(startNanos, Math.min(MAX_INLINE_MILLIS, thresholdMillis / 2),
+                thresholdMillis, () -> movable && !calls.wrote());
+        try {
+            LuaToResp.write(inv.reply(), execute(inv, sha, script, keys, argv, calls, watchdog));
+        } catch (ScriptMoves e) {
+            // Nothing it did is visible (it read only), so it starts over where others are not held up.
+            moveToOwnThread(inv, sha, script, keys, argv, readOnly, startNanos, thresholdMillis);
+        }
+    }
+
+    /**
+     * Runs the script on the script thread while the command thread holds other clients' commands
+     * (then answers them BUSY past the threshold, see {@link ScriptGate}); replies when it ends.
+     */
+    private void moveToOwnThread(Invocation inv, String sha, Prototype script, byte[][] keys, byte[][] argv,
+                                 boolean readOnly, long startNanos, long thresholdMillis) {
+        ScriptGate gate = inv.server().commands().scriptGate();
+        ScheduledExecutorService commandThread = inv.client().channel().eventLoop();
+        ScriptCall calls = new ScriptCall(inv.server(), inv.client(), readOnly);
+        RunningScript runningScript = new RunningScript(calls);
+        running = runningScript;
+        gate.enter(inv.client(), startNanos, thresholdMillis, commandThread);
+        CompletableFuture<Consumer<Reply>> reply = new CompletableFuture<>();
+        thread.execute(() -> {
+            Consumer<Reply> writer;
+            try {
+                LuaValue result = execute(inv, sha, script, keys, argv, calls, Watchdog.ownThread(runningScript));
+                writer = r -> LuaToResp.write(r, result);
+            } catch (CommandError e) {
+                writer = r -> r.error(e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.error("script {} failed on its own thread", sha, e);
+                writer = r -> r.error("ERR internal error while running a script: " + e.getClass().getSimpleName());
+            }
+            Consumer<Reply> done = writer;
+            try {
+                commandThread.execute(() -> {
+                    running = null;
+                    gate.exit();
+                    reply.complete(done);
+                });
+            } catch (RejectedExecutionException e) {
+                reply.complete(done); // the server is closing: nobody waits on the gate any more
+            }
+        });
+        inv.replyLater(reply);
+    }
+
+    /** Runs the script to its end; every way it can fail becomes a CommandError with Redis's wording. */
+    private static LuaValue execute(Invocation inv, String sha, Prototype script, byte[][] keys, byte[][] argv,
+                                    ScriptCall calls, Watchdog watchdog) {
         Globals globals = Sandbox.create(watchdog, calls, keys, argv);
         int db = inv.client().db(); // a SELECT inside the script ends with the script
-        LuaValue result;
         try {
-            result = new LuaClosure(script, globals).call();
+            return new LuaClosure(script, globals).call();
         } catch (ScriptTimeout e) {
             throw new CommandError(e.getMessage());
+        } catch (ScriptKilled e) {
+            throw new CommandError(e.getMessage() + where(sha, 1));
         } catch (ScriptCommandError e) {
             throw new CommandError(e.reply() + where(sha, e.line()));
         } catch (LuaError e) {
@@ -100,7 +184,36 @@ public final class ScriptingCommands {
         } finally {
             inv.client().db(db);
         }
-        LuaToResp.write(inv.reply(), result);
+    }
+
+    /** The server closes: the script on its own thread stops, even one that wrote, before the store closes. */
+    private void close() {
+        RunningScript runningScript = running;
+        if (runningScript != null) {
+            runningScript.stop();
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("a script did not stop within 10 s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SCRIPT KILL: only a script on its own thread can be running while another client asks. */
+    private void kill(Invocation inv) {
+        RunningScript runningScript = running;
+        if (runningScript == null) {
+            throw new CommandError("NOTBUSY No scripts in execution right now.");
+        }
+        if (!runningScript.kill()) {
+            throw new CommandError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the "
+                    + "SHUTDOWN NOSAVE command.");
+        }
+        inv.reply().ok();
     }
 
     /** A Lua runtime error as Redis 7 words it: "ERR user_script:1: boom script: sha, on @user_script:1." */
@@ -174,7 +287,7 @@ public final class ScriptingCommands {
                 cache.clear();
                 inv.reply().ok();
             }
-            case "kill" -> throw new CommandError("NOTBUSY No scripts in execution right now.");
+            case "kill" -> kill(inv);
             case "help" -> inv.reply().lines("SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                     "EXISTS <sha1> [<sha1> ...]", "FLUSH [ASYNC|SYNC]", "KILL", "LOAD <script>", "HELP");
             default -> throw new CommandError("ERR unknown subcommand '" + inv.argString(1)

@@ -5,8 +5,6 @@ import io.augur.server.testing.RedisBesideAugur;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -43,7 +41,7 @@ class MonitorAndClientReplyTest {
         try (RawClient monitor = new RawClient(port); RawClient client = new RawClient(port)) {
             client.send("FLUSHALL\r\n").readReply();
             assertThat(monitor.send("MONITOR\r\n").readReply()).isEqualTo("+OK\r\n");
-            client.send(resp("SET", "a", "x y\n\"z\u0001\\\t\r")).readReply();
+            client.command("SET", "a", "x y\n\"z\u0001\\\t\r").readReply();
             client.send(new byte[] {'*', '2', '\r', '\n', '$', '3', '\r', '\n', 'G', 'E', 'T', '\r', '\n',
                     '$', '2', '\r', '\n', (byte) 0xff, (byte) 0x80, '\r', '\n'}).readReply();
             for (String command : MONITORED) {
@@ -100,17 +98,5 @@ class MonitorAndClientReplyTest {
             }
             return all.toString();
         }
-    }
-
-    private static byte[] resp(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (String arg : args) {
-            byte[] bytes = arg.getBytes(StandardCharsets.ISO_8859_1);
-            out.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.writeBytes(bytes);
-            out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
-        }
-        return out.toByteArray();
     }
 }
