@@ -158,6 +158,26 @@ public final class ChronicleStore implements Store {
         return value == null || Expiry.isExpired(value.expireAtMillis(), clock.getAsLong()) ? null : value;
     }
 
+    /**
+     * As {@link #peek}, but an expired key is removed at once, with its expired event: a command's
+     * lookup, as Redis expires a key at any command's touch. Command thread only (a peek from the
+     * predictor thread must change nothing).
+     */
+    StoredValue lookup(byte[] qualifiedKey) {
+        return whole(shallowLookup(qualifiedKey));
+    }
+
+    /** As {@link #lookup}, shallow as {@link #shallowGet}. */
+    StoredValue shallowLookup(byte[] qualifiedKey) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        StoredValue value = map.read(key);
+        if (value != null && Expiry.isExpired(value.expireAtMillis(), clock.getAsLong())) {
+            removeExpired(key);
+            return null;
+        }
+        return value;
+    }
+
     /** The value with a paged collection's elements assembled from its pages. */
     private StoredValue whole(StoredValue value) {
         if (value == null || !value.paged()) {

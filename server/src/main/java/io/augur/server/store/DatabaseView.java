@@ -19,9 +19,10 @@ final class DatabaseView implements Store {
     }
 
     @Override public StoredValue get(byte[] key) { return store.get(q(key)); }
-    @Override public StoredValue peek(byte[] key) { return store.peek(q(key)); }
+    // A client's lookup expires the key at once, as in Redis (the store's own peek stays side-effect free).
+    @Override public StoredValue peek(byte[] key) { return store.lookup(q(key)); }
     @Override public StoredValue shallowGet(byte[] key) { return store.shallowGet(q(key)); }
-    @Override public StoredValue shallowPeek(byte[] key) { return store.shallowPeek(q(key)); }
+    @Override public StoredValue shallowPeek(byte[] key) { return store.shallowLookup(q(key)); }
     @Override public long listPush(byte[] key, boolean left, java.util.List<byte[]> elements) { return store.listPush(q(key), left, elements); }
     @Override public java.util.List<byte[]> listPop(byte[] key, boolean left, long count) { return store.listPop(q(key), left, count); }
     @Override public byte[] fieldGet(byte[] key, byte[] field) { return store.fieldGet(q(key), field); }

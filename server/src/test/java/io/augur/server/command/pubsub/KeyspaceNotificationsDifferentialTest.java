@@ -46,6 +46,7 @@ class KeyspaceNotificationsDifferentialTest {
             "KEnm; SET a 1|SET a 2|HSET h a 1|LPUSH l a|GET a|GET zz|HGET zz a|LRANGE zz 0 1|RENAME a b|COPY b c|SADD s x|SINTERSTORE d s s|MOVE c 1|GET b",
             "KEA; MULTI|SET a 1|INCR a|LPUSH l x|EXEC|EVAL \"redis.call('set', KEYS[1], 'v') redis.call('del', KEYS[1])\" 1 k",
             "Eg; SELECT 2|SET a 1|EXPIRE a 10|DEL a|SELECT 0",
+            "KEA; SET a 1 PXAT 1|SET b 1|SET b 2 PXAT 1|SET c 1 EXAT 1|SET d 1 PX 100000|SET d 2 PXAT 1 GET|SET e 1 PXAT 1 NX",
             "''; SET a 1|DEL a",
             "K; SET a 1|DEL a",
     })
