@@ -215,7 +215,7 @@ public final class Invocation {
 
     /** Whether a write about to happen creates {@code key}, asked only while "new" events are on (it costs a lookup). */
     public boolean creating(byte[] key) {
-        return notifying(NotifyKeyspaceEvents.NEW) && store().peek(key) == null;
+        return notifying(NotifyKeyspaceEvents.NEW) && store().shallowPeek(key) == null;
     }
 
     /** Raises "new" for a key {@link #creating} found absent, once it exists. */

@@ -53,10 +53,14 @@ public final class CollectionWrites {
         notifyChanged(inv, key, type, event);
     }
 
-    /** Raises {@code event}, then "del" when the key is gone (the change emptied the collection). */
+    /**
+     * Raises {@code event}, then "del" when the key is gone (the change emptied the collection). The
+     * lookup is shallow and only made while "del" events are on: a full peek assembled a paged
+     * collection on every pop (6.8 ms per LPOP on a 100,000-element list).
+     */
     public static void notifyChanged(Invocation inv, byte[] key, ValueType type, String event) {
         inv.notify(eventClass(type), event, key);
-        if (inv.store().peek(key) == null) {
+        if (inv.notifying(NotifyKeyspaceEvents.GENERIC) && inv.store().shallowPeek(key) == null) {
             inv.notify(NotifyKeyspaceEvents.GENERIC, "del", key);
         }
     }
