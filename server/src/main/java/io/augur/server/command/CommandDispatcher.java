@@ -90,7 +90,9 @@ public final class CommandDispatcher {
         }
         long elapsedNanos = System.nanoTime() - start;
         spec.counters().record(elapsedNanos, reply.errored());
-        slowCommands.observe(inv, spec, elapsedNanos);
+        if (!inv.takeTimedElsewhere()) {
+            slowCommands.observe(inv, spec, elapsedNanos);
+        }
         if (reply.errored()) {
             server.stats().errorReply(lastErrorPrefix(reply));
         }

@@ -26,6 +26,8 @@ public final class Invocation {
     private CompletionStage<Consumer<Reply>> deferred;
     private boolean atomic;
     private boolean blocked;
+    /** The command's own duration is not the dispatcher's to measure: a script that moved to its own thread. */
+    private boolean timedElsewhere;
 
     public Invocation(CommandContext server, ClientSession client, Reply reply) {
         this.server = server;
@@ -147,6 +149,21 @@ public final class Invocation {
     public void block(CompletionStage<Consumer<Reply>> writer) {
         this.deferred = writer;
         this.blocked = true;
+    }
+
+    /**
+     * The command goes on elsewhere (a script on its own thread) and will report its whole duration
+     * to SLOWLOG and LATENCY itself, so the dispatcher does not report the part it saw.
+     */
+    public void timedElsewhere() {
+        this.timedElsewhere = true;
+    }
+
+    /** Whether {@link #timedElsewhere} was called for the command just run; clears it. */
+    public boolean takeTimedElsewhere() {
+        boolean t = timedElsewhere;
+        timedElsewhere = false;
+        return t;
     }
 
     /** Whether the deferred reply just taken came from {@link #block}; clears it. */

@@ -8,17 +8,17 @@ import io.augur.server.stats.SlowLog;
  * INFO commandstats anyway). The common case costs two volatile reads and two comparisons:
  * nothing is built unless a threshold is passed.
  */
-final class SlowCommands {
+public final class SlowCommands {
 
     private final CommandContext server;
     private final ServerConfig config;
 
-    SlowCommands(CommandContext server) {
+    public SlowCommands(CommandContext server) {
         this.server = server;
         this.config = server.config();
     }
 
-    void observe(Invocation inv, CommandSpec spec, long elapsedNanos) {
+    public void observe(Invocation inv, CommandSpec spec, long elapsedNanos) {
         long micros = elapsedNanos / 1000;
         long slowlogThreshold = config.slowlogLogSlowerThanMicros();
         if (slowlogThreshold >= 0 && micros >= slowlogThreshold) {

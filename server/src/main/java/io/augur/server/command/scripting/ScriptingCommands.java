@@ -1,12 +1,14 @@
 package io.augur.server.command.scripting;
 
 import io.augur.server.command.CommandError;
+import io.augur.server.command.CommandSpec;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
 import io.augur.server.command.ScriptGate;
+import io.augur.server.command.SlowCommands;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -135,6 +137,8 @@ public final class ScriptingCommands {
         running = runningScript;
         gate.enter(inv.client(), startNanos, thresholdMillis, commandThread);
         CompletableFuture<Consumer<Reply>> reply = new CompletableFuture<>();
+        CommandSpec spec = inv.server().commands().lookup(inv.arg(0));
+        inv.timedElsewhere();
         thread.execute(() -> {
             Consumer<Reply> writer;
             try {
@@ -150,6 +154,8 @@ public final class ScriptingCommands {
             try {
                 commandThread.execute(() -> {
                     running = null;
+                    // Still the script's command: the connection's next ones wait for this reply.
+                    new SlowCommands(inv.server()).observe(inv, spec, System.nanoTime() - startNanos);
                     gate.exit();
                     reply.complete(done);
                 });
