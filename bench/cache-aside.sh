@@ -4,8 +4,9 @@
 # `augur load --mode cache-aside` (GET; on a miss SET a value, as an application does after asking
 # its database) against Debian's redis-server (allkeys-lru, then allkeys-lfu) and `augur serve`
 # (prefetch off, then on with a simulated origin), each with `maxmemory` calibrated so it holds about
-# CACHE_PERCENT of the distinct keys, over one connection per user, a pool and one shared
-# connection. Every run starts a fresh server; all run in one go and the ratios come from one run.
+# CACHE_PERCENT of the distinct keys, over one connection per user, a pool, the pool with the
+# application naming each read's user (`--context-hint`: AUGUR.CONTEXT, Augur rows only) and one
+# shared connection. Every run starts a fresh server; all run in one go and the ratios come from one run.
 #
 # Run:    bench/cache-aside.sh
 #         POLICY=allkeys-lru bench/cache-aside.sh      # the Augur rows' maxmemory-policy
@@ -129,7 +130,7 @@ echo
 
 # --- the runs ------------------------------------------------------------------------------------
 servers=(redis-lru redis-lfu augur-off augur-on)
-modes=(per-client pooled shared)
+modes=(per-client pooled hinted shared)
 for server in "${servers[@]}"; do
   for mode in "${modes[@]}"; do
     port=$(free_port)
@@ -143,6 +144,8 @@ for server in "${servers[@]}"; do
     case $mode in
       per-client) connect=(--per-client) ;;
       pooled) connect=(--pooled --connections "$pool") ;;
+      # The pool again, with the application naming its user (AUGUR.CONTEXT; Redis knows no such hint).
+      hinted) connect=(--pooled --connections "$pool"); [[ $server == augur-* ]] && connect+=(--context-hint) ;;
       shared) connect=(--pooled --connections 1) ;;
     esac
     "$root/augur" load --mode cache-aside --port "$port" --trace "$trace" --value-size "$value_size" \
@@ -162,7 +165,8 @@ import json, sys
 rows = [json.loads(line) for line in open(sys.argv[1])]
 pool, users, policy = sys.argv[2], sys.argv[3], sys.argv[4]
 r = {(x["server"], x["run"]): x for x in rows}
-labels = {"per-client": f"one per user ({users})", "pooled": f"pool of {pool}", "shared": "one shared (1)"}
+labels = {"per-client": f"one per user ({users})", "pooled": f"pool of {pool}",
+          "hinted": f"pool of {pool}, hint", "shared": "one shared (1)"}
 heads = ["redis lru", "redis lfu", f"augur {policy} off", f"augur {policy} on", "on/redis-lfu", "on/off"]
 print("client-side hit ratio (keys held at the end in brackets)")
 print(f"{'connections':<20}" + "".join(f"{h:>26}" for h in heads))

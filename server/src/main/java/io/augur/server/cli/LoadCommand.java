@@ -75,6 +75,10 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--pooled", description = "cache-aside: --connections N shared by all clients, round-robin (the default)")
     private boolean pooled;
 
+    @Option(names = "--context-hint", description = "cache-aside: send AUGUR.CONTEXT user:<client> with each GET "
+            + "(what an application on a pool that names its user sends)")
+    private boolean contextHint;
+
     @Option(names = "--value-size", defaultValue = "100", paramLabel = "BYTES",
             description = "cache-aside: bytes of the value SET after a miss (default: ${DEFAULT-VALUE})")
     private int valueSize;
@@ -125,8 +129,9 @@ public final class LoadCommand implements Callable<Integer> {
         RedisClient client = RedisClient.create(RedisURI.builder().withHost(host).withPort(port)
                 .withTimeout(Duration.ofSeconds(10)).build());
         try {
-            CacheAsideReplay.Result result = new CacheAsideReplay(client, pooling, connections, valueSize,
-                    keyPrefix.getBytes(StandardCharsets.UTF_8), inFlight).run(t);
+            CacheAsideReplay replay = new CacheAsideReplay(client, pooling, connections, valueSize,
+                    keyPrefix.getBytes(StandardCharsets.UTF_8), inFlight);
+            CacheAsideReplay.Result result = (contextHint ? replay.withContextHint() : replay).run(t);
             Map<String, String> counters;
             try (StatefulRedisConnection<String, String> info = client.connect()) {
                 counters = ServerCounters.parse(info.sync().info("all"));

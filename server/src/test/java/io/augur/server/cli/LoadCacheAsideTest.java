@@ -76,6 +76,23 @@ class LoadCacheAsideTest {
     }
 
     @Test
+    void cacheAside_pooledWithContextHint_namesEachReadsUser_inTheSameWriteAsItsGet() throws Exception {
+        long before = contextCalls();
+        AugurCommandAccess.Result r = load("hinted:", "--pooled", "--connections", "2", "--context-hint");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).contains("reads:6\n", "hits:3\n", "errors:0\n");
+        assertThat(contextCalls() - before).isEqualTo(6);
+    }
+
+    /** AUGUR.CONTEXT calls so far, from INFO commandstats (absent until the first call). */
+    private static long contextCalls() {
+        return server.lettuce().info("commandstats").lines()
+                .filter(line -> line.startsWith("cmdstat_augur.context:calls="))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("^cmdstat_augur.context:calls=(\\d+),.*", "$1").trim()))
+                .findFirst().orElse(0);
+    }
+
+    @Test
     void cacheAside_oneSharedConnection_keepsEachClientsReadsInOrder() throws Exception {
         // One connection, all clients pipelined on it: a client's second read is only sent after its
         // first read's SET, so it still hits.

@@ -4,7 +4,15 @@ import io.augur.predictor.eval.Trace;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.output.StatusOutput;
+import io.lettuce.core.output.ValueOutput;
+import io.lettuce.core.protocol.AsyncCommand;
+import io.lettuce.core.protocol.Command;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
+import io.lettuce.core.protocol.ProtocolKeyword;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -63,6 +71,7 @@ public final class CacheAsideReplay {
     private final byte[] value;
     private final byte[] keyPrefix;
     private final int inFlight;
+    private boolean contextHint;
 
     /**
      * @param poolSize  connections when pooled (ignored per client)
@@ -94,6 +103,16 @@ public final class CacheAsideReplay {
         this.keyPrefix = keyPrefix.clone();
     }
 
+    /**
+     * Sends {@code AUGUR.CONTEXT user:<id>} with each GET, in the same write, as an application on a
+     * pool that names the user it serves would: the hint that lets a pooled connection's reads be
+     * told apart per user when the keys do not name one.
+     */
+    public CacheAsideReplay withContextHint() {
+        this.contextHint = true;
+        return this;
+    }
+
     /** Replays every read of {@code trace} and waits for the last reply. */
     public Result run(Trace trace) {
         int[] userOf = denseClients(trace.clients());
@@ -120,7 +139,9 @@ public final class CacheAsideReplay {
                         ? connections.get(user) : connections.get(next++ % connectionCount);
                 byte[] key = fullKey(trace.table().key(trace.keys()[i]));
                 window.acquireUninterruptibly();
-                chain[user] = chain[user].thenCompose(previous -> read(connection, key, hits, misses, errors, firstError))
+                byte[] context = contextHint ? ("user:" + user).getBytes(StandardCharsets.US_ASCII) : null;
+                chain[user] = chain[user].thenCompose(previous -> read(connection, context, key, hits, misses, errors,
+                                firstError))
                         .whenComplete((ok, failure) -> window.release());
             }
             for (CompletableFuture<Void> f : chain) {
@@ -135,10 +156,10 @@ public final class CacheAsideReplay {
     }
 
     /** GET; on a miss, SET the value, as the application would after asking its database. Never fails. */
-    private CompletableFuture<Void> read(StatefulRedisConnection<byte[], byte[]> connection, byte[] key,
-                                         LongAdder hits, LongAdder misses, LongAdder errors,
+    private CompletableFuture<Void> read(StatefulRedisConnection<byte[], byte[]> connection, byte[] context,
+                                         byte[] key, LongAdder hits, LongAdder misses, LongAdder errors,
                                          AtomicReference<String> firstError) {
-        return connection.async().get(key).toCompletableFuture()
+        return get(connection, context, key)
                 .thenCompose(v -> {
                     if (v != null) {
                         hits.increment();
@@ -155,6 +176,29 @@ public final class CacheAsideReplay {
                     }
                     return null;
                 });
+    }
+
+    /** GET, after the context hint in the same write when there is one (other users' commands cannot come between). */
+    private static CompletableFuture<byte[]> get(StatefulRedisConnection<byte[], byte[]> connection, byte[] context,
+                                                 byte[] key) {
+        if (context == null) {
+            return connection.async().get(key).toCompletableFuture();
+        }
+        AsyncCommand<byte[], byte[], String> hint = new AsyncCommand<>(new Command<>(Keyword.AUGUR_CONTEXT,
+                new StatusOutput<>(ByteArrayCodec.INSTANCE), new CommandArgs<>(ByteArrayCodec.INSTANCE).add(context)));
+        AsyncCommand<byte[], byte[], byte[]> get = new AsyncCommand<>(new Command<>(CommandType.GET,
+                new ValueOutput<>(ByteArrayCodec.INSTANCE), new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key)));
+        connection.dispatch(List.of(hint, get));
+        return hint.toCompletableFuture().thenCompose(ok -> get.toCompletableFuture());
+    }
+
+    private enum Keyword implements ProtocolKeyword {
+        AUGUR_CONTEXT;
+
+        @Override
+        public byte[] getBytes() {
+            return "AUGUR.CONTEXT".getBytes(StandardCharsets.US_ASCII);
+        }
     }
 
     private byte[] fullKey(byte[] key) {
