@@ -83,6 +83,19 @@ class ReadingContextsTest {
     }
 
     @Test
+    void resolve_contextHint_winsOverTheOwnerAKeyNames_untilTheConnectionCloses() {
+        ReadingContexts contexts = new ReadingContexts(ReadingContexts.Mode.KEY);
+        contexts.resolve(read(1, "user:9:profile"));
+        contexts.resolve(read(1, "user:9:cart")); // user: now owns sequences
+        contexts.resolve(new AccessEvent(b("session-7"), AccessEvent.Op.CONTEXT, false, 0, 4));
+        long profile = contexts.resolve(read(4, "user:7:profile")).connectionId();
+        long product = contexts.resolve(read(4, "product:3")).connectionId();
+        assertThat(profile).isEqualTo(product).isEqualTo(ReadingContexts.ownerId(b("session-7")));
+        contexts.resolve(new AccessEvent(new byte[0], AccessEvent.Op.CLOSE, false, 0, 4));
+        assertThat(contexts.resolve(read(4, "product:3")).connectionId()).isEqualTo(4);
+    }
+
+    @Test
     void resolve_withoutOwnerOrHint_staysTheConnection_andCloseForgetsIt() {
         ReadingContexts contexts = new ReadingContexts(ReadingContexts.Mode.KEY);
         assertThat(contexts.resolve(read(9, "42")).connectionId()).isEqualTo(9);

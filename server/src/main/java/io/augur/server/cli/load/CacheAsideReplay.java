@@ -139,7 +139,7 @@ public final class CacheAsideReplay {
                         ? connections.get(user) : connections.get(next++ % connectionCount);
                 byte[] key = fullKey(trace.table().key(trace.keys()[i]));
                 window.acquireUninterruptibly();
-                byte[] context = contextHint ? ("user:" + user).getBytes(StandardCharsets.US_ASCII) : null;
+                byte[] context = contextHint ? ("user:" + trace.clients()[i]).getBytes(StandardCharsets.US_ASCII) : null;
                 chain[user] = chain[user].thenCompose(previous -> read(connection, context, key, hits, misses, errors,
                                 firstError))
                         .whenComplete((ok, failure) -> window.release());
