@@ -132,7 +132,7 @@ public final class AugurMeters {
 
     private static void inference(MeterRegistry registry, PrefetchRuntime p) {
         Timer inference = Timer.builder("augur.model.inference.duration")
-                .description("LSTM forward pass (one prediction)")
+                .description("LSTM forward pass (one context, or a batch of them)")
                 .serviceLevelObjectives(INFERENCE_BUCKETS).register(registry);
         p.inferenceObserver(nanos -> inference.record(nanos, TimeUnit.NANOSECONDS));
     }

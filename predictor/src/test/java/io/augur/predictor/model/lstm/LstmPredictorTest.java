@@ -155,6 +155,22 @@ class LstmPredictorTest {
     }
 
     @Test
+    void prepare_batchOfReads_timesItsBatchedForwardPass() {
+        try (LstmPredictor lstm = new LstmPredictor(engine, SuccessorPredictor::new, quick(), trainedDir, false)) {
+            List<Long> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+            lstm.inference().observer(observed::add);
+            List<AccessEvent> round = interleavedCycles(1);
+            round.forEach(lstm::observe);
+            assertThat(lstm.modelServing()).isTrue();
+            // The server's predictor thread: prepare the drained batch, then predict per read (cache lookups).
+            lstm.prepare(round, 2);
+            long passes = lstm.inference().count();
+            assertThat(passes).as("batched forward passes timed").isPositive();
+            assertThat(observed).hasSize((int) passes).allMatch(nanos -> nanos > 0);
+        }
+    }
+
+    @Test
     void load_savedModel_newPredictorPredictsTheSameAsTheTrainedOne() {
         try (LstmPredictor restarted = new LstmPredictor(engine, SuccessorPredictor::new, quick(), trainedDir, false)) {
             assertThat(restarted.modelServing()).isTrue();
