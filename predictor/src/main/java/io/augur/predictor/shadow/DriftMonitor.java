@@ -2,7 +2,8 @@ package io.augur.predictor.shadow;
 
 /**
  * Watches the active predictor's live precision over consecutive windows of predictions and raises
- * an alert when a window falls below the predictor's own reference level by more than a margin.
+ * an alert when a window falls below the predictor's own reference level by more than a margin:
+ * one alert per drift (windows that stay below raise no more until one recovers or a new reference).
  */
 public final class DriftMonitor {
 
@@ -22,6 +23,8 @@ public final class DriftMonitor {
     private volatile long alerts;
     private volatile long windows;
     private boolean pendingAlert;
+    /** A window fell below and none has recovered since: one drift, one alert (not one per window). */
+    private boolean drifting;
 
     /**
      * @param windowPredictions predictions per window
@@ -47,8 +50,13 @@ public final class DriftMonitor {
             if (Double.isNaN(reference)) {
                 reference = precision;
             } else if (precision < reference - margin) {
-                alerts++;
-                pendingAlert = true;
+                if (!drifting) {
+                    alerts++;
+                    pendingAlert = true;
+                    drifting = true;
+                }
+            } else {
+                drifting = false;
             }
         }
     }
@@ -58,6 +66,7 @@ public final class DriftMonitor {
         windowTotal = 0;
         windowTrue = 0;
         reference = Double.NaN;
+        drifting = false;
     }
 
     /** Whether an alert was raised since the last call (then cleared). */

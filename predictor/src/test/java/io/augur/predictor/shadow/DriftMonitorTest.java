@@ -36,6 +36,19 @@ class DriftMonitorTest {
     }
 
     @Test
+    void windowsThatStayBelow_raiseNoMoreAlerts_untilOneRecovers() {
+        DriftMonitor m = new DriftMonitor(100, 0.1);
+        window(m, 80, 100);
+        for (int i = 0; i < 50; i++) {
+            window(m, 40, 100);
+        }
+        assertThat(m.alerts()).isEqualTo(1);
+        window(m, 78, 100); // recovered
+        window(m, 40, 100); // a new drift
+        assertThat(m.alerts()).isEqualTo(2);
+    }
+
+    @Test
     void rebase_makesTheNextWindowTheNewReference() {
         DriftMonitor m = new DriftMonitor(100, 0.1);
         window(m, 80, 100);
