@@ -152,9 +152,6 @@ public final class PrefetchPlanner {
         refill(nowMillis);
         updateLateShare();
         settle();
-        if (!backoff.allows(context)) {
-            return List.of();
-        }
         boolean ahead = reachingAhead();
         List<byte[]> keys = new ArrayList<>(2);
         for (Prediction prediction : ahead ? deepFirst(predictions) : predictions) {
@@ -166,6 +163,10 @@ public final class PrefetchPlanner {
             }
             if (prediction.probability() < settings.minConfidence()) {
                 skippedLowConfidence.increment();
+                continue;
+            }
+            long scored = PrefetchBackoff.scored(context, prediction.source());
+            if (!backoff.allows(scored)) {
                 continue;
             }
             KeyBytes key = new KeyBytes(prediction.key());
@@ -191,7 +192,7 @@ public final class PrefetchPlanner {
             if (issuedBy.size() >= MAX_ATTRIBUTED) {
                 issuedBy.clear(); // outcomes that never came (e.g. keys deleted by clients) must not pile up
             }
-            issuedBy.put(key, context);
+            issuedBy.put(key, scored);
             recentlyFetched.put(key, nowMillis);
             planned.increment();
             keys.add(prediction.key());

@@ -120,7 +120,7 @@ class PrefetchBackoffTest {
         }
         assertThat(usedContextPlans).isEqualTo(400);
         assertThat(wastedContextPlans).as("until beyond doubt, then probes").isLessThan(60 + 400 / PrefetchBackoff.PROBE_EVERY);
-        assertThat(planner.backoff().backedOff(1)).isTrue();
+        assertThat(planner.backoff().backedOff(PrefetchBackoff.scored(1, Prediction.UNATTRIBUTED))).isTrue();
     }
 
     private static Prediction p(String key) {

@@ -35,6 +35,31 @@ class PrefetchPlannerTest {
     }
 
     @Test
+    void backoff_isPerSourceOfPrediction_soAWastefulTableDoesNotSilenceOneThatPays() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2).minPrecision(0.1)
+                .recentWindowMillis(0).maxInFlight(100_000).maxRequestsPerSecond(1_000_000));
+        long user = 7;
+        int paysPlanned = 0;
+        int wastesPlanned = 0;
+        for (int i = 0; i < 400; i++) {
+            List<byte[]> keys = planner.plan(user, List.of(
+                    new Prediction(("pays" + i).getBytes(StandardCharsets.UTF_8), 0.9, 1, "successor"),
+                    new Prediction(("wastes" + i).getBytes(StandardCharsets.UTF_8), 0.9, 1, "delta")), k -> false, i);
+            for (byte[] key : keys) {
+                String name = new String(key, StandardCharsets.UTF_8);
+                planner.completed(key);
+                planner.outcome(key, name.startsWith("pays")); // every successor key is read, no delta key
+                if (i >= 200) {
+                    paysPlanned += name.startsWith("pays") ? 1 : 0;
+                    wastesPlanned += name.startsWith("wastes") ? 1 : 0;
+                }
+            }
+        }
+        assertThat(paysPlanned).as("the successor's keys, which pay, all go out").isEqualTo(200);
+        assertThat(wastesPlanned).as("the delta table's, which never pay, are only probes").isLessThan(10);
+    }
+
+    @Test
     void plan_respectsTheRateBudget() {
         PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(1).maxRequestsPerSecond(10)
                 .maxInFlight(1000));
