@@ -136,7 +136,9 @@ final class PrefetchPipeline {
         ShadowEvaluator board = shadows.board();
         board.settleActive(event);
         predictor.observe(event);
-        board.observeShadows(event, settings.topK());
+        if (!shedding.shadowsPaused()) {
+            board.observeShadows(event, settings.topK());
+        }
         if (event.op() == AccessEvent.Op.READ) {
             hotKeys.record(event.key());
             planner.read(event.connectionId());

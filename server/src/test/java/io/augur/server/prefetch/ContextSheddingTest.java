@@ -18,9 +18,23 @@ class ContextSheddingTest {
     }
 
     @Test
+    void firstStepBehind_pausesTheShadows_andShedsNoContext() {
+        ContextShedding shedding = new ContextShedding();
+        assertThat(shedding.shadowsPaused()).isFalse();
+        shedding.adjust(40_000, 65_536);
+        assertThat(shedding.shadowsPaused()).isTrue();
+        assertThat(shedding.share()).isZero();
+        for (long c = 0; c < 1000; c++) {
+            assertThat(shedding.sheds(c)).isFalse();
+        }
+        shedding.adjust(0, 65_536);
+        assertThat(shedding.shadowsPaused()).isFalse();
+    }
+
+    @Test
     void sheds_aGrowingStableShareOfContexts_whileBehind_andRecovers() {
         ContextShedding shedding = new ContextShedding();
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) { // the first step pauses the shadows
             shedding.adjust(40_000, 65_536); // behind: a quarter more than allowed
         }
         assertThat(shedding.share()).isEqualTo(0.25);
@@ -31,10 +45,11 @@ class ContextSheddingTest {
             shed += first ? 1 : 0;
         }
         assertThat(shed).isBetween(2_200, 2_800);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             shedding.adjust(0, 65_536);
         }
         assertThat(shedding.share()).isZero();
+        assertThat(shedding.shadowsPaused()).isFalse();
     }
 
     @Test
