@@ -53,9 +53,10 @@ public final class OnlineTrainer implements AutoCloseable {
     private final AtomicLong swaps = new AtomicLong();
     private final AtomicLong rejections = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
-    private volatile double lastCandidateAccuracy;
-    private volatile double lastBaselineAccuracy;
-    private volatile double activeAccuracy;
+    // NaN until a run measured them (a model served): INFO and the metrics show no number, not 0%.
+    private volatile double lastCandidateAccuracy = Double.NaN;
+    private volatile double lastBaselineAccuracy = Double.NaN;
+    private volatile double activeAccuracy = Double.NaN;
     private volatile long lastTrainingMillis;
     /** Accesses the last run trained and validated on: the window plus the day memory's hours. */
     private volatile int lastRunEvents;
