@@ -24,8 +24,10 @@ final class ScriptCall {
     private final ClientSession client;
     /** EVAL_RO / EVALSHA_RO: commands that write or publish are refused. */
     private final boolean readOnly;
-    /** Whether a command that writes or publishes ran: the script can then neither restart nor be killed. */
+    /** Whether a command that writes ran: the script can then not be killed (Redis's rule). */
     private volatile boolean wrote;
+    /** Whether a command others can see ran (a write or a PUBLISH): the script can then not start over. */
+    private volatile boolean seen;
 
     ScriptCall(CommandContext server, ClientSession client, boolean readOnly) {
         this.server = server;
@@ -59,8 +61,11 @@ final class ScriptCall {
         if (readOnly && (spec.has("write") || spec.has("may-replicate"))) {
             return failed("ERR Write commands are not allowed from read-only scripts.", raise);
         }
-        if (spec.has("write") || spec.has("may-replicate")) {
+        if (spec.has("write")) {
             wrote = true;
+        }
+        if (spec.has("write") || spec.has("may-replicate")) {
+            seen = true;
         }
         LuaValue result = RespToLua.read(execute(spec, argv));
         if (raise && result.istable()) {
@@ -74,6 +79,10 @@ final class ScriptCall {
 
     boolean wrote() {
         return wrote;
+    }
+
+    boolean seen() {
+        return seen;
     }
 
     private ByteBuf execute(CommandSpec spec, byte[][] argv) {

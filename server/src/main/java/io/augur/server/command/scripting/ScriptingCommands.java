@@ -115,7 +115,7 @@ public final class ScriptingCommands {
         // Inside EXEC a reply cannot wait, and a connection-less client has no command thread to free.
         boolean movable = inv.mayDefer() && inv.client().channel() != null;
         Watchdog watchdog = Watchdog.inline(startNanos, Math.min(MAX_INLINE_MILLIS, thresholdMillis / 2),
-                thresholdMillis, () -> movable && !calls.wrote());
+                thresholdMillis, () -> movable && !calls.seen());
         try {
             LuaToResp.write(inv.reply(), execute(inv, sha, script, keys, argv, calls, watchdog));
         } catch (ScriptMoves e) {

@@ -105,6 +105,22 @@ class BusyScriptTest {
     }
 
     @Test
+    void aScriptThatOnlyPublished_canStillBeKilled_asInRedis() throws Exception {
+        String script = "local t0 = redis.call('time') local s0 = t0[1] * 1000000 + t0[2] "
+                + "repeat local t = redis.call('time') until t[1] * 1000000 + t[2] - s0 > 150000 "
+                + "redis.call('publish', 'news', 'hello') while true do end";
+        try (RawClient scripted = new RawClient(server.port()); RawClient other = new RawClient(server.port());
+             RawClient subscriber = new RawClient(server.port())) {
+            subscriber.command("SUBSCRIBE", "news").readReply();
+            scripted.command("EVAL", script, "0");
+            assertThat(subscriber.readReply()).contains("hello");
+            awaitBusy(other);
+            assertThat(other.command("SCRIPT", "KILL").readReply()).isEqualTo("+OK\r\n");
+            assertThat(scripted.readReply()).startsWith("-ERR Script killed by user with SCRIPT KILL...");
+        }
+    }
+
+    @Test
     void aScriptPastTheInlineBudget_repliesWithItsResult_andItsWritesStay() throws Exception {
         server.lettuce().configSet("busy-reply-threshold", "60000"); // moves after 100 ms, never busy
         // Counts clock reads for 400 ms, past the inline budget, however fast the machine.
