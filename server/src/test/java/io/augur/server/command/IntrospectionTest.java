@@ -121,7 +121,8 @@ class IntrospectionTest {
             String latest = DifferentialScript.exchange(raw, "LATENCY LATEST", false);
             assertThat(latest).startsWith("*1\r\n*4\r\n$7\r\ncommand\r\n:");
             String history = DifferentialScript.exchange(raw, "LATENCY HISTORY command", false);
-            assertThat(history).startsWith("*1\r\n*2\r\n:");
+            // One entry per second with an event: the script's, and on a busy machine perhaps another command's.
+            assertThat(history).matches("(?s)\\*[1-9][0-9]*\r\n\\*2\r\n:.*");
             assertThat(DifferentialScript.exchange(raw, "LATENCY DOCTOR", false)).contains("command: latest");
             assertThat(DifferentialScript.exchange(raw, "LATENCY RESET", false)).isEqualTo(":1\r\n");
             assertThat(DifferentialScript.exchange(raw, "LATENCY LATEST", false)).isEqualTo("*0\r\n");

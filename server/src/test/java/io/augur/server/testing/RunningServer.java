@@ -84,6 +84,7 @@ public final class RunningServer implements AutoCloseable {
     public void restart() throws Exception {
         closeClients();
         server.close();
+        server.awaitStop(); // a SHUTDOWN may be closing it on its own thread: its store must be released first
         startServer();
     }
 
