@@ -178,8 +178,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
         awaitingReply = false;
         if (!ctx.channel().isActive()) {
-            waitingCommands.forEach(ReferenceCountUtil::release);
-            waitingCommands.clear();
+            releaseWaiting();
             return;
         }
         if (pending == null) {
@@ -202,8 +201,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     /** Runs the commands that arrived while the connection waited, until one waits again. */
     private void drain(ChannelHandlerContext ctx) {
         if (!ctx.channel().isActive()) {
-            waitingCommands.forEach(ReferenceCountUtil::release);
-            waitingCommands.clear();
+            releaseWaiting();
             return;
         }
         while (!awaitingReply && !waitingCommands.isEmpty() && !session.closeAfterReply() && mayRun(ctx)) {
@@ -215,6 +213,12 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (!awaitingReply && !heldByScript) {
             ctx.channel().config().setAutoRead(ctx.channel().isWritable());
         }
+    }
+
+    /** Drops the commands held for a connection that is gone. */
+    private void releaseWaiting() {
+        waitingCommands.forEach(ReferenceCountUtil::release);
+        waitingCommands.clear();
     }
 
     private static String rootMessage(Throwable error) {
@@ -284,8 +288,7 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
             pending.release();
             pending = null;
         }
-        waitingCommands.forEach(ReferenceCountUtil::release);
-        waitingCommands.clear();
+        releaseWaiting();
         if (session != null) {
             ClientSession closed = session;
             server.commands().scriptGate().whenIdle(() -> { // the hooks' registries are the script's while it runs
