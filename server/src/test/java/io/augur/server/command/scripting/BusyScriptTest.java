@@ -83,11 +83,8 @@ class BusyScriptTest {
 
     @Test
     void aScriptThatWroteOnItsOwnThread_isUnkillable_andShutdownStopsIt_keepingTheWrite() throws Exception {
-        // Reads the clock until it has moved to its own thread (past the inline budget of 100 ms at most),
-        // then writes and loops: a subscriber to the key's events learns when the write happened.
-        String script = "local t0 = redis.call('time') local s0 = t0[1] * 1000000 + t0[2] "
-                + "repeat local t = redis.call('time') until t[1] * 1000000 + t[2] - s0 > 150000 "
-                + "redis.call('set', 'w', 'written') while true do end";
+        // A subscriber to the key's events learns when the write happened.
+        String script = onItsOwnThreadThenLoop("redis.call('set', 'w', 'written')");
         try (RawClient scripted = new RawClient(server.port()); RawClient other = new RawClient(server.port());
              RawClient subscriber = new RawClient(server.port())) {
             other.command("CONFIG", "SET", "notify-keyspace-events", "KA").readReply();
@@ -106,9 +103,7 @@ class BusyScriptTest {
 
     @Test
     void aScriptThatOnlyPublished_canStillBeKilled_asInRedis() throws Exception {
-        String script = "local t0 = redis.call('time') local s0 = t0[1] * 1000000 + t0[2] "
-                + "repeat local t = redis.call('time') until t[1] * 1000000 + t[2] - s0 > 150000 "
-                + "redis.call('publish', 'news', 'hello') while true do end";
+        String script = onItsOwnThreadThenLoop("redis.call('publish', 'news', 'hello')");
         try (RawClient scripted = new RawClient(server.port()); RawClient other = new RawClient(server.port());
              RawClient subscriber = new RawClient(server.port())) {
             subscriber.command("SUBSCRIBE", "news").readReply();
@@ -135,6 +130,16 @@ class BusyScriptTest {
             assertThat(other.readReply()).isEqualTo(":1\r\n");
             assertThat(other.command("GET", "reads").readReply()).endsWith("\r\n" + reads.substring(1));
         }
+    }
+
+    /**
+     * A script that reads the clock until it has moved to its own thread (past the inline budget of
+     * 100 ms at most), then runs {@code call} and loops for ever.
+     */
+    private static String onItsOwnThreadThenLoop(String call) {
+        return "local t0 = redis.call('time') local s0 = t0[1] * 1000000 + t0[2] "
+                + "repeat local t = redis.call('time') until t[1] * 1000000 + t[2] - s0 > 150000 "
+                + call + " while true do end";
     }
 
     /** Pings until the script has passed the threshold: until then a ping waits (or, before the script, is answered). */
