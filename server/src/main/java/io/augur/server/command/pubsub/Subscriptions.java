@@ -67,23 +67,11 @@ final class Subscriptions implements CommandHooks {
 
     /** Subscribes; false when it already was. */
     boolean subscribe(Client c, ByteBuffer channel) {
-        if (!c.channels.add(channel)) {
-            return false;
-        }
-        channels.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(c);
-        return true;
+        return join(c, c.channels, channels, channel);
     }
 
     boolean unsubscribe(Client c, ByteBuffer channel) {
-        if (!c.channels.remove(channel)) {
-            return false;
-        }
-        Set<Client> set = channels.get(channel);
-        if (set != null && set.remove(c) && set.isEmpty()) {
-            channels.remove(channel);
-        }
-        forgetIfIdle(c);
-        return true;
+        return leave(c, c.channels, channels, channel);
     }
 
     boolean psubscribe(Client c, ByteBuffer pattern) {
@@ -109,20 +97,30 @@ final class Subscriptions implements CommandHooks {
 
     /** SSUBSCRIBE; false when it already was. */
     boolean ssubscribe(Client c, ByteBuffer channel) {
-        if (!c.shards.add(channel)) {
-            return false;
-        }
-        shardChannels.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(c);
-        return true;
+        return join(c, c.shards, shardChannels, channel);
     }
 
     boolean sunsubscribe(Client c, ByteBuffer channel) {
-        if (!c.shards.remove(channel)) {
+        return leave(c, c.shards, shardChannels, channel);
+    }
+
+    /** Adds {@code channel} to the client's {@code own} set and the client to the channel's subscribers in {@code index}. */
+    private static boolean join(Client c, Set<ByteBuffer> own, Map<ByteBuffer, Set<Client>> index, ByteBuffer channel) {
+        if (!own.add(channel)) {
             return false;
         }
-        Set<Client> set = shardChannels.get(channel);
+        index.computeIfAbsent(channel, k -> new LinkedHashSet<>()).add(c);
+        return true;
+    }
+
+    /** The reverse of {@link #join}; a channel left with no subscriber is dropped, as is a client left with none. */
+    private boolean leave(Client c, Set<ByteBuffer> own, Map<ByteBuffer, Set<Client>> index, ByteBuffer channel) {
+        if (!own.remove(channel)) {
+            return false;
+        }
+        Set<Client> set = index.get(channel);
         if (set != null && set.remove(c) && set.isEmpty()) {
-            shardChannels.remove(channel);
+            index.remove(channel);
         }
         forgetIfIdle(c);
         return true;
