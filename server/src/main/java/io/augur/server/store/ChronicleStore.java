@@ -77,6 +77,7 @@ public final class ChronicleStore implements Store {
         this.paged = new PagedCollections(map, maxValueBytes);
         this.pagedRecovery = file.recovered() ? paged.recover() : null; // before the counts: it fixes them
         recount(); // before the policy: W-TinyLFU's bound reads used_memory
+        file.releaseOpenPages(); // the open's reads and read-ahead; an idle store stays small
         this.bound = new MemoryBound(map, accessClock, config, used::get, () -> count.get() + pageEntries.get(),
                 this::evict);
     }

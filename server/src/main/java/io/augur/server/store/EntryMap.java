@@ -146,7 +146,12 @@ final class EntryMap implements AutoCloseable {
      */
     void forEachInSegment(int segment, EntryVisitor visitor) {
         try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(segment)) {
-            context.forEachSegmentEntryWhile(e -> isMeta(e.key()) || visitor.visit(e.key(), e.value()));
+            // An empty segment is skipped on its header's count: walking it would read its whole hash
+            // lookup, and the expiry sweep and the start's recount would page in every segment's
+            // (about 30 MB at the default capacity) on an empty store.
+            if (context.size() > 0) {
+                context.forEachSegmentEntryWhile(e -> isMeta(e.key()) || visitor.visit(e.key(), e.value()));
+            }
         }
     }
 
@@ -154,7 +159,9 @@ final class EntryMap implements AutoCloseable {
     void forEachRaw(EntryVisitor visitor) {
         for (int s = 0; s < segments(); s++) {
             try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(s)) {
-                context.forEachSegmentEntryWhile(e -> visitor.visit(e.key(), e.value()));
+                if (context.size() > 0) {
+                    context.forEachSegmentEntryWhile(e -> visitor.visit(e.key(), e.value()));
+                }
             }
         }
     }

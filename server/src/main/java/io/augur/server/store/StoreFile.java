@@ -30,11 +30,13 @@ final class StoreFile implements AutoCloseable {
 
     private final EntryMap map;
     private final Path markerFile;
+    private final Path dataFile;
     private final boolean recovered;
 
-    private StoreFile(EntryMap map, Path markerFile, boolean recovered) {
+    private StoreFile(EntryMap map, Path markerFile, Path dataFile, boolean recovered) {
         this.map = map;
         this.markerFile = markerFile;
+        this.dataFile = dataFile;
         this.recovered = recovered;
     }
 
@@ -71,7 +73,7 @@ final class StoreFile implements AutoCloseable {
                     ? builder.recoverPersistedTo(file.toFile(), true)
                     : existed ? builder.createPersistedTo(file.toFile()) : createSparse(builder, file);
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-            return new StoreFile(new EntryMap(map), marker, unclean);
+            return new StoreFile(new EntryMap(map), marker, file, unclean);
         } catch (IOException | RuntimeException e) {
             if (!existed) {
                 deleteQuietly(file); // a half-created file would be "recovered" at the next start
@@ -157,6 +159,11 @@ final class StoreFile implements AutoCloseable {
 
     EntryMap map() {
         return map;
+    }
+
+    /** Drops the pages the open read (or read ahead) from the resident set; see {@link StorePages}. */
+    long releaseOpenPages() {
+        return StorePages.releaseReadAhead(dataFile);
     }
 
     /** Whether this open recovered the file after an unclean stop. */
