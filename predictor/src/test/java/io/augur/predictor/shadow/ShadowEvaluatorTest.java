@@ -45,6 +45,30 @@ class ShadowEvaluatorTest {
     }
 
     @Test
+    void sampledShadows_areScoredOnAShareOfTheContexts_butLearnFromAll() {
+        try (ShadowEvaluator board = new ShadowEvaluator("active", List.of(Predictors.create("successor")), 4,
+                null, 0.25)) {
+            // 400 clients walk the same loop, the unsampled ones first: the successor table learns the
+            // loop from them, and the sampled clients find it known from their first reads on.
+            List<Long> clients = new java.util.ArrayList<>(java.util.stream.LongStream.range(0, 400).boxed().toList());
+            clients.sort(java.util.Comparator.comparing(board::sampled));
+            for (long client : clients) {
+                for (int i = 0; i < 100; i++) {
+                    AccessEvent e = read(client, "k" + (i * 7 % 20));
+                    board.settleActive(e);
+                    board.observeShadows(e, 2);
+                }
+            }
+            ShadowScore successor = scoreOf(board, "successor");
+            long sampledClients = java.util.stream.LongStream.range(0, 400).filter(board::sampled).count();
+            assertThat(sampledClients).isBetween(70L, 130L);
+            assertThat(successor.reads()).isEqualTo(sampledClients * 100);
+            assertThat(successor.coverage()).isGreaterThan(0.95); // all but each sampled client's first read
+            assertThat(successor.precision()).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
     void active_isScoredOnWhatItPredicted_withinTheHorizonOnly() {
         try (ShadowEvaluator board = new ShadowEvaluator("mine", List.of(), 2)) {
             // Predict "b" after "a": read two reads later -> came true; predict "z": never read.

@@ -10,6 +10,7 @@ public final class ExperimentSettings {
 
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
+    private volatile double shadowSample = 0.25;
     private volatile boolean autoSwitch;
     private volatile double autoSwitchMargin = 0.05;
     private volatile String abTest = "";
@@ -22,6 +23,9 @@ public final class ExperimentSettings {
                 v -> shadowPredictors = PredictorNames.parseList(v));
         config.add("shadow-horizon", "reads within which a predicted key counts as come true (shadow scoring)", false,
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
+        config.add("shadow-sample", "share (0..1) of reading contexts, by a hash of the context, on which the "
+                + "shadow predictors predict and are scored; they learn from every read", false,
+                () -> Double.toString(shadowSample), v -> shadowSample = parseShare(v));
         config.add("auto-switch", "yes: serve the shadow predictor that beats the active one in coverage by "
                 + "auto-switch-margin, without worse precision, three 20,000-read windows in a row", true,
                 () -> ConfigValues.yesNo(autoSwitch), v -> autoSwitch = ConfigValues.parseYesNo(v));
@@ -37,8 +41,17 @@ public final class ExperimentSettings {
                 v -> driftMargin = ConfigValues.parseFraction(v));
     }
 
+    private static double parseShare(String v) {
+        double share = ConfigValues.parseFraction(v);
+        if (share <= 0) {
+            throw new IllegalArgumentException("must be above 0 (to score no shadow, set shadow-predictors to empty)");
+        }
+        return share;
+    }
+
     public List<String> shadowPredictors() { return shadowPredictors; }
     public int shadowHorizon() { return shadowHorizon; }
+    public double shadowSample() { return shadowSample; }
     public boolean autoSwitch() { return autoSwitch; }
     public double autoSwitchMargin() { return autoSwitchMargin; }
     /** The A/B test's challenger, or empty when none runs. */

@@ -43,7 +43,7 @@ final class ShadowScoring implements AutoCloseable {
             }
         }
         ShadowEvaluator previous = board;
-        board = new ShadowEvaluator(activeName, others, settings.shadowHorizon(), drift);
+        board = new ShadowEvaluator(activeName, others, settings.shadowHorizon(), drift, settings.shadowSample());
         previous.close();
     }
 
