@@ -43,10 +43,10 @@ public final class AutoSwitch {
      */
     public String evaluate(List<ShadowScore> scores) {
         ShadowScore active = scores.stream().filter(ShadowScore::active).findFirst().orElse(null);
-        if (active == null || active.reads() - activeReadsAtWindow < WINDOW_READS) {
+        if (active == null || active.seen() - activeReadsAtWindow < WINDOW_READS) {
             return null;
         }
-        activeReadsAtWindow = active.reads();
+        activeReadsAtWindow = active.seen();
         Map<String, double[]> window = new HashMap<>(); // name -> {coverage, precision}
         for (ShadowScore s : scores) {
             long[] now = {s.reads(), s.predictions(), s.cameTrue(), s.foreseen()};

@@ -1,6 +1,7 @@
 package io.augur.predictor.shadow;
 
 import io.augur.predictor.log.AccessEvent;
+import io.augur.predictor.model.BoundedLru;
 import io.augur.predictor.model.ExpectedReads;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
@@ -84,8 +85,9 @@ public final class ShadowEvaluator implements AutoCloseable {
     }
 
     /**
-     * Feeds one access to every shadow predictor and scores what each predicts after it. A shadow
-     * that throws is dropped (closed, logged, counted): it never reaches the active predictor.
+     * Feeds one access to every shadow predictor and scores the {@code k} keys each predicts after
+     * it (k = 0: learned from, not predicted after). A shadow that throws is dropped (closed,
+     * logged, counted): it never reaches the active predictor.
      */
     public void observeShadows(AccessEvent event, int k) {
         Iterator<Entry> it = shadows.iterator();
@@ -110,6 +112,7 @@ public final class ShadowEvaluator implements AutoCloseable {
         if (event.op() == AccessEvent.Op.CLOSE) {
             e.predictor.forgetConnection(event.connectionId());
             e.pending.forget(event.connectionId());
+            e.predictedAfter.remove(event.connectionId());
             return;
         }
         boolean scored = sampled(event.connectionId());
@@ -117,7 +120,7 @@ public final class ShadowEvaluator implements AutoCloseable {
             e.settle(event);
         }
         e.predictor.observe(event);
-        if (scored && event.op() == AccessEvent.Op.READ) {
+        if (scored && event.op() == AccessEvent.Op.READ && k > 0) {
             long start = System.nanoTime();
             List<Prediction> predicted = e.predictor.predict(event.connectionId(), k);
             e.predictNanos += System.nanoTime() - start;
@@ -162,7 +165,10 @@ public final class ShadowEvaluator implements AutoCloseable {
         final String name;
         final Predictor predictor;
         final ExpectedReads<Void> pending;
+        /** Contexts whose last read this predictor predicted after: their next read counts for coverage. */
+        final BoundedLru<Long, Boolean> predictedAfter = new BoundedLru<>(MAX_CONNECTIONS);
         volatile long reads;
+        volatile long seen;
         volatile long predictions;
         volatile long cameTrue;
         volatile long foreseen;
@@ -183,7 +189,13 @@ public final class ShadowEvaluator implements AutoCloseable {
             if (event.op() != AccessEvent.Op.READ) {
                 return;
             }
-            reads++;
+            // Coverage counts only reads that follow one predicted after: the server does not predict
+            // after a read its context followed within the same batch (superseded), for any predictor.
+            seen++;
+            boolean eligible = predictedAfter.remove(event.connectionId()) != null;
+            if (eligible) {
+                reads++;
+            }
             settledTrue = 0;
             settledFalse = 0;
             pending.read(event.connectionId(), event.key(), (none, read) -> {
@@ -194,7 +206,9 @@ public final class ShadowEvaluator implements AutoCloseable {
                 }
             });
             cameTrue += settledTrue;
-            foreseen += settledTrue;
+            if (eligible) {
+                foreseen += settledTrue;
+            }
             if (drift != null) {
                 // The read key first, then the expired ones: the order the drift windows were cut in.
                 for (int i = 0; i < settledTrue; i++) {
@@ -207,6 +221,7 @@ public final class ShadowEvaluator implements AutoCloseable {
         }
 
         void expect(long connectionId, List<Prediction> predicted) {
+            predictedAfter.put(connectionId, Boolean.TRUE);
             for (Prediction p : predicted) {
                 // A key already pending keeps its older deadline: one prediction per key and window.
                 if (pending.expect(connectionId, p.key(), null)) {
@@ -216,7 +231,7 @@ public final class ShadowEvaluator implements AutoCloseable {
         }
 
         ShadowScore score(boolean active) {
-            return new ShadowScore(name, active, reads, predictions, cameTrue, foreseen, predictNanos);
+            return new ShadowScore(name, active, reads, predictions, cameTrue, foreseen, predictNanos, seen);
         }
     }
 }

@@ -5,14 +5,21 @@ package io.augur.predictor.shadow;
  *
  * @param predictor    its name
  * @param active       whether it is the one issuing prefetches
- * @param reads        reads it was scored on
+ * @param reads        reads it was scored on: those that followed a read of the same context it predicted after
  * @param predictions  keys it predicted (top-k after each read)
  * @param cameTrue     predicted keys the same client read within the horizon
- * @param foreseen     reads whose key had been predicted for that client within the horizon
+ * @param foreseen     of those reads, the ones whose key had been predicted for that client within the horizon
  * @param predictNanos time spent in its predict calls
+ * @param seen         every read it saw, scored or not (what auto-switch counts its windows in)
  */
 public record ShadowScore(String predictor, boolean active, long reads, long predictions, long cameTrue,
-                          long foreseen, long predictNanos) {
+                          long foreseen, long predictNanos, long seen) {
+
+    /** A score whose every read was scored. */
+    public ShadowScore(String predictor, boolean active, long reads, long predictions, long cameTrue,
+                       long foreseen, long predictNanos) {
+        this(predictor, active, reads, predictions, cameTrue, foreseen, predictNanos, reads);
+    }
 
     /** Predicted keys that came true, as a share of those predicted. */
     public double precision() {

@@ -10,7 +10,7 @@ public final class ExperimentSettings {
 
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
-    private volatile double shadowSample = 0.25;
+    private volatile double shadowSample = 1.0;
     private volatile boolean autoSwitch;
     private volatile double autoSwitchMargin = 0.05;
     private volatile String abTest = "";

@@ -120,21 +120,43 @@ final class PrefetchPipeline {
         if (settings.prefetchEnabled()) {
             lifecycle.active().prepare(resolved, settings.topK());
         }
-        for (AccessEvent event : resolved) {
-            handle(event);
+        boolean[] superseded = superseded(resolved);
+        for (int i = 0; i < resolved.size(); i++) {
+            handle(resolved.get(i), superseded[i]);
         }
         // The shadows score after the whole batch's prefetches went out: scored inline, each read's
         // prefetch waited for the shadows of every read before it, and the default blend got 0.37-0.38
         // live against 0.4475 with no shadows (per-user cache-aside, one connection per user).
         if (!shedding.shadowsPaused()) {
             ShadowEvaluator board = shadows.board();
-            for (AccessEvent event : resolved) {
-                board.observeShadows(event, event.op() == AccessEvent.Op.CLOSE ? 0 : settings.topK());
+            for (int i = 0; i < resolved.size(); i++) {
+                AccessEvent event = resolved.get(i);
+                // As for the active predictor, a superseded read is learned from but not predicted after.
+                board.observeShadows(event, event.op() == AccessEvent.Op.CLOSE || superseded[i] ? 0 : settings.topK());
             }
         }
     }
 
-    private void handle(AccessEvent event) {
+    /**
+     * Which reads of the batch their context followed with another read in the same batch. Their
+     * next read has already happened, so a prefetch planned from them could only land late or
+     * fetch what the later read's own plan fetches; they are observed but not predicted after.
+     * Why: the thread falls behind in bursts (a batch of hundreds of reads), and then every read's
+     * prediction delayed the prefetches of the reads after it, most of which were such stale ones.
+     */
+    static boolean[] superseded(List<AccessEvent> batch) {
+        boolean[] superseded = new boolean[batch.size()];
+        java.util.Set<Long> readLater = new java.util.HashSet<>();
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            AccessEvent e = batch.get(i);
+            if (e.op() == AccessEvent.Op.READ && !readLater.add(e.connectionId())) {
+                superseded[i] = true;
+            }
+        }
+        return superseded;
+    }
+
+    private void handle(AccessEvent event, boolean superseded) {
         Predictor predictor = lifecycle.active();
         if (event.op() == AccessEvent.Op.CLOSE) {
             predictor.forgetConnection(event.connectionId());
@@ -151,6 +173,10 @@ final class PrefetchPipeline {
         // A/B: both arms learn from every access; each connection's prefetches come from its own arm.
         boolean inArmB = arms.observe(event);
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
+            return;
+        }
+        if (superseded) {
+            stats.superseded.increment();
             return;
         }
         List<Prediction> predicted;

@@ -25,6 +25,8 @@ public final class PrefetchStats {
     /** Access events the predictor thread has finished with (offered - dropped - handled = still queued). */
     final LongAdder handled = new LongAdder();
     final LongAdder idleWarmRounds = new LongAdder();
+    /** Reads not predicted after: the same context read again later in the same batch. */
+    final LongAdder superseded = new LongAdder();
     /** Issued and used, by the source that predicted each prefetch. */
     final PrefetchSources sources = new PrefetchSources();
 
@@ -41,6 +43,7 @@ public final class PrefetchStats {
     public long driftAlerts() { return driftAlerts.sum(); }
     public long predictorSwitches() { return predictorSwitches.sum(); }
     /** Keys loaded by warming so far. */
+    public long superseded() { return superseded.sum(); }
     public long warmedKeys() { return warmedKeys.sum(); }
     /** Idle-time warming rounds that loaded something. */
     public long idleWarmRounds() { return idleWarmRounds.sum(); }
@@ -78,7 +81,7 @@ public final class PrefetchStats {
 
     public void reset() {
         for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, used, wasted,
-                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled}) {
+                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled, superseded}) {
             a.reset();
         }
         sources.reset();

@@ -71,7 +71,10 @@ class PrefetchEndToEndTest {
             assertThat(scores).containsKeys("predictor_delta", "predictor_successor+delta");
             Map<String, String> shadow = fields(scores.get("predictor_successor+delta"));
             assertThat(shadow.get("active")).isEqualTo("0");
-            assertThat(Long.parseLong(shadow.get("reads"))).isEqualTo((long) sequenceLength * rounds);
+            // Scored on the reads that followed one it predicted after: all but the first, less any the
+            // connection read again before the predictor thread got to it (superseded in its batch).
+            assertThat(Long.parseLong(shadow.get("reads"))).isBetween((long) sequenceLength * rounds / 2,
+                    (long) sequenceLength * rounds - 1);
             assertThat(Double.parseDouble(shadow.get("precision"))).isGreaterThan(0.5);
             assertThat(Double.parseDouble(shadow.get("coverage"))).isGreaterThan(0.5);
         }
@@ -82,22 +85,25 @@ class PrefetchEndToEndTest {
         try (RunningServer server = RunningServer.start(dir, "origin", "sim://?latency=1ms", "read-through", "yes",
                 "predictor", "successor", "drift-window", "200", "drift-margin", "0.2", "predictor-cpu", "1")) {
             RedisCommands<String, String> redis = server.lettuce();
-            for (int round = 0; round < 20; round++) {
+            // Rounds of the loop until two windows of predictions are judged: how many rounds that takes
+            // depends on how many reads the predictor thread got to before the client's next one.
+            Await.until("2 drift windows", () -> {
                 for (int i = 0; i < 30; i++) {
                     redis.get("loop:" + i);
                 }
-            }
-            waitForDriftWindows(redis, 2);
+                return Long.parseLong(parse(redis.info("predictor")).get("drift_windows"));
+            }, n -> n >= 2);
             Map<String, String> before = parse(redis.info("predictor"));
             assertThat(Double.parseDouble(before.get("drift_reference_precision"))).isGreaterThan(0.5);
             assertThat(before.get("drift_alerts")).isEqualTo("0");
             // The same keys in a new random order: the table's successors are now mostly wrong.
             java.util.Random random = new java.util.Random(7);
-            for (int n = 0; n < 3000; n++) {
-                redis.get("loop:" + random.nextInt(30));
-            }
-            Map<String, String> after = Await.until("a drift alert", () -> parse(redis.info("predictor")),
-                    m -> !m.get("drift_alerts").equals("0"));
+            Map<String, String> after = Await.until("a drift alert", () -> {
+                for (int n = 0; n < 300; n++) {
+                    redis.get("loop:" + random.nextInt(30));
+                }
+                return parse(redis.info("predictor"));
+            }, m -> !m.get("drift_alerts").equals("0"));
             assertThat(Long.parseLong(after.get("drift_alerts"))).isPositive();
             assertThat(Double.parseDouble(after.get("drift_window_precision")))
                     .isLessThan(Double.parseDouble(after.get("drift_reference_precision")) - 0.2);
@@ -158,11 +164,6 @@ class PrefetchEndToEndTest {
             assertThat(info.get("predictor")).isEqualTo("successor");
             assertThat(redis.configGet("predictor").get("predictor")).isEqualTo("successor");
         }
-    }
-
-    private static void waitForDriftWindows(RedisCommands<String, String> redis, int windows) {
-        Await.until(windows + " drift windows", () -> Long.parseLong(parse(redis.info("predictor")).get("drift_windows")),
-                n -> n >= windows);
     }
 
     /**
