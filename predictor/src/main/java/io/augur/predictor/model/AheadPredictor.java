@@ -2,12 +2,8 @@ package io.augur.predictor.model;
 
 import io.augur.predictor.log.AccessEvent;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Lookahead table: for each key, the keys the same client read {@link #NEAR} to {@link #FAR}
@@ -26,7 +22,7 @@ public final class AheadPredictor implements Predictor {
     private static final int MAX_CONNECTIONS = 65_536;
 
     private final BoundedLru<KeyBytes, TopCounts<KeyBytes>> ahead = new BoundedLru<>(MAX_KEYS);
-    private final BoundedLru<Long, Deque<KeyBytes>> recent = new BoundedLru<>(MAX_CONNECTIONS);
+    private final BoundedLru<Long, Recent> recent = new BoundedLru<>(MAX_CONNECTIONS);
 
     @Override
     public String name() {
@@ -39,30 +35,25 @@ public final class AheadPredictor implements Predictor {
             return;
         }
         KeyBytes key = new KeyBytes(event.key());
-        Deque<KeyBytes> history = recent.computeIfAbsent(event.connectionId(), c -> new ArrayDeque<>());
-        int distance = 0;
-        java.util.Iterator<KeyBytes> it = history.descendingIterator();
-        java.util.Set<KeyBytes> counted = new java.util.HashSet<>();
-        while (it.hasNext()) {
-            KeyBytes earlier = it.next();
-            distance++;
-            if (distance >= NEAR && !earlier.equals(key) && counted.add(earlier)) {
+        Recent history = recent.computeIfAbsent(event.connectionId(), c -> new Recent());
+        // Each distinct earlier key NEAR..FAR reads back learns this key once (no allocation: this runs
+        // for every read on the predictor thread, nine table updates each).
+        for (int distance = NEAR; distance <= history.size; distance++) {
+            KeyBytes earlier = history.back(distance);
+            if (!earlier.equals(key) && !history.seenBetween(earlier, NEAR, distance)) {
                 ahead.computeIfAbsent(earlier, k -> new TopCounts<>(KEYS_PER_KEY)).add(key);
             }
         }
-        history.addLast(key);
-        if (history.size() > FAR) {
-            history.removeFirst();
-        }
+        history.add(key);
     }
 
     @Override
     public List<Prediction> predict(long connectionId, int k) {
-        Deque<KeyBytes> history = recent.get(connectionId);
-        if (history == null || history.isEmpty()) {
+        Recent history = recent.get(connectionId);
+        if (history == null || history.size == 0) {
             return List.of();
         }
-        TopCounts<KeyBytes> next = ahead.get(history.peekLast());
+        TopCounts<KeyBytes> next = ahead.get(history.back(1));
         if (next == null) {
             return List.of();
         }
@@ -78,5 +69,33 @@ public final class AheadPredictor implements Predictor {
     @Override
     public void forgetConnection(long connectionId) {
         recent.remove(connectionId);
+    }
+
+    /** A client's last FAR keys, in a ring. */
+    private static final class Recent {
+        private final KeyBytes[] keys = new KeyBytes[FAR];
+        private int next;
+        int size;
+
+        void add(KeyBytes key) {
+            keys[next] = key;
+            next = (next + 1) % FAR;
+            size = Math.min(FAR, size + 1);
+        }
+
+        /** The key read {@code distance} reads back (1: the last one). */
+        KeyBytes back(int distance) {
+            return keys[Math.floorMod(next - distance, FAR)];
+        }
+
+        /** Whether {@code key} is also the key at some distance in [from, to). */
+        boolean seenBetween(KeyBytes key, int from, int to) {
+            for (int d = from; d < to; d++) {
+                if (back(d).equals(key)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }
