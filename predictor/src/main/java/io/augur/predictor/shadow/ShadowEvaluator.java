@@ -29,7 +29,9 @@ public final class ShadowEvaluator implements AutoCloseable {
      * the reading contexts, chosen by a hash of the context id, so their precision and coverage are
      * estimates over a random subset of contexts (the active predictor is scored on all). Why: the
      * three default shadows cost 15-20 us per read on the predictor thread (INFO predict_us), close
-     * to what the active blend itself costs, on the same two cores as the event loop.
+     * to what the active blend itself costs, on the same two cores as the event loop. The server's
+     * default share is 1 (all): with few contexts a sample may hold none, and auto-switch would
+     * never see its shadows.
      */
 
     /** Clients whose pending predictions are kept per predictor. */
