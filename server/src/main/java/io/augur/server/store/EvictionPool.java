@@ -13,7 +13,7 @@ final class EvictionPool {
 
     /** Candidates kept between evictions, as Redis's EVPOOL_SIZE. */
     private static final int POOL_SIZE = 16;
-    /** Segments sampled per eviction before giving up (volatile policies with no volatile keys). */
+    /** Non-empty segments sampled per eviction before giving up (volatile policies with no volatile keys). */
     private static final int MAX_SAMPLING_ROUNDS = 16;
 
     /** How a policy ranks a sampled candidate: higher is evicted first. */
@@ -45,14 +45,31 @@ final class EvictionPool {
 
     /** Samples, ranks the pool by score and evicts its best candidate; false when none was found. */
     boolean evictBest(Score score, boolean volatileOnly, byte[] protectedKey, long now, Eviction.Evictor evictor) {
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        for (int round = 0; round < MAX_SAMPLING_ROUNDS; round++) {
-            for (Candidate c : sample(random.nextInt(map.segments()), samples, volatileOnly, now)) {
+        // From a random segment on, empty segments are passed over on their header's count: drawing
+        // 16 segments at random gave up with OOM on a store of a few large values, whose keys sit in
+        // a handful of the 256 segments (as Redis's dictGetSomeKeys walks on past empty buckets).
+        // The walk wraps around, so a store of one segment is sampled up to 16 times, as before; it
+        // stops early only when a whole lap finds every segment empty.
+        int segments = map.segments();
+        int segment = ThreadLocalRandom.current().nextInt(segments);
+        int sampled = 0;
+        for (int emptyInARow = 0; sampled < MAX_SAMPLING_ROUNDS && emptyInARow < segments;
+             segment = (segment + 1) % segments) {
+            if (map.segmentSize(segment) == 0) {
+                emptyInARow++;
+                continue;
+            }
+            emptyInARow = 0;
+            sampled++;
+            boolean added = false;
+            for (Candidate c : sample(segment, samples, volatileOnly, now)) {
                 if (!Arrays.equals(c.key, protectedKey)) {
-                    pool.add(c);
+                    added |= pool.add(c);
                 }
             }
-            if (!pool.isEmpty()) {
+            // Only a fresh candidate ends the search: the pool may hold keys evicted or deleted since
+            // they were sampled, and a segment may hold only the store's own metadata entry.
+            if (added) {
                 break;
             }
         }

@@ -33,6 +33,28 @@ class EvictionPolicyTest {
         return store;
     }
 
+    @Test
+    void sampledEviction_onAStoreOfAFewKeysInManySegments_alwaysFindsAVictim() {
+        StoreFixture f = new StoreFixture(dir);
+        // 1M entries: 256 segments, of which 4 keys fill at most 4. Drawing 16 segments at random often
+        // found none, and a pool holding only keys already evicted ended the search too: the write
+        // failed with OOM though every key was evictable.
+        try (ChronicleStore store = ChronicleStore.open(f.config(EvictionPolicy.ALLKEYS_RANDOM).entries(1_000_000)
+                .build())) {
+            for (int i = 0; i < 4; i++) {
+                store.put(bytes("k" + i), VALUE, 0, false);
+            }
+            long bound = store.usedMemoryBytes();
+            store.setMaxMemory(bound);
+            for (int i = 4; i < 200; i++) {
+                store.put(bytes("k" + i), VALUE, 0, false); // each write evicts what it needs; none fails
+            }
+            assertThat(store.usedMemoryBytes()).isLessThanOrEqualTo(bound);
+            assertThat(store.size()).isBetween(1L, 4L); // longer keys ("k123"), so perhaps one fewer fits
+            assertThat(store.evictedKeys()).isEqualTo(200 - store.size());
+        }
+    }
+
     /** Reads the keys in this order, a second apart (the LRU clock counts seconds). */
     private static void readInOrder(StoreFixture f, ChronicleStore store, int... keys) {
         for (int k : keys) {
