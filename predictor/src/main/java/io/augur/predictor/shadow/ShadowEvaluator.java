@@ -92,11 +92,12 @@ public final class ShadowEvaluator implements AutoCloseable {
      * logged, counted): it never reaches the active predictor.
      */
     public void observeShadows(AccessEvent event, int k) {
+        boolean scored = sampled(event.connectionId()); // the same for every shadow: hashed once per access
         Iterator<Entry> it = shadows.iterator();
         while (it.hasNext()) {
             Entry e = it.next();
             try {
-                observe(e, event, k);
+                observe(e, event, k, scored);
             } catch (RuntimeException | LinkageError failure) {
                 it.remove();
                 failedShadows++;
@@ -110,14 +111,13 @@ public final class ShadowEvaluator implements AutoCloseable {
         }
     }
 
-    private void observe(Entry e, AccessEvent event, int k) {
+    private void observe(Entry e, AccessEvent event, int k, boolean scored) {
         if (event.op() == AccessEvent.Op.CLOSE) {
             e.predictor.forgetConnection(event.connectionId());
             e.pending.forget(event.connectionId());
             e.predictedAfter.remove(event.connectionId());
             return;
         }
-        boolean scored = sampled(event.connectionId());
         if (scored) {
             e.settle(event);
         }

@@ -15,12 +15,6 @@ package io.augur.predictor.shadow;
 public record ShadowScore(String predictor, boolean active, long reads, long predictions, long cameTrue,
                           long foreseen, long predictNanos, long seen) {
 
-    /** A score whose every read was scored. */
-    public ShadowScore(String predictor, boolean active, long reads, long predictions, long cameTrue,
-                       long foreseen, long predictNanos) {
-        this(predictor, active, reads, predictions, cameTrue, foreseen, predictNanos, reads);
-    }
-
     /** Predicted keys that came true, as a share of those predicted. */
     public double precision() {
         return predictions == 0 ? 0 : (double) cameTrue / predictions;

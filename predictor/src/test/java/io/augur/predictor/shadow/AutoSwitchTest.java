@@ -12,9 +12,9 @@ class AutoSwitchTest {
     private static List<ShadowScore> after(int windows, double shadowCoverage, double shadowPrecision) {
         long reads = windows * AutoSwitch.WINDOW_READS;
         return List.of(
-                new ShadowScore("successor", true, reads, reads, (long) (reads * 0.5), (long) (reads * 0.3), 0),
+                new ShadowScore("successor", true, reads, reads, (long) (reads * 0.5), (long) (reads * 0.3), 0, reads),
                 new ShadowScore("lstm", false, reads, reads, (long) (reads * shadowPrecision),
-                        (long) (reads * shadowCoverage), 0));
+                        (long) (reads * shadowCoverage), 0, reads));
     }
 
     @Test
