@@ -55,14 +55,15 @@ final class EvictionPool {
         int sampled = 0;
         for (int emptyInARow = 0; sampled < MAX_SAMPLING_ROUNDS && emptyInARow < segments;
              segment = (segment + 1) % segments) {
-            if (map.segmentSize(segment) == 0) {
+            long size = map.segmentSize(segment);
+            if (size == 0) {
                 emptyInARow++;
                 continue;
             }
             emptyInARow = 0;
             sampled++;
             boolean added = false;
-            for (Candidate c : sample(segment, samples, volatileOnly, now)) {
+            for (Candidate c : sample(segment, size, samples, volatileOnly, now)) {
                 if (!Arrays.equals(c.key, protectedKey)) {
                     added |= pool.add(c);
                 }
@@ -94,13 +95,9 @@ final class EvictionPool {
         pool.clear();
     }
 
-    /** Up to n live entries of one segment, starting at a random position in it. */
-    private List<Candidate> sample(int segment, int n, boolean volatileOnly, long now) {
+    /** Up to n live entries of one segment of {@code size} entries, starting at a random position in it. */
+    private List<Candidate> sample(int segment, long size, int n, boolean volatileOnly, long now) {
         List<Candidate> found = new ArrayList<>(n);
-        long size = map.segmentSize(segment);
-        if (size == 0) {
-            return found;
-        }
         long skip = size > n ? ThreadLocalRandom.current().nextLong(size) : 0;
         long[] index = {0};
         map.forEachInSegment(segment, (k, v) -> {
