@@ -28,6 +28,8 @@ public final class Invocation {
     private boolean blocked;
     /** The command's own duration is not the dispatcher's to measure: a script that moved to its own thread. */
     private boolean timedElsewhere;
+    /** The time the command runs at, read once on first use (0 until then), see {@link #now()}. */
+    private long nowMillis;
 
     public Invocation(CommandContext server, ClientSession client, Reply reply) {
         this.server = server;
@@ -38,6 +40,7 @@ public final class Invocation {
     /** Reuses this object for the next command of the same connection (saves an allocation per command). */
     public void command(RespCommand command) {
         this.command = command;
+        this.nowMillis = 0;
     }
 
     /** The command being run, as decoded (MULTI queues it). */
@@ -52,7 +55,17 @@ public final class Invocation {
     public byte[] qualified(byte[] key) {
         return DatabaseKeys.qualify(client.db(), key);
     }
-    public long now() { return server.nowMillis(); }
+    /**
+     * The command's time: read from the clock once and kept for the rest of the command, as
+     * Redis's command time snapshot. Two reads that straddled a millisecond made PSETEX k 1 v
+     * check "still in the future" and then "already past", and drop the key it had to set.
+     */
+    public long now() {
+        if (nowMillis == 0) {
+            nowMillis = server.nowMillis();
+        }
+        return nowMillis;
+    }
 
     public int argc() {
         return command.size();
