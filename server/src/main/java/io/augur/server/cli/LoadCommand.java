@@ -75,7 +75,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--pooled", description = "cache-aside: --connections N shared by all clients, round-robin (the default)")
     private boolean pooled;
 
-    @Option(names = "--context-hint", description = "cache-aside: send AUGUR.CONTEXT user:<client> with each GET "
+    @Option(names = "--context-hint", description = "cache-aside: send AUGUR.CONTEXT user:<client> with each GET and SET "
             + "(what an application on a pool that names its user sends)")
     private boolean contextHint;
 

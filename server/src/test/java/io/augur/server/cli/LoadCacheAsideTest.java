@@ -76,12 +76,14 @@ class LoadCacheAsideTest {
     }
 
     @Test
-    void cacheAside_pooledWithContextHint_namesEachReadsUser_inTheSameWriteAsItsGet() throws Exception {
+    void cacheAside_pooledWithContextHint_namesTheUser_inTheSameWriteAsEachGetAndEachSetAfterAMiss() throws Exception {
         long before = contextCalls();
         AugurCommandAccess.Result r = load("hinted:", "--pooled", "--connections", "2", "--context-hint");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("reads:6\n", "hits:3\n", "errors:0\n");
-        assertThat(contextCalls() - before).isEqualTo(6);
+        // 6 GETs and the 3 SETs after their misses: on a pool the connection's last hint may be another
+        // user's by the time the SET goes out.
+        assertThat(contextCalls() - before).isEqualTo(9);
     }
 
     /** AUGUR.CONTEXT calls so far, from INFO commandstats (absent until the first call). */

@@ -166,7 +166,7 @@ public final class CacheAsideReplay {
                         return CompletableFuture.completedFuture((Void) null);
                     }
                     misses.increment();
-                    return connection.async().set(key, value).toCompletableFuture().thenApply(ok -> (Void) null);
+                    return set(connection, context, key).thenApply(ok -> (Void) null);
                 })
                 .handle((ok, failure) -> {
                     if (failure != null) {
@@ -178,18 +178,41 @@ public final class CacheAsideReplay {
                 });
     }
 
-    /** GET, after the context hint in the same write when there is one (other users' commands cannot come between). */
+    /**
+     * GET, after the context hint in the same write when there is one (other users' commands cannot
+     * come between).
+     */
     private static CompletableFuture<byte[]> get(StatefulRedisConnection<byte[], byte[]> connection, byte[] context,
                                                  byte[] key) {
         if (context == null) {
             return connection.async().get(key).toCompletableFuture();
         }
+        return hinted(connection, context, new Command<>(CommandType.GET, new ValueOutput<>(ByteArrayCodec.INSTANCE),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key)));
+    }
+
+    /**
+     * SET of the value after a miss, hinted like the GET: on a pool, the connection's last hint may
+     * be another user's by now (its commands went out meanwhile), and the write would join that
+     * user's sequence. An application that names its user names it on every command it sends.
+     */
+    private CompletableFuture<String> set(StatefulRedisConnection<byte[], byte[]> connection, byte[] context,
+                                          byte[] key) {
+        if (context == null) {
+            return connection.async().set(key, value).toCompletableFuture();
+        }
+        return hinted(connection, context, new Command<>(CommandType.SET, new StatusOutput<>(ByteArrayCodec.INSTANCE),
+                new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key).addValue(value)));
+    }
+
+    /** AUGUR.CONTEXT {@code context}, then the command, in one write. */
+    private static <T> CompletableFuture<T> hinted(StatefulRedisConnection<byte[], byte[]> connection, byte[] context,
+                                                   Command<byte[], byte[], T> command) {
         AsyncCommand<byte[], byte[], String> hint = new AsyncCommand<>(new Command<>(Keyword.AUGUR_CONTEXT,
                 new StatusOutput<>(ByteArrayCodec.INSTANCE), new CommandArgs<>(ByteArrayCodec.INSTANCE).add(context)));
-        AsyncCommand<byte[], byte[], byte[]> get = new AsyncCommand<>(new Command<>(CommandType.GET,
-                new ValueOutput<>(ByteArrayCodec.INSTANCE), new CommandArgs<>(ByteArrayCodec.INSTANCE).addKey(key)));
-        connection.dispatch(List.of(hint, get));
-        return hint.toCompletableFuture().thenCompose(ok -> get.toCompletableFuture());
+        AsyncCommand<byte[], byte[], T> hintedCommand = new AsyncCommand<>(command);
+        connection.dispatch(List.of(hint, hintedCommand));
+        return hint.toCompletableFuture().thenCompose(ok -> hintedCommand.toCompletableFuture());
     }
 
     private enum Keyword implements ProtocolKeyword {
