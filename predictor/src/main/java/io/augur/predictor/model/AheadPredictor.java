@@ -36,15 +36,16 @@ public final class AheadPredictor implements Predictor {
         }
         KeyBytes key = new KeyBytes(event.key());
         Recent history = recent.computeIfAbsent(event.connectionId(), c -> new Recent());
-        // Each distinct earlier key NEAR..FAR reads back learns this key once (no allocation: this runs
-        // for every read on the predictor thread, nine table updates each).
+        // Each distinct earlier key NEAR..FAR reads back learns this key once. Its table was looked up
+        // when it was read and is kept beside it in the ring: nine table updates per read, and a hash
+        // lookup each (a cache miss on a large table) was a quarter of the predictor thread live.
         for (int distance = NEAR; distance <= history.size; distance++) {
             KeyBytes earlier = history.back(distance);
             if (!earlier.equals(key) && !history.seenBetween(earlier, NEAR, distance)) {
-                ahead.computeIfAbsent(earlier, k -> new TopCounts<>(KEYS_PER_KEY)).add(key);
+                history.tableBack(distance).add(key);
             }
         }
-        history.add(key);
+        history.add(key, ahead.computeIfAbsent(key, k -> new TopCounts<>(KEYS_PER_KEY)));
     }
 
     @Override
@@ -71,14 +72,20 @@ public final class AheadPredictor implements Predictor {
         recent.remove(connectionId);
     }
 
-    /** A client's last FAR keys, in a ring. */
+    /**
+     * A client's last FAR keys, in a ring, each with its lookahead table as it was when the key was
+     * read (a table the bound evicted since is learned into and dropped, as if never updated).
+     */
     private static final class Recent {
         private final KeyBytes[] keys = new KeyBytes[FAR];
+        @SuppressWarnings("unchecked")
+        private final TopCounts<KeyBytes>[] tables = new TopCounts[FAR];
         private int next;
         int size;
 
-        void add(KeyBytes key) {
+        void add(KeyBytes key, TopCounts<KeyBytes> table) {
             keys[next] = key;
+            tables[next] = table;
             next = (next + 1) % FAR;
             size = Math.min(FAR, size + 1);
         }
@@ -86,6 +93,11 @@ public final class AheadPredictor implements Predictor {
         /** The key read {@code distance} reads back (1: the last one). */
         KeyBytes back(int distance) {
             return keys[Math.floorMod(next - distance, FAR)];
+        }
+
+        /** The lookahead table of the key read {@code distance} reads back. */
+        TopCounts<KeyBytes> tableBack(int distance) {
+            return tables[Math.floorMod(next - distance, FAR)];
         }
 
         /** Whether {@code key} is also the key at some distance in [from, to). */
