@@ -17,6 +17,16 @@ import java.util.function.UnaryOperator;
 final class EntryMap implements AutoCloseable {
 
     private final ChronicleMap<byte[], byte[]> map;
+    /*
+     * Collections as last written: paged collections' headers and pages (writeRaw), and small
+     * compact collections, so the next command on the collection reads them back without a query:
+     * an LPUSH or HSET reads its header and page (or its compact value) and rewrites them. Strings
+     * are not kept: a SET never reads back, and a copy per SET is not free.
+     * WARNING: every change of an entry must forget its key here before it, under the key's lock.
+     */
+    private final RecentWrites recent = new RecentWrites();
+    /** Compact collections up to this size are kept in {@link #recent} (each write copies them). */
+    private static final int KEPT_COLLECTION_BYTES = 4096;
 
     EntryMap(ChronicleMap<byte[], byte[]> map) {
         this.map = map;
@@ -39,6 +49,10 @@ final class EntryMap implements AutoCloseable {
 
     /** The entry as stored (expired or not), or null. */
     StoredValue read(byte[] key) {
+        byte[] kept = recent.get(key);
+        if (kept != null) {
+            return EntryCodec.decode(kept);
+        }
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.readLock().lock();
             MapEntry<byte[], byte[]> entry = context.entry();
@@ -64,16 +78,20 @@ final class EntryMap implements AutoCloseable {
     Previous write(byte[] key, byte[] encoded) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
+            recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
             Data<byte[]> data = context.wrapValueAsData(encoded);
+            Previous previous = null;
             if (entry == null) {
                 context.absentEntry().doInsert(data);
-                return null;
+            } else {
+                Data<byte[]> old = entry.value();
+                previous = new Previous(old.size(), EntryCodec.expiry(old), EntryCodec.paged(old) ? copyOf(old) : null);
+                entry.doReplaceValue(data);
             }
-            Data<byte[]> old = entry.value();
-            Previous previous = new Previous(old.size(), EntryCodec.expiry(old),
-                    EntryCodec.paged(old) ? copyOf(old) : null);
-            entry.doReplaceValue(data);
+            if (EntryCodec.type(encoded) != ValueType.STRING && encoded.length <= KEPT_COLLECTION_BYTES) {
+                recent.wrote(key, encoded);
+            }
             return previous;
         }
     }
@@ -82,6 +100,7 @@ final class EntryMap implements AutoCloseable {
     byte[] update(byte[] key, UnaryOperator<byte[]> change) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
+            recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
             if (entry == null) {
                 return null;
@@ -94,6 +113,10 @@ final class EntryMap implements AutoCloseable {
 
     /** The entry's stored bytes as they are (a page has no entry header), or null. */
     byte[] readRaw(byte[] key) {
+        byte[] kept = recent.get(key);
+        if (kept != null) {
+            return kept.clone();
+        }
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.readLock().lock();
             MapEntry<byte[], byte[]> entry = context.entry();
@@ -110,14 +133,17 @@ final class EntryMap implements AutoCloseable {
     long writeRaw(byte[] key, byte[] bytes) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
+            recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
             Data<byte[]> data = context.wrapValueAsData(bytes);
             if (entry == null) {
                 context.absentEntry().doInsert(data);
+                recent.wrote(key, bytes);
                 return -1;
             }
             long previous = entry.value().size();
             entry.doReplaceValue(data);
+            recent.wrote(key, bytes);
             return previous;
         }
     }
@@ -126,6 +152,7 @@ final class EntryMap implements AutoCloseable {
     byte[] remove(byte[] key) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
+            recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
             if (entry == null) {
                 return null;
@@ -204,7 +231,9 @@ final class EntryMap implements AutoCloseable {
     }
 
     void clear() {
+        recent.clear();
         map.clear();
+        recent.clear();
     }
 
     @Override

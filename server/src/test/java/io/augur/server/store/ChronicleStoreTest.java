@@ -161,4 +161,53 @@ class ChronicleStoreTest {
             assertThat(keys).hasSize(100);
         }
     }
+
+    @Test
+    void peek_rightAfterEachChangeOfAKey_seesThatChange() {
+        // A key just written is read back from RecentWrites, not the map: each kind of change must show.
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("k"), bytes("one"), 0, true);
+            assertThat(string(store.peek(bytes("k")).value())).isEqualTo("one");
+            assertThat(store.get(bytes("k")).prefetched()).isTrue();
+            assertThat(store.peek(bytes("k")).prefetched()).isFalse();
+            store.setExpireAt(bytes("k"), f.now.get() + 5000);
+            assertThat(store.peek(bytes("k")).expireAtMillis()).isEqualTo(f.now.get() + 5000);
+            store.put(bytes("k"), bytes("two"), 0, false);
+            assertThat(store.peek(bytes("k")).expireAtMillis()).isZero();
+            assertThat(store.delete(bytes("k"))).isTrue();
+            assertThat(store.peek(bytes("k"))).isNull();
+            store.put(bytes("k"), bytes("three"), 0, false);
+            store.clear();
+            assertThat(store.peek(bytes("k"))).isNull();
+            store.put(bytes("k"), bytes("x".repeat(RecentWrites.MAX_ENTRY_BYTES + 1)), 0, false);
+            store.put(bytes("k"), bytes("four"), 0, false);
+            assertThat(string(store.peek(bytes("k")).value())).isEqualTo("four");
+        }
+    }
+
+    @Test
+    void peek_fromAnotherThread_whileAKeyIsRewritten_neverSeesAnOlderValue() throws Exception {
+        // The prefetcher's thread writes while the command thread reads: RecentWrites must never hand
+        // back bytes older than what a read already saw.
+        StoreFixture f = new StoreFixture(dir);
+        int writes = 20_000;
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("k"), bytes("0"), 0, false);
+            Thread writer = new Thread(() -> {
+                for (int i = 1; i <= writes; i++) {
+                    store.put(bytes("k"), bytes(Integer.toString(i)), 0, false);
+                    store.put(bytes("other" + (i % 64)), bytes("v"), 0, false); // evicts "k" from its slot now and then
+                }
+            });
+            writer.start();
+            int seen = 0;
+            while (seen < writes) {
+                int now = Integer.parseInt(string(store.peek(bytes("k")).value()));
+                assertThat(now).isGreaterThanOrEqualTo(seen);
+                seen = now;
+            }
+            writer.join();
+        }
+    }
 }
