@@ -19,14 +19,12 @@ final class OriginLatency {
 
     /** Weight of a new sample in the smoothed latencies. */
     private static final double SAMPLE_WEIGHT = 0.05;
-    /** Weight of a new sample in one context's own latency (a context sees far fewer landings). */
-    private static final double CONTEXT_SAMPLE_WEIGHT = 0.25;
     /** Contexts whose read counts are kept; the least recently reading one is forgotten beyond this. */
     private static final int MAX_CONTEXTS = 65_536;
 
     // WARNING: not thread-safe; the planner calls it from the predictor thread only.
-    /** Per context: its reads so far, and the origin's latency in them, smoothed over its own landings. */
-    private final Map<Long, ContextClock> contexts = new BoundedLru<>(MAX_CONTEXTS);
+    /** Reads per context. */
+    private final Map<Long, long[]> contextReads = new BoundedLru<>(MAX_CONTEXTS);
     private long serverReads;
     private volatile double serverLatencyReads;
     private volatile double contextLatencyReads;
@@ -34,50 +32,31 @@ final class OriginLatency {
     /** A read by this context. */
     void read(long context) {
         serverReads++;
-        contexts.computeIfAbsent(context, c -> new ContextClock()).reads++;
+        contextReads.computeIfAbsent(context, c -> new long[1])[0]++;
     }
 
     /** A stamp to give back to {@link #landed} when the fetch issued now completes. */
     Stamp issue(long context) {
-        ContextClock clock = contexts.get(context);
-        return new Stamp(context, serverReads, clock == null ? 0 : clock.reads);
+        long[] reads = contextReads.get(context);
+        return new Stamp(context, serverReads, reads == null ? 0 : reads[0]);
     }
 
     /** The fetch issued at {@code stamp} completed (told on the predictor thread, like every call here). */
     void landed(Stamp stamp) {
         double server = serverReads - stamp.serverReads();
-        ContextClock clock = contexts.get(stamp.context());
-        double context = clock == null ? 0 : Math.max(0, clock.reads - stamp.contextReads());
-        serverLatencyReads = smooth(serverLatencyReads, server, SAMPLE_WEIGHT);
-        contextLatencyReads = smooth(contextLatencyReads, context, SAMPLE_WEIGHT);
-        if (clock != null) {
-            clock.latencyReads = clock.landings++ == 0 ? context
-                    : smooth(clock.latencyReads, context, CONTEXT_SAMPLE_WEIGHT);
-        }
+        long[] reads = contextReads.get(stamp.context());
+        double context = reads == null ? 0 : Math.max(0, reads[0] - stamp.contextReads());
+        serverLatencyReads = smooth(serverLatencyReads, server);
+        contextLatencyReads = smooth(contextLatencyReads, context);
     }
 
-    private static double smooth(double current, double sample, double weight) {
-        return current == 0 ? sample : (1 - weight) * current + weight * sample;
-    }
-
-    /**
-     * The origin's latency in this context's own reads: a user who reads in bursts needs keys from
-     * further ahead than the average user. The average of all contexts until this one has landings.
-     */
-    double contextReads(long context) {
-        ContextClock clock = contexts.get(context);
-        return clock == null || clock.landings == 0 ? contextLatencyReads : clock.latencyReads;
+    private static double smooth(double current, double sample) {
+        return current == 0 ? sample : (1 - SAMPLE_WEIGHT) * current + SAMPLE_WEIGHT * sample;
     }
 
     double serverReads() { return serverLatencyReads; }
     double contextReads() { return contextLatencyReads; }
 
     record Stamp(long context, long serverReads, long contextReads) {
-    }
-
-    private static final class ContextClock {
-        long reads;
-        long landings;
-        double latencyReads;
     }
 }

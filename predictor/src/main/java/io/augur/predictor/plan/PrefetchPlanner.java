@@ -154,7 +154,7 @@ public final class PrefetchPlanner {
         settle();
         boolean ahead = reachingAhead();
         List<byte[]> keys = new ArrayList<>(2);
-        for (Prediction prediction : ahead ? deepFirst(context, predictions) : predictions) {
+        for (Prediction prediction : ahead ? deepFirst(predictions) : predictions) {
             if (keys.size() >= settings.topK()) {
                 break;
             }
@@ -201,13 +201,11 @@ public final class PrefetchPlanner {
     }
 
     /**
-     * Reaching ahead, the keys expected at least half the origin's latency (in this context's own
-     * reads) ahead come first: those sooner would mostly land after their read, so they only take
-     * what budget is left. Measured per context: a user who reads in bursts needs deeper keys than
-     * the average user, one with think time between reads the next key.
+     * Reaching ahead, the keys expected at least half the origin's latency (in reads) ahead come
+     * first: those sooner would mostly land after their read, so they only take what budget is left.
      */
-    private List<Prediction> deepFirst(long context, List<Prediction> predictions) {
-        double minDepth = latency.contextReads(context) * REACH_AHEAD_DEPTH_SHARE;
+    private List<Prediction> deepFirst(List<Prediction> predictions) {
+        double minDepth = latency.contextReads() * REACH_AHEAD_DEPTH_SHARE;
         List<Prediction> ordered = new ArrayList<>(predictions.size());
         for (Prediction p : predictions) {
             if (p.depth() >= minDepth) {

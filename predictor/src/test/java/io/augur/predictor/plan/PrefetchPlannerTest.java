@@ -156,34 +156,4 @@ class PrefetchPlannerTest {
                 new Prediction("in-eight".getBytes(StandardCharsets.UTF_8), 0.9, 8));
         assertThat(names(planner.plan(3, byDepth, k -> false, 500))).containsExactly("next", "in-four");
     }
-
-    @Test
-    void reachingAhead_measuresEachContextOnItsOwn_soAUserReadingInBurstsGetsDeeperKeysFirst() {
-        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2).recentWindowMillis(0)
-                .maxInFlight(1000).minPrecision(0));
-        long bursting = 1;
-        long steady = 2;
-        // While one prefetch of each is in flight, the bursting user reads eight times, the steady one once.
-        for (int round = 0; round < 100; round++) {
-            planner.plan(bursting, List.of(p("b" + round, 0.9)), k -> false, round);
-            planner.plan(steady, List.of(p("s" + round, 0.9)), k -> false, round);
-            for (int i = 0; i < 8; i++) {
-                planner.read(bursting);
-            }
-            planner.read(steady);
-            planner.completed(("b" + round).getBytes(StandardCharsets.UTF_8));
-            planner.completed(("s" + round).getBytes(StandardCharsets.UTF_8));
-            planner.prefetchLate();
-            planner.prefetchLate();
-        }
-        assertThat(planner.reachingAhead()).isTrue();
-        List<Prediction> byDepth = List.of(
-                new Prediction("next".getBytes(StandardCharsets.UTF_8), 0.9, 1),
-                new Prediction("in-four".getBytes(StandardCharsets.UTF_8), 0.9, 4),
-                new Prediction("in-eight".getBytes(StandardCharsets.UTF_8), 0.9, 8));
-        assertThat(names(planner.plan(bursting, byDepth, k -> false, 500))).containsExactly("in-four", "in-eight");
-        planner.completed("in-four".getBytes(StandardCharsets.UTF_8));
-        planner.completed("in-eight".getBytes(StandardCharsets.UTF_8));
-        assertThat(names(planner.plan(steady, byDepth, k -> false, 501))).containsExactly("next", "in-four");
-    }
 }
