@@ -589,6 +589,12 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
+    public List<byte[]> listRange(byte[] qualifiedKey, long from, long to) {
+        byte[] raw = livePagedList(databases.toPhysical(qualifiedKey));
+        return raw == null ? null : paged.listRange(EntryCodec.header(raw), from, to);
+    }
+
+    @Override
     public byte[] fieldGet(byte[] qualifiedKey, byte[] field) {
         byte[] raw = map.readRaw(databases.toPhysical(qualifiedKey));
         return raw == null || !EntryCodec.paged(raw) ? null : paged.get(EntryCodec.header(raw), field);

@@ -25,6 +25,7 @@ final class DatabaseView implements Store {
     @Override public StoredValue shallowPeek(byte[] key) { return store.shallowLookup(q(key)); }
     @Override public long listPush(byte[] key, boolean left, java.util.List<byte[]> elements) { return store.listPush(q(key), left, elements); }
     @Override public java.util.List<byte[]> listPop(byte[] key, boolean left, long count) { return store.listPop(q(key), left, count); }
+    @Override public java.util.List<byte[]> listRange(byte[] key, long from, long to) { return store.listRange(q(key), from, to); }
     @Override public byte[] fieldGet(byte[] key, byte[] field) { return store.fieldGet(q(key), field); }
     @Override public byte[] fieldPut(byte[] key, byte[] field, byte[] value) { return store.fieldPut(q(key), field, value); }
     @Override public byte[] fieldRemove(byte[] key, byte[] field) { return store.fieldRemove(q(key), field); }

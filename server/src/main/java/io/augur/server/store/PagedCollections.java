@@ -176,6 +176,45 @@ final class PagedCollections {
         return CollectionCodec.encode(out);
     }
 
+    /**
+     * Elements {@code from} to {@code to} of a list (0-based, inclusive), reading only the pages
+     * they are on: from the head when the range is nearer it, else from the tail, each page's
+     * element count telling which indexes it holds.
+     */
+    List<byte[]> listRange(PagedHeader h, long from, long to) {
+        long last = Math.min(to, h.count() - 1);
+        List<byte[]> out = new ArrayList<>((int) Math.max(0, Math.min(last - from + 1, 1 << 16)));
+        if (from > last) {
+            return out;
+        }
+        boolean fromHead = from <= h.count() - 1 - last;
+        List<List<byte[]>> tailFirst = new ArrayList<>();
+        long passed = 0; // elements in the pages walked so far
+        for (int i = fromHead ? h.a() : h.b(); fromHead ? i <= h.b() : i >= h.a(); i += fromHead ? 1 : -1) {
+            byte[] page = map.readRaw(PageKeys.of(h.id(), i));
+            int n = page == null ? 0 : ListPage.count(page);
+            // The page holds indexes first..first+n-1 of the list.
+            long first = fromHead ? passed : h.count() - passed - n;
+            passed += n;
+            if (n > 0 && first + n > from && first <= last) {
+                List<byte[]> elements = ListPage.elements(page);
+                List<byte[]> part = elements.subList((int) Math.max(0, from - first), (int) Math.min(n - 1, last - first) + 1);
+                if (fromHead) {
+                    out.addAll(part);
+                } else {
+                    tailFirst.add(part);
+                }
+            }
+            if (fromHead ? first + n > last : first <= from) {
+                break;
+            }
+        }
+        for (int k = tailFirst.size() - 1; k >= 0; k--) {
+            out.addAll(tailFirst.get(k));
+        }
+        return out;
+    }
+
     /** Removes every page a header references (after the header itself is gone or replaced). */
     void removePages(ValueType type, PagedHeader h) {
         int first = type == ValueType.LIST ? h.a() : 0;

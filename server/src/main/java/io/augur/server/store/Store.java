@@ -44,6 +44,13 @@ public interface Store extends AutoCloseable {
     /** Pops up to {@code count} elements from one end of a paged list, in pop order; null as listPush's -1. */
     List<byte[]> listPop(byte[] key, boolean left, long count);
 
+    /**
+     * Elements {@code from} to {@code to} (0-based, inclusive, {@code 0 <= from <= to}) of a paged
+     * list, reading only the pages they are on, walked from the nearer end (an LRANGE or LINDEX of
+     * a 200,000-element list reads a few pages, not all of them); null as listPush's -1.
+     */
+    List<byte[]> listRange(byte[] key, long from, long to);
+
     /** A hash field's value, a set member's empty value or a sorted-set member's 8-byte score; null if absent. */
     byte[] fieldGet(byte[] key, byte[] field);
 

@@ -34,6 +34,45 @@ class PagedCollectionsTest {
     }
 
     @Test
+    void pagedListRange_anyFromTo_isThatSliceOfTheList_whicheverEndItIsNearer() {
+        StoreFixture f = new StoreFixture(dir);
+        List<String> model = new ArrayList<>();
+        Random random = new Random(11);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            List<String> initial = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                initial.add("e" + i);
+            }
+            model.addAll(initial);
+            store.put(bytes("l"), ValueType.LIST, payload(initial), 0, false);
+            // Pushes at both ends and pops leave pages of uneven counts.
+            for (int step = 0; step < 300; step++) {
+                boolean left = random.nextBoolean();
+                String e = "p" + step;
+                if (random.nextInt(4) > 0) {
+                    store.listPush(bytes("l"), left, List.of(bytes(e)));
+                    model.add(left ? 0 : model.size(), e);
+                } else {
+                    store.listPop(bytes("l"), left, 1);
+                    model.remove(left ? 0 : model.size() - 1);
+                }
+            }
+            assertThat(store.shallowPeek(bytes("l")).paged()).isTrue();
+            int size = model.size();
+            for (int i = 0; i < 500; i++) {
+                int from = random.nextInt(size);
+                int to = from + random.nextInt(Math.min(size - from, i % 10 == 0 ? size : 150));
+                assertThat(store.listRange(bytes("l"), from, to)).extracting(StoreFixture::string)
+                        .as("%d..%d", from, to).containsExactlyElementsOf(model.subList(from, to + 1));
+            }
+            assertThat(store.listRange(bytes("l"), 0, size + 100)).hasSize(size); // past the end: up to the end
+            assertThat(store.listRange(bytes("l"), size - 1, size - 1)).extracting(StoreFixture::string)
+                    .containsExactly(model.get(size - 1));
+            assertThat(store.listRange(bytes("missing"), 0, 1)).isNull();
+        }
+    }
+
+    @Test
     void pagedList_pushesAndPopsAtBothEnds_likeADeque_andReopensWithTheSameCounts() {
         StoreFixture f = new StoreFixture(dir);
         Deque<String> model = new ArrayDeque<>();

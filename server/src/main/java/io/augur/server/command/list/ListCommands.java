@@ -151,9 +151,25 @@ public final class ListCommands {
     private static void lrange(Invocation inv) {
         long start = inv.argLong(2);
         long stop = inv.argLong(3);
-        List<byte[]> list = ListValue.load(inv.read(inv.arg(1), ValueType.LIST));
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.LIST);
+        if (stored != null && stored.paged()) { // a large list: only the pages the range is on
+            int[] range = range(start, stop, sizeOf(stored));
+            replyElements(inv.reply(), range == null ? List.of() : pagedRange(inv, range[0], range[1]));
+            return;
+        }
+        List<byte[]> list = ListValue.load(stored);
         int[] range = range(start, stop, list.size());
         replyElements(inv.reply(), range == null ? List.of() : list.subList(range[0], range[1] + 1));
+    }
+
+    private static int sizeOf(StoredValue paged) {
+        return (int) Math.min(paged.pagedCount(), Integer.MAX_VALUE);
+    }
+
+    /** Elements from..to of the paged list at the command's key, read a page at a time. */
+    private static List<byte[]> pagedRange(Invocation inv, long from, long to) {
+        List<byte[]> elements = inv.store().listRange(inv.arg(1), from, to);
+        return elements == null ? List.of() : elements; // null: it expired after the read that found it
     }
 
     /** Redis's index range over a list of {@code size}: negative indexes count from the tail; null when empty. */
@@ -171,9 +187,20 @@ public final class ListCommands {
     }
 
     private static void lindex(Invocation inv) {
-        StoredValue stored = inv.read(inv.arg(1), ValueType.LIST);
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.LIST);
         if (stored == null) {
             inv.reply().nullBulk();
+            return;
+        }
+        if (stored.paged()) {
+            long index = inv.argLong(2);
+            index = index < 0 ? index + stored.pagedCount() : index;
+            List<byte[]> at = index < 0 || index >= stored.pagedCount() ? List.of() : pagedRange(inv, index, index);
+            if (at.isEmpty()) {
+                inv.reply().nullBulk();
+            } else {
+                inv.reply().bulk(at.get(0));
+            }
             return;
         }
         List<byte[]> list = ListValue.load(stored);
