@@ -162,27 +162,51 @@ class ChronicleStoreTest {
         }
     }
 
+    /** A compact one-element list: collections are what RecentWrites keeps (strings are never kept). */
+    private static byte[] listOf(String element) {
+        return CollectionCodec.encode(List.of(bytes(element)));
+    }
+
+    private static String first(StoredValue list) {
+        return string(CollectionCodec.decode(list.value()).get(0));
+    }
+
     @Test
     void peek_rightAfterEachChangeOfAKey_seesThatChange() {
-        // A key just written is read back from RecentWrites, not the map: each kind of change must show.
+        // A collection just written is read back from RecentWrites, not the map: each kind of change must show.
         StoreFixture f = new StoreFixture(dir);
         try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
-            store.put(bytes("k"), bytes("one"), 0, true);
-            assertThat(string(store.peek(bytes("k")).value())).isEqualTo("one");
+            store.put(bytes("k"), ValueType.LIST, listOf("one"), 0, true);
+            assertThat(first(store.peek(bytes("k")))).isEqualTo("one");
             assertThat(store.get(bytes("k")).prefetched()).isTrue();
             assertThat(store.peek(bytes("k")).prefetched()).isFalse();
             store.setExpireAt(bytes("k"), f.now.get() + 5000);
             assertThat(store.peek(bytes("k")).expireAtMillis()).isEqualTo(f.now.get() + 5000);
-            store.put(bytes("k"), bytes("two"), 0, false);
+            store.put(bytes("k"), ValueType.LIST, listOf("two"), 0, false);
             assertThat(store.peek(bytes("k")).expireAtMillis()).isZero();
             assertThat(store.delete(bytes("k"))).isTrue();
             assertThat(store.peek(bytes("k"))).isNull();
-            store.put(bytes("k"), bytes("three"), 0, false);
+            store.put(bytes("k"), ValueType.LIST, listOf("three"), 0, false);
             store.clear();
             assertThat(store.peek(bytes("k"))).isNull();
-            store.put(bytes("k"), bytes("x".repeat(RecentWrites.MAX_ENTRY_BYTES + 1)), 0, false);
-            store.put(bytes("k"), bytes("four"), 0, false);
-            assertThat(string(store.peek(bytes("k")).value())).isEqualTo("four");
+            // A kept value, then one too large to keep: the read must not see the kept one.
+            store.put(bytes("k"), ValueType.LIST, listOf("four"), 0, false);
+            store.put(bytes("k"), ValueType.LIST, listOf("y".repeat(8 * 1024)), 0, false);
+            assertThat(first(store.peek(bytes("k")))).hasSize(8 * 1024);
+            // A string over a kept collection is not kept itself: the read must not see the collection.
+            store.put(bytes("k"), ValueType.LIST, listOf("five"), 0, false);
+            store.put(bytes("k"), bytes("six"), 0, false);
+            assertThat(string(store.peek(bytes("k")).value())).isEqualTo("six");
+            // A paged list: the header read after a push is the pushed one.
+            List<byte[]> many = new ArrayList<>();
+            for (int i = 0; i < 5000; i++) {
+                many.add(bytes("e" + i));
+            }
+            store.put(bytes("l"), ValueType.LIST, CollectionCodec.encode(many), 0, false);
+            assertThat(store.shallowPeek(bytes("l")).paged()).isTrue();
+            store.listPush(bytes("l"), true, List.of(bytes("head")));
+            assertThat(store.shallowPeek(bytes("l")).pagedCount()).isEqualTo(5001);
+            assertThat(store.listRange(bytes("l"), 0, 0)).extracting(StoreFixture::string).containsExactly("head");
         }
     }
 
@@ -193,17 +217,18 @@ class ChronicleStoreTest {
         StoreFixture f = new StoreFixture(dir);
         int writes = 20_000;
         try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
-            store.put(bytes("k"), bytes("0"), 0, false);
+            store.put(bytes("k"), ValueType.LIST, listOf("0"), 0, false);
             Thread writer = new Thread(() -> {
                 for (int i = 1; i <= writes; i++) {
-                    store.put(bytes("k"), bytes(Integer.toString(i)), 0, false);
-                    store.put(bytes("other" + (i % 64)), bytes("v"), 0, false); // evicts "k" from its slot now and then
+                    store.put(bytes("k"), ValueType.LIST, listOf(Integer.toString(i)), 0, false);
+                    // evicts "k" from its slot now and then
+                    store.put(bytes("other" + (i % 64)), ValueType.LIST, listOf("v"), 0, false);
                 }
             });
             writer.start();
             int seen = 0;
             while (seen < writes) {
-                int now = Integer.parseInt(string(store.peek(bytes("k")).value()));
+                int now = Integer.parseInt(first(store.peek(bytes("k"))));
                 assertThat(now).isGreaterThanOrEqualTo(seen);
                 seen = now;
             }
