@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
@@ -146,7 +148,7 @@ final class PrefetchPipeline {
      */
     static boolean[] superseded(List<AccessEvent> batch) {
         boolean[] superseded = new boolean[batch.size()];
-        java.util.Set<Long> readLater = new java.util.HashSet<>();
+        Set<Long> readLater = new HashSet<>();
         for (int i = batch.size() - 1; i >= 0; i--) {
             AccessEvent e = batch.get(i);
             if (e.op() == AccessEvent.Op.READ && !readLater.add(e.connectionId())) {

@@ -42,8 +42,9 @@ public final class PrefetchStats {
     public long predictorErrors() { return predictorErrors.sum(); }
     public long driftAlerts() { return driftAlerts.sum(); }
     public long predictorSwitches() { return predictorSwitches.sum(); }
-    /** Keys loaded by warming so far. */
+    /** Reads not predicted after because their context read again later in the same batch. */
     public long superseded() { return superseded.sum(); }
+    /** Keys loaded by warming so far. */
     public long warmedKeys() { return warmedKeys.sum(); }
     /** Idle-time warming rounds that loaded something. */
     public long idleWarmRounds() { return idleWarmRounds.sum(); }
