@@ -2,6 +2,7 @@ package io.augur.server.store;
 
 import io.augur.predictor.cache.AccessClock;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -94,6 +95,7 @@ public final class ChronicleStore implements Store {
 
     private void recount() {
         long[] totals = new long[4];
+        List<byte[]> unordered = new ArrayList<>();
         map.forEach((k, v) -> {
             int db = EntryMap.database(k);
             totals[0]++;
@@ -101,7 +103,11 @@ public final class ChronicleStore implements Store {
             totals[1] += EntryCodec.entryBytes(k.size(), EntryCodec.valueBytes(v));
             if (EntryCodec.paged(v)) {
                 byte[] raw = EntryMap.copyOf(v);
-                totals[3] += PagedCollections.pageCount(EntryCodec.type(raw), EntryCodec.header(raw));
+                ValueType type = EntryCodec.type(raw);
+                totals[3] += PagedCollections.pageCount(type, EntryCodec.header(raw));
+                if (type == ValueType.ZSET && EntryCodec.header(raw).ordered() == 0) {
+                    unordered.add(EntryMap.copyOf(k));
+                }
             }
             if (EntryCodec.expiry(v) != 0) {
                 totals[2]++;
@@ -109,6 +115,11 @@ public final class ChronicleStore implements Store {
             }
             return true;
         });
+        if (!unordered.isEmpty()) { // sorted sets written before they kept a score order: given one, then counted
+            unordered.forEach(paged::order);
+            recount();
+            return;
+        }
         count.set(totals[0]);
         used.set(totals[1]);
         expires.set(totals[2]);
@@ -566,7 +577,7 @@ public final class ChronicleStore implements Store {
     @Override
     public long listPush(byte[] qualifiedKey, boolean left, List<byte[]> elements) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        byte[] raw = livePagedList(key);
+        byte[] raw = livePaged(key, ValueType.LIST);
         if (raw == null) {
             return -1;
         }
@@ -579,7 +590,7 @@ public final class ChronicleStore implements Store {
     @Override
     public List<byte[]> listPop(byte[] qualifiedKey, boolean left, long count) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        byte[] raw = livePagedList(key);
+        byte[] raw = livePaged(key, ValueType.LIST);
         if (raw == null) {
             return null;
         }
@@ -590,8 +601,20 @@ public final class ChronicleStore implements Store {
 
     @Override
     public List<byte[]> listRange(byte[] qualifiedKey, long from, long to) {
-        byte[] raw = livePagedList(databases.toPhysical(qualifiedKey));
+        byte[] raw = livePaged(databases.toPhysical(qualifiedKey), ValueType.LIST);
         return raw == null ? null : paged.listRange(EntryCodec.header(raw), from, to);
+    }
+
+    @Override
+    public long sortedCountBelow(byte[] qualifiedKey, double score, byte[] member) {
+        byte[] raw = livePaged(databases.toPhysical(qualifiedKey), ValueType.ZSET);
+        return raw == null ? -1 : paged.sortedCountBelow(EntryCodec.header(raw), score, member);
+    }
+
+    @Override
+    public List<byte[]> sortedRange(byte[] qualifiedKey, long from, long to) {
+        byte[] raw = livePaged(databases.toPhysical(qualifiedKey), ValueType.ZSET);
+        return raw == null ? null : paged.sortedRange(EntryCodec.header(raw), from, to);
     }
 
     @Override
@@ -618,10 +641,10 @@ public final class ChronicleStore implements Store {
         return previous[0];
     }
 
-    /** The stored header of the paged list at the key, or null when it holds none (or it expired). */
-    private byte[] livePagedList(byte[] key) {
+    /** The stored header of the paged collection of the type at the key, or null when it holds none (or it expired). */
+    private byte[] livePaged(byte[] key, ValueType type) {
         byte[] raw = map.readRaw(key);
-        return raw != null && EntryCodec.paged(raw) && EntryCodec.type(raw) == ValueType.LIST
+        return raw != null && EntryCodec.paged(raw) && EntryCodec.type(raw) == type
                 && !Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong()) ? raw : null;
     }
 

@@ -29,7 +29,8 @@ final class PagedCollections {
      * Hashes, sets, sorted sets: field (member) -> value (empty for a set, the 8-byte score for a
      * sorted set), bucketed by xxHash of the field with linear hashing [1]: 2^level + split buckets,
      * one page each; when the average bucket passes BUCKET_ELEMENTS, bucket `split` splits in two.
-     * Sorted-set ranges assemble and sort all members: O(n log n), as before.
+     * A sorted set also keeps its members in score order in pages of their own (SortedPages), so a
+     * range or rank reads only the pages it is on; the buckets stay the truth, the order is derived.
      *
      * Crash (kill -9): every change is ordered so that the header is the commit point. Pages a new
      * header will reference are written before it (until then they are outside its range: orphans);
@@ -59,10 +60,12 @@ final class PagedCollections {
 
     private final EntryMap map;
     private final long maxPageBytes;
+    private final SortedPages order;
 
     PagedCollections(EntryMap map, long maxPageBytes) {
         this.map = map;
         this.maxPageBytes = maxPageBytes;
+        this.order = new SortedPages(map, (pageKey, page) -> writePage(pageKey, checked(page)));
     }
 
     /**
@@ -81,12 +84,16 @@ final class PagedCollections {
     }
 
     static long pageEntryBytes(byte[] page) {
-        return EntryCodec.entryBytes(PageKeys.BYTES, page.length);
+        return pageEntryBytes(page.length);
+    }
+
+    static long pageEntryBytes(int pageLength) {
+        return EntryCodec.entryBytes(PageKeys.BYTES, pageLength);
     }
 
     /** Page entries a header references. */
     static long pageCount(ValueType type, PagedHeader h) {
-        return type == ValueType.LIST ? h.pages() : h.buckets();
+        return type == ValueType.LIST ? h.pages() : h.buckets() + h.ordered();
     }
 
     // ---- whole collections ----
@@ -119,7 +126,24 @@ final class PagedCollections {
         for (List<byte[]> bucket : buckets) {
             pages.add(checked(CollectionCodec.encode(bucket)));
         }
-        return h.with(writeAll(id, pages), fields, level, 0);
+        h = h.with(writeAll(id, pages), fields, level, 0);
+        return type == ValueType.ZSET ? h.plus(order.build(id, ascending(elements))) : h;
+    }
+
+    /** A sorted set's member, score pairs in Redis's order: by score, then member bytes. */
+    private static List<byte[]> ascending(List<byte[]> pairs) {
+        List<int[]> at = new ArrayList<>(pairs.size() / 2);
+        for (int i = 0; i < pairs.size(); i += 2) {
+            at.add(new int[] {i});
+        }
+        at.sort((x, y) -> SortedPages.compare(score(pairs.get(x[0] + 1)), pairs.get(x[0]),
+                score(pairs.get(y[0] + 1)), pairs.get(y[0])));
+        List<byte[]> out = new ArrayList<>(pairs.size());
+        for (int[] i : at) {
+            out.add(pairs.get(i[0]));
+            out.add(pairs.get(i[0] + 1));
+        }
+        return out;
     }
 
     /** Writes pages 0..n-1 of a new collection; on failure removes those written (no header names them yet). */
@@ -148,23 +172,15 @@ final class PagedCollections {
             }
             return CollectionCodec.encode(out);
         }
+        if (type == ValueType.ZSET && h.ordered() > 0) {
+            return CollectionCodec.encode(order.ascending(h.id()));
+        }
         List<byte[]> pairs = new ArrayList<>();
         for (int i = 0; i < h.buckets(); i++) {
             pairs.addAll(bucket(h, i));
         }
         if (type == ValueType.ZSET) {
-            List<int[]> order = new ArrayList<>(pairs.size() / 2);
-            for (int i = 0; i < pairs.size(); i += 2) {
-                order.add(new int[] {i});
-            }
-            order.sort((x, y) -> {
-                int c = Double.compare(score(pairs.get(x[0] + 1)), score(pairs.get(y[0] + 1)));
-                return c != 0 ? c : Arrays.compareUnsigned(pairs.get(x[0]), pairs.get(y[0]));
-            });
-            for (int[] i : order) {
-                out.add(pairs.get(i[0]));
-                out.add(pairs.get(i[0] + 1));
-            }
+            out.addAll(ascending(pairs));
         } else {
             for (int i = 0; i < pairs.size(); i += 2) {
                 out.add(pairs.get(i));
@@ -215,8 +231,21 @@ final class PagedCollections {
         return out;
     }
 
+    /** How many members of a sorted set sort below (score, member); a null member: after every member of that score. */
+    long sortedCountBelow(PagedHeader h, double score, byte[] member) {
+        return order.countBelow(h.id(), new SortedPages.Key(score, member));
+    }
+
+    /** A sorted set's member, 8-byte score pairs of ascending ranks {@code from..to} (inclusive, within it). */
+    List<byte[]> sortedRange(PagedHeader h, long from, long to) {
+        return order.range(h.id(), from, to);
+    }
+
     /** Removes every page a header references (after the header itself is gone or replaced). */
     void removePages(ValueType type, PagedHeader h) {
+        if (type == ValueType.ZSET) {
+            order.removeAll(h.id());
+        }
         int first = type == ValueType.LIST ? h.a() : 0;
         int last = type == ValueType.LIST ? h.b() : h.buckets() - 1;
         for (int i = first; i <= last; i++) {
@@ -314,6 +343,10 @@ final class PagedCollections {
         }
         long delta = at.rewrite(checked(CollectionCodec.encode(pairs)));
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() + (previous[0] == null ? 1 : 0), h.a(), h.b());
+        if (EntryCodec.type(raw) == ValueType.ZSET && h.ordered() > 0 && !Arrays.equals(previous[0], value)) {
+            next = next.plus(previous[0] == null ? order.insert(h.id(), field, score(value))
+                    : order.move(h.id(), field, score(previous[0]), score(value)));
+        }
         if (next.count() > (long) next.buckets() * BUCKET_ELEMENTS) {
             next = split(key, raw, next);
         } else {
@@ -339,6 +372,9 @@ final class PagedCollections {
         }
         long delta = at.rewrite(CollectionCodec.encode(pairs));
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() - 1, h.a(), h.b());
+        if (EntryCodec.type(raw) == ValueType.ZSET && h.ordered() > 0) {
+            next = next.plus(order.delete(h.id(), field, score(previous[0])));
+        }
         writeHeader(key, raw, next);
         return next;
     }
@@ -423,6 +459,12 @@ final class PagedCollections {
             ValueType type = EntryCodec.type(raw);
             PagedHeader h = EntryCodec.header(raw);
             PagedHeader fixed = type == ValueType.LIST ? recountList(h) : recountHashed(h);
+            if (type == ValueType.ZSET) { // the order may be a write behind its buckets: rebuilt from them
+                fixed = withOrder(fixed);
+                for (int i : order.entryIndexes(fixed.id())) {
+                    live.add(pageId(fixed.id(), i));
+                }
+            }
             if (!fixed.equals(h)) {
                 writeHeader(key, raw, fixed);
                 recounted++;
@@ -441,6 +483,32 @@ final class PagedCollections {
             }
         }
         return new Recovery(headerKeys.size(), recounted, orphans);
+    }
+
+    /**
+     * Gives a paged sorted set without a score order (written before the order existed) its order;
+     * returns whether it had none. The caller counts the header's new bytes.
+     */
+    boolean order(byte[] key) {
+        byte[] raw = map.readRaw(key);
+        if (raw == null || !EntryCodec.paged(raw) || EntryCodec.type(raw) != ValueType.ZSET
+                || EntryCodec.header(raw).ordered() > 0) {
+            return false;
+        }
+        writeHeader(key, raw, withOrder(EntryCodec.header(raw)));
+        return true;
+    }
+
+    /**
+     * The header after (re)building its sorted set's order from the buckets ({@code h}'s page bytes:
+     * the buckets' alone); pages of an earlier order that the new one does not reuse are orphans.
+     */
+    private PagedHeader withOrder(PagedHeader h) {
+        List<byte[]> pairs = new ArrayList<>();
+        for (int i = 0; i < h.buckets(); i++) {
+            pairs.addAll(bucket(h, i));
+        }
+        return new PagedHeader(h.pageBytes(), h.id(), h.count(), h.a(), h.b(), 0).plus(order.build(h.id(), ascending(pairs)));
     }
 
     private PagedHeader recountList(PagedHeader h) {

@@ -13,24 +13,36 @@ import java.nio.ByteOrder;
  * @param count     elements (list elements, hash fields, set or sorted-set members)
  * @param a         list: index of the head page; hashed: level
  * @param b         list: index of the tail page; hashed: split pointer
+ * @param ordered   sorted set: entries of its score order ({@link SortedPages}: pages and index), 0
+ *                  when it has none (a header written before the order existed: 32 bytes)
  */
-record PagedHeader(long pageBytes, long id, long count, int a, int b) {
+record PagedHeader(long pageBytes, long id, long count, int a, int b, int ordered) {
 
     /** Payload bytes of a header. */
-    static final int BYTES = 32;
+    static final int BYTES = 36;
+
+    PagedHeader(long pageBytes, long id, long count, int a, int b) {
+        this(pageBytes, id, count, a, b, 0);
+    }
 
     byte[] encode() {
         return ByteBuffer.allocate(BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                .putLong(pageBytes).putLong(id).putLong(count).putInt(a).putInt(b).array();
+                .putLong(pageBytes).putLong(id).putLong(count).putInt(a).putInt(b).putInt(ordered).array();
     }
 
     static PagedHeader decode(byte[] payload) {
         ByteBuffer in = ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN);
-        return new PagedHeader(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt());
+        return new PagedHeader(in.getLong(), in.getLong(), in.getLong(), in.getInt(), in.getInt(),
+                payload.length >= BYTES ? in.getInt() : 0);
     }
 
     PagedHeader with(long newPageBytes, long newCount, int newA, int newB) {
-        return new PagedHeader(newPageBytes, id, newCount, newA, newB);
+        return new PagedHeader(newPageBytes, id, newCount, newA, newB, ordered);
+    }
+
+    /** This header after a change of its score order's entries. */
+    PagedHeader plus(SortedPages.Change change) {
+        return new PagedHeader(pageBytes + change.bytes(), id, count, a, b, ordered + change.entries());
     }
 
     // ---- hashed layout (linear hashing: Litwin 1980) ----

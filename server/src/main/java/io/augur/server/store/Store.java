@@ -51,6 +51,15 @@ public interface Store extends AutoCloseable {
      */
     List<byte[]> listRange(byte[] key, long from, long to);
 
+    /**
+     * How many members of the paged sorted set sort below (score, member) in Redis's order (a null
+     * member: after every member of that score); -1 when it holds none.
+     */
+    long sortedCountBelow(byte[] key, double score, byte[] member);
+
+    /** The paged sorted set's member, 8-byte score pairs of ascending ranks {@code from..to} (within it), or null. */
+    List<byte[]> sortedRange(byte[] key, long from, long to);
+
     /** A hash field's value, a set member's empty value or a sorted-set member's 8-byte score; null if absent. */
     byte[] fieldGet(byte[] key, byte[] field);
 

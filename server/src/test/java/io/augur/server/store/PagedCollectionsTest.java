@@ -189,6 +189,140 @@ class PagedCollectionsTest {
         }
     }
 
+    /** A member with its score, in Redis's order (-0 equal to 0, then member bytes). */
+    private record Scored(String member, double score) implements Comparable<Scored> {
+        @Override
+        public int compareTo(Scored o) {
+            return score != o.score ? (score < o.score ? -1 : 1)
+                    : java.util.Arrays.compareUnsigned(bytes(member), bytes(o.member));
+        }
+    }
+
+    private static byte[] scoreBytes(double score) {
+        return ByteBuffer.allocate(8).putDouble(score).array();
+    }
+
+    @Test
+    void pagedSortedSet_ranksAndRangesFromItsScoreOrder_matchASortedModel_throughSplitsRemovalsAndReopen() {
+        StoreFixture f = new StoreFixture(dir);
+        Map<String, Double> scores = new HashMap<>();
+        java.util.TreeSet<Scored> model = new java.util.TreeSet<>();
+        List<byte[]> initial = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            initial.add(bytes("player:" + i));
+            initial.add(scoreBytes(i % 13));
+            scores.put("player:" + i, (double) (i % 13));
+            model.add(new Scored("player:" + i, i % 13));
+        }
+        Random random = new Random(5);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("z"), ValueType.ZSET, CollectionCodec.encode(initial), 0, false);
+            // Ties, shared prefixes and long members: pages split on count and on bytes, empty pages leave.
+            for (int step = 0; step < 8000; step++) {
+                String member = random.nextInt(10) == 0 ? "player:" + "x".repeat(random.nextInt(300)) + random.nextInt(50)
+                        : "player:" + random.nextInt(4000);
+                double score = random.nextInt(5) == 0 ? -0.0 : random.nextInt(60) - 20;
+                if (step > 6000 || random.nextInt(4) == 0) {
+                    store.fieldRemove(bytes("z"), bytes(member));
+                    Double old = scores.remove(member);
+                    if (old != null) {
+                        model.remove(new Scored(member, old));
+                    }
+                } else {
+                    store.fieldPut(bytes("z"), bytes(member), scoreBytes(score));
+                    Double old = scores.put(member, score);
+                    if (old != null) {
+                        model.remove(new Scored(member, old));
+                    }
+                    model.add(new Scored(member, score));
+                }
+            }
+            // A band of scores removed whole: pages in the middle and at the start empty and leave.
+            for (Scored e : new ArrayList<>(model)) {
+                if (e.score() < -15 || e.score() > -5 && e.score() < 5) {
+                    store.fieldRemove(bytes("z"), bytes(e.member()));
+                    scores.remove(e.member());
+                    model.remove(e);
+                }
+            }
+        }
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            List<Scored> sorted = new ArrayList<>(model);
+            assertThat(store.shallowPeek(bytes("z")).pagedCount()).isEqualTo(sorted.size());
+            assertThat(sorted.size()).isGreaterThan(200);
+            for (int i = 0; i < 300; i++) {
+                int from = random.nextInt(sorted.size());
+                int to = Math.min(sorted.size() - 1, from + random.nextInt(i % 10 == 0 ? sorted.size() : 100));
+                List<byte[]> pairs = store.sortedRange(bytes("z"), from, to);
+                List<Scored> got = new ArrayList<>();
+                for (int k = 0; k < pairs.size(); k += 2) {
+                    got.add(new Scored(string(pairs.get(k)), ByteBuffer.wrap(pairs.get(k + 1)).getDouble()));
+                }
+                assertThat(got).as("ranks %d..%d", from, to).containsExactlyElementsOf(sorted.subList(from, to + 1));
+                Scored probe = sorted.get(from);
+                assertThat(store.sortedCountBelow(bytes("z"), probe.score(), bytes(probe.member()))).isEqualTo(from);
+                double bound = random.nextInt(60) - 20;
+                assertThat(store.sortedCountBelow(bytes("z"), bound, new byte[0]))
+                        .as("below %s", bound).isEqualTo(sorted.stream().filter(e -> e.score() < bound).count());
+                assertThat(store.sortedCountBelow(bytes("z"), bound, null))
+                        .as("at most %s", bound).isEqualTo(sorted.stream().filter(e -> e.score() <= bound).count());
+            }
+            List<byte[]> whole = CollectionCodec.decode(store.peek(bytes("z")).value());
+            assertThat(whole).hasSize(sorted.size() * 2);
+            assertThat(string(whole.get(whole.size() - 2))).isEqualTo(sorted.get(sorted.size() - 1).member());
+            assertThat(store.delete(bytes("z"))).isTrue();
+            assertThat(store.usedMemoryBytes()).isZero();
+            assertThat(store.pageEntries()).isZero();
+        }
+    }
+
+    @Test
+    void aSortedSetWrittenBeforeTheScoreOrderExisted_getsItsOrderOnOpen_withTheSameAccounting() {
+        StoreFixture f = new StoreFixture(dir);
+        List<byte[]> pairs = new ArrayList<>();
+        List<String> ascending = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            pairs.add(bytes("m" + i));
+            pairs.add(scoreBytes(-i));
+            ascending.add(0, "m" + i);
+        }
+        long used;
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("z"), ValueType.ZSET, CollectionCodec.encode(pairs), 0, false);
+            used = store.usedMemoryBytes();
+        }
+        // What the file held before: a 32-byte header counting the buckets only, and no order entries.
+        try (StoreFile file = StoreFile.open(f.config(EvictionPolicy.NOEVICTION).build())) {
+            EntryMap map = file.map();
+            List<byte[]> headers = new ArrayList<>();
+            map.forEachRaw((k, v) -> {
+                if (!PageKeys.isPage(k) && !EntryMap.isMeta(k) && EntryCodec.paged(v)) {
+                    headers.add(EntryMap.copyOf(k));
+                }
+                return true;
+            });
+            assertThat(headers).hasSize(1);
+            byte[] raw = map.readRaw(headers.get(0));
+            PagedHeader h = EntryCodec.header(raw);
+            long orderBytes = 0;
+            for (int index : new SortedPages(map, (k, page) -> 0).entryIndexes(h.id())) {
+                orderBytes += PagedCollections.pageEntryBytes(map.remove(PageKeys.of(h.id(), index)));
+            }
+            byte[] old = java.util.Arrays.copyOf(h.with(h.pageBytes() - orderBytes, h.count(), h.a(), h.b()).encode(), 32);
+            map.writeRaw(headers.get(0), EntryCodec.withPayload(raw, old));
+        }
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            List<byte[]> got = store.sortedRange(bytes("z"), 0, 499);
+            List<String> members = new ArrayList<>();
+            for (int k = 0; k < got.size(); k += 2) {
+                members.add(string(got.get(k)));
+            }
+            assertThat(members).isEqualTo(ascending);
+            assertThat(store.sortedCountBelow(bytes("z"), -100, new byte[0])).isEqualTo(399);
+            assertThat(store.usedMemoryBytes()).isEqualTo(used);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = EvictionPolicy.class, names = "NOEVICTION", mode = EnumSource.Mode.EXCLUDE)
     void evictingAPagedCollection_freesAllItsPages_andPagesAreNeverKeysOfTheirOwn(EvictionPolicy policy) {

@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * kill -9 while a large (paged) list and hash are being written: after the restart each holds every
- * acknowledged write, at most the one in flight beyond it, and its length agrees with its elements.
+ * kill -9 while a large (paged) list, hash and sorted set are being written: after the restart each
+ * holds every acknowledged write, at most the one in flight beyond it, its length agrees with its
+ * elements, and the sorted set's ranges and ranks agree with its scores.
  */
 class PagedCrashRecoveryTest {
 
@@ -27,8 +28,13 @@ class PagedCrashRecoveryTest {
     @TempDir
     Path dir;
 
+    /** Scores repeat, so members tie and the member order inside a score counts. */
+    private static double score(int i) {
+        return (i * 7919L) % 1000;
+    }
+
     @Test
-    void kill9WhileWritingALargeListAndHash_restartKeepsEveryAcknowledgedWrite_andCountsAgree() throws Exception {
+    void kill9WhileWritingALargeListHashAndSortedSet_restartKeepsEveryAcknowledgedWrite_andCountsAgree() throws Exception {
         Path data = dir.resolve("data");
         AtomicInteger acknowledged = new AtomicInteger();
         int pushed = 0;
@@ -46,6 +52,7 @@ class PagedCrashRecoveryTest {
                 for (int i = 0; i < WRITES; i++) {
                     jedis.rpush("queue", "job-" + i);
                     jedis.hset("hash", "field-" + i, "value-" + i);
+                    jedis.zadd("board", score(i), "player-" + i);
                     pushed = i + 1;
                     acknowledged.incrementAndGet();
                 }
@@ -71,7 +78,21 @@ class PagedCrashRecoveryTest {
             for (int i = 0; i < pushed; i++) {
                 assertThat(hash).containsEntry("field-" + i, "value-" + i);
             }
-            assertThat(redis.dbsize()).isEqualTo(2);
+            List<io.lettuce.core.ScoredValue<String>> board = redis.zrangeWithScores("board", 0, -1);
+            assertThat(redis.zcard("board")).isEqualTo(board.size());
+            assertThat(board.size()).isBetween(pushed, pushed + 1);
+            List<String> order = new ArrayList<>();
+            for (int i = 0; i < board.size(); i++) {
+                order.add("player-" + i);
+            }
+            order.sort(java.util.Comparator.comparingDouble((String m) -> score(Integer.parseInt(m.substring(7))))
+                    .thenComparing(java.util.Comparator.naturalOrder()));
+            assertThat(board).extracting(io.lettuce.core.ScoredValue::getValue).isEqualTo(order);
+            List<String> topTen = new ArrayList<>(order.subList(order.size() - 10, order.size()));
+            java.util.Collections.reverse(topTen);
+            assertThat(redis.zrevrange("board", 0, 9)).isEqualTo(topTen);
+            assertThat(redis.zrank("board", order.get(order.size() / 2))).isEqualTo(order.size() / 2);
+            assertThat(redis.dbsize()).isEqualTo(3);
             assertThat(redis.objectEncoding("hash")).isEqualTo("hashtable");
         }
     }

@@ -18,7 +18,7 @@ abstract class MemberScores {
 
     abstract Double score(Element member);
 
-    /** Sets a score (adding the member if new); -0 is kept as 0, as Redis replies it. */
+    /** Sets a score (adding the member if new); -0 is kept as 0 in a compact set, as Redis's listpack does. */
     abstract void put(Element member, double score);
 
     abstract boolean remove(Element member);
@@ -95,7 +95,8 @@ abstract class MemberScores {
 
         @Override
         void put(Element member, double score) {
-            fields.put(member.bytes(), ByteBuffer.allocate(Double.BYTES).putDouble(score == 0 ? 0.0 : score).array());
+            // -0 stays -0 here: Redis keeps it in a skiplist-encoded set (only its listpack form writes "0").
+            fields.put(member.bytes(), ByteBuffer.allocate(Double.BYTES).putDouble(score).array());
         }
 
         @Override

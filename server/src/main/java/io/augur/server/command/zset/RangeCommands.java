@@ -105,9 +105,15 @@ final class RangeCommands {
             }
         }
         byte[] key = inv.arg(keyIndex);
-        StoredValue stored = store ? inv.peek(key, ValueType.ZSET) : inv.read(key, ValueType.ZSET);
-        List<SortedSetValue.Entry> result = stored == null ? List.of()
-                : select(SortedSetValue.load(stored).sorted(), by, reverse, start, end, scores, lex, offset, limit);
+        StoredValue stored = store ? inv.shallowPeek(key, ValueType.ZSET) : inv.shallowRead(key, ValueType.ZSET);
+        List<SortedSetValue.Entry> result;
+        if (stored == null) {
+            result = List.of();
+        } else if (stored.paged() && by != By.LEX) { // only the pages the range is on
+            result = PagedRanges.select(inv, key, stored, by, reverse, start, end, scores, offset, limit);
+        } else {
+            result = select(ascending(inv, key, stored), by, reverse, start, end, scores, lex, offset, limit);
+        }
         if (store) {
             SortedSetValue out = new SortedSetValue();
             result.forEach(e -> out.put(e.member(), e.score()));
@@ -116,6 +122,11 @@ final class RangeCommands {
         } else {
             Scores.replyEntries(inv.reply(), result, withScores, true);
         }
+    }
+
+    /** Every member in ascending order: a compact set decoded, a paged one read in its stored order. */
+    static List<SortedSetValue.Entry> ascending(Invocation inv, byte[] key, StoredValue shallow) {
+        return shallow.paged() ? PagedRanges.all(inv, key, shallow) : SortedSetValue.load(shallow).sorted();
     }
 
     static List<SortedSetValue.Entry> select(List<SortedSetValue.Entry> ascending, By by, boolean reverse, long start,

@@ -23,7 +23,7 @@ final class Scores {
             if (Double.isInfinite(d) || d == 0 && exact.signum() != 0) {
                 throw new CommandError(error);
             }
-            return d;
+            return d == 0 && text.length > 0 && text[0] == '-' ? -0.0 : d; // strtod keeps the sign of -0
         }
         try {
             return Numbers.parseDouble(text);

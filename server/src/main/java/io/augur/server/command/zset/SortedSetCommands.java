@@ -178,7 +178,7 @@ public final class SortedSetCommands {
         if (Double.isNaN(score)) {
             throw new CommandError(NAN_SCORE);
         }
-        z.put(member, score);
+        z.put(member, current != null && score == current ? current : score); // Redis's zsetAdd: -0 + 0 leaves -0 stored
         z.save("zincr");
         ScoreFormat.reply(inv.reply(), score);
     }
@@ -211,7 +211,13 @@ public final class SortedSetCommands {
 
     private static void zcount(Invocation inv) {
         ScoreRange range = ScoreRange.parse(inv.arg(2), inv.arg(3));
-        inv.reply().integer(read(inv, inv.arg(1)).sorted().stream().filter(e -> range.contains(e.score())).count());
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.ZSET);
+        if (stored != null && stored.paged()) {
+            long[] ranks = PagedRanges.scoreRanks(inv, inv.arg(1), range);
+            inv.reply().integer(ranks[1] - ranks[0]);
+            return;
+        }
+        inv.reply().integer(SortedSetValue.load(stored).sorted().stream().filter(e -> range.contains(e.score())).count());
     }
 
     private static void zlexcount(Invocation inv) {
@@ -220,7 +226,17 @@ public final class SortedSetCommands {
     }
 
     private static void zrank(Invocation inv, boolean reverse) {
-        SortedSetValue z = read(inv, inv.arg(1));
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.ZSET);
+        if (stored != null && stored.paged()) {
+            long rank = PagedRanges.rank(inv, inv.arg(1), new Element(inv.arg(2)));
+            if (rank < 0) {
+                inv.reply().nullBulk();
+            } else {
+                inv.reply().integer(reverse ? stored.pagedCount() - 1 - rank : rank);
+            }
+            return;
+        }
+        SortedSetValue z = SortedSetValue.load(stored);
         int rank = z.rank(new Element(inv.arg(2)));
         if (rank < 0) {
             inv.reply().nullBulk();

@@ -21,7 +21,9 @@ final class SortedSetValue {
     record Entry(Element member, double score) {
     }
 
-    static final Comparator<Entry> ORDER = Comparator.comparingDouble(Entry::score).thenComparing(Entry::member);
+    /** By score, -0 equal to 0 as C compares them (a large set may hold -0, see MemberScores), then by member. */
+    static final Comparator<Entry> ORDER = (x, y) -> x.score() != y.score() ? (x.score() < y.score() ? -1 : 1)
+            : x.member().compareTo(y.member());
 
     private final Map<Element, Double> scores = new HashMap<>();
     private List<Entry> sorted;

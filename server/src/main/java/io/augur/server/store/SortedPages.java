@@ -1,0 +1,538 @@
+package io.augur.server.store;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The score order of a paged sorted set: its members in pages sorted by (score, member bytes), found
+ * through one index entry that holds each page's lower bound and count. A range read touches only
+ * the index and the pages its ranks are on; an update rewrites one page and the index. Nothing
+ * sorts the whole set.
+ */
+final class SortedPages {
+
+    /*
+     * Entries, at PageKeys(id, negative index) beside the hash buckets' 0..n-1:
+     *   the index, at INDEX: the next free page index, then per page in order its index, its count
+     *     and its lower bound (score, member prefix). Page i holds the members in
+     *     [bound i, bound i+1); bound 0 is (-inf, ""), below every member.
+     *   the pages: member, 8-byte score pairs in ascending order (the compact form's encoding).
+     * The hash buckets stay the truth of which members a set holds and their scores; this order is
+     * derived from them. It changes in the same command as the bucket and, after an unclean stop,
+     * is rebuilt from the buckets (PagedCollections.recover), so a crash between the two writes never
+     * leaves them disagreeing.
+     *
+     * A bound is the shortest key between the two pages' neighbours (the right page's score with an
+     * empty member when the scores differ, else the shortest prefix of the right member above the
+     * left one), so the index stays small: about 12 bytes per page for distinct scores.
+     */
+
+    static final int INDEX = -1;
+    /** A page splits in two past this many members (Redis's zset listpack limit). */
+    static final int PAGE_ELEMENTS = 128;
+    /** ... or past this many bytes, unless it holds one member. */
+    static final int PAGE_BYTES = 4096;
+    /** A page built whole is filled to this many members, so the next inserts do not split it at once. */
+    private static final int FILL_ELEMENTS = 96;
+    private static final byte[] NOTHING = new byte[0];
+
+    /** A score and member bytes; {@code member == null}: after every member of that score. */
+    record Key(double score, byte[] member) {
+        static Key before(double score) {
+            return new Key(score, NOTHING);
+        }
+
+        static Key after(double score) {
+            return new Key(score, null);
+        }
+    }
+
+    /** What a change did to the collection's page entries: their bytes and how many there are. */
+    record Change(long bytes, int entries) {
+        static final Change NONE = new Change(0, 0);
+    }
+
+    /** Writes a page entry; returns its entry bytes. */
+    interface PageWriter {
+        long write(byte[] pageKey, byte[] page);
+    }
+
+    /** Indexes decoded lately, by collection id; at most this many. */
+    private static final int DECODED_INDEXES = 16;
+
+    private final EntryMap map;
+    private final PageWriter writer;
+    /**
+     * The last indexes read or written, with the bytes they were decoded from: a read whose bytes
+     * are equal takes a copy instead of decoding again (an index of a 100,000-member set is about
+     * 10 KB, and decoding it was most of a top-10 read). Keyed by bytes, so it is never stale.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Decoded(byte[] raw, Index index) {
+    }
+
+    SortedPages(EntryMap map, PageWriter writer) {
+        this.map = map;
+        this.writer = writer;
+    }
+
+    // ---- whole ----
+
+    /** Writes the order of members given as ascending member, score pairs; the entries it wrote. */
+    Change build(long id, List<byte[]> ascending) {
+        Index index = new Index();
+        long bytes = 0;
+        int next = INDEX - 1;
+        List<byte[]> current = new ArrayList<>();
+        long currentBytes = 1;
+        for (int i = 0; i < ascending.size(); i += 2) {
+            long size = pairBytes(ascending.get(i), ascending.get(i + 1));
+            if (!current.isEmpty() && (current.size() / 2 >= FILL_ELEMENTS || currentBytes + size > PAGE_BYTES * 3 / 4)) {
+                bytes += flush(id, index, next--, current);
+                current = new ArrayList<>();
+                currentBytes = 1;
+            }
+            current.add(ascending.get(i));
+            current.add(ascending.get(i + 1));
+            currentBytes += size;
+        }
+        if (!current.isEmpty()) {
+            bytes += flush(id, index, next--, current);
+        }
+        index.nextFree = next;
+        bytes += writer.write(PageKeys.of(id, INDEX), index.encode());
+        return new Change(bytes, index.size + 1);
+    }
+
+    private long flush(long id, Index index, int storage, List<byte[]> pairs) {
+        Key bound = index.size == 0 ? Key.before(Double.NEGATIVE_INFINITY)
+                : between(lastKey(index.lastPage), new Key(score(pairs.get(1)), pairs.get(0)));
+        index.add(index.size, storage, pairs.size() / 2, bound);
+        index.lastPage = pairs;
+        return writer.write(PageKeys.of(id, storage), CollectionCodec.encode(pairs));
+    }
+
+    /** Every member, score pair in ascending order. */
+    List<byte[]> ascending(long id) {
+        Index index = read(id);
+        List<byte[]> out = new ArrayList<>();
+        for (int i = 0; i < index.size; i++) {
+            out.addAll(page(id, index.storage[i]));
+        }
+        return out;
+    }
+
+    /** Removes the index and every page it names. */
+    void removeAll(long id) {
+        byte[] raw = map.readRaw(PageKeys.of(id, INDEX));
+        if (raw == null) {
+            return;
+        }
+        Index index = Index.decode(raw);
+        for (int i = 0; i < index.size; i++) {
+            map.remove(PageKeys.of(id, index.storage[i]));
+        }
+        map.remove(PageKeys.of(id, INDEX));
+        decoded.remove(id);
+    }
+
+    /** The page indexes the order uses (its index's and its pages'), or none when it has no index. */
+    int[] entryIndexes(long id) {
+        byte[] raw = map.readRaw(PageKeys.of(id, INDEX));
+        if (raw == null) {
+            return new int[0];
+        }
+        Index index = Index.decode(raw);
+        int[] out = Arrays.copyOf(index.storage, index.size + 1);
+        out[index.size] = INDEX;
+        return out;
+    }
+
+    // ---- reads ----
+
+    /** How many members sort below {@code key}. */
+    long countBelow(long id, Key key) {
+        Index index = read(id);
+        if (index.size == 0) {
+            return 0;
+        }
+        int at = index.pageOf(key);
+        long below = 0;
+        for (int i = 0; i < at; i++) {
+            below += index.counts[i];
+        }
+        List<byte[]> pairs = page(id, index.storage[at]);
+        int n = 0;
+        while (n * 2 < pairs.size() && compare(pairs.get(n * 2 + 1), pairs.get(n * 2), key) < 0) {
+            n++;
+        }
+        return below + n;
+    }
+
+    /** Member, score pairs of ascending ranks {@code from..to} (inclusive, within the set). */
+    List<byte[]> range(long id, long from, long to) {
+        Index index = read(id);
+        List<byte[]> out = new ArrayList<>((int) Math.min((to - from + 1) * 2, 1 << 16));
+        long first = 0; // rank of the current page's first member
+        for (int i = 0; i < index.size && first <= to; i++) {
+            int n = index.counts[i];
+            if (first + n > from) {
+                List<byte[]> pairs = page(id, index.storage[i]);
+                int start = (int) Math.max(0, from - first);
+                int end = (int) Math.min(n - 1, to - first);
+                out.addAll(pairs.subList(start * 2, end * 2 + 2));
+            }
+            first += n;
+        }
+        return out;
+    }
+
+    // ---- changes ----
+
+    /** Adds a member at its score (it must not be in the order). */
+    Change insert(long id, byte[] member, double score) {
+        Index index = read(id);
+        return commit(id, index, insertInto(id, index, member, score), List.of());
+    }
+
+    /** Removes a member that is in the order at {@code score}; a page it empties leaves the index. */
+    Change delete(long id, byte[] member, double score) {
+        Index index = read(id);
+        List<byte[]> emptied = new ArrayList<>(1);
+        return commit(id, index, deleteFrom(id, index, member, score, emptied), emptied);
+    }
+
+    /** Moves a member from one score to another: one read and one write of the index. */
+    Change move(long id, byte[] member, double from, double to) {
+        Index index = read(id);
+        List<byte[]> emptied = new ArrayList<>(1);
+        Change out = deleteFrom(id, index, member, from, emptied);
+        Change in = insertInto(id, index, member, to);
+        return commit(id, index, new Change(out.bytes() + in.bytes(), out.entries() + in.entries()), emptied);
+    }
+
+    /** Writes the index after the pages' change, then removes the pages it no longer names. */
+    private Change commit(long id, Index index, Change pages, List<byte[]> emptied) {
+        long bytes = pages.bytes() + rewriteIndex(id, index);
+        for (byte[] pageKey : emptied) {
+            map.remove(pageKey);
+        }
+        return new Change(bytes, pages.entries());
+    }
+
+    private Change insertInto(long id, Index index, byte[] member, double score) {
+        if (index.size == 0) {
+            index.add(0, index.nextFree--, 0, Key.before(Double.NEGATIVE_INFINITY));
+        }
+        Key key = new Key(score, member);
+        int at = index.pageOf(key);
+        byte[] pageKey = PageKeys.of(id, index.storage[at]);
+        byte[] old = map.readRaw(pageKey);
+        List<byte[]> pairs = old == null ? new ArrayList<>() : CollectionCodec.decode(old);
+        int n = 0;
+        while (n * 2 < pairs.size() && compare(pairs.get(n * 2 + 1), pairs.get(n * 2), key) < 0) {
+            n++;
+        }
+        pairs.add(n * 2, scoreBytes(score));
+        pairs.add(n * 2, member);
+        long bytes = -entryBytes(old);
+        byte[] encoded = CollectionCodec.encode(pairs);
+        int members = pairs.size() / 2;
+        if (members > 1 && (members > PAGE_ELEMENTS || encoded.length > PAGE_BYTES)) {
+            // Split: the upper half goes to a new page, written before the index names it.
+            int half = members / 2;
+            List<byte[]> upper = new ArrayList<>(pairs.subList(half * 2, pairs.size()));
+            List<byte[]> lower = new ArrayList<>(pairs.subList(0, half * 2));
+            int fresh = index.nextFree--;
+            bytes += writer.write(PageKeys.of(id, fresh), CollectionCodec.encode(upper));
+            bytes += writer.write(pageKey, CollectionCodec.encode(lower));
+            index.counts[at] = half;
+            index.add(at + 1, fresh, members - half, between(lastKey(lower), new Key(score(upper.get(1)), upper.get(0))));
+            return new Change(bytes, 1);
+        }
+        bytes += writer.write(pageKey, encoded);
+        index.counts[at]++;
+        return new Change(bytes, 0);
+    }
+
+    private Change deleteFrom(long id, Index index, byte[] member, double score, List<byte[]> emptied) {
+        int at = index.pageOf(new Key(score, member));
+        byte[] pageKey = PageKeys.of(id, index.storage[at]);
+        byte[] old = map.readRaw(pageKey);
+        List<byte[]> pairs = old == null ? new ArrayList<>() : CollectionCodec.decode(old);
+        int n = -1;
+        for (int i = 0; i < pairs.size(); i += 2) {
+            if (Arrays.equals(pairs.get(i), member)) {
+                n = i;
+                break;
+            }
+        }
+        if (n < 0) {
+            return Change.NONE;
+        }
+        pairs.remove(n + 1);
+        pairs.remove(n);
+        long bytes = -entryBytes(old);
+        if (pairs.isEmpty() && index.size > 1) {
+            index.remove(at);
+            if (at == 0) {
+                index.setBound(0, Key.before(Double.NEGATIVE_INFINITY));
+            }
+            emptied.add(pageKey);
+            return new Change(bytes, -1);
+        }
+        bytes += writer.write(pageKey, CollectionCodec.encode(pairs));
+        index.counts[at]--;
+        return new Change(bytes, 0);
+    }
+
+    private long rewriteIndex(long id, Index index) {
+        byte[] indexKey = PageKeys.of(id, INDEX);
+        long old = index.storedLength < 0 ? 0 : PagedCollections.pageEntryBytes(index.storedLength);
+        byte[] encoded = index.encode();
+        long bytes = writer.write(indexKey, encoded) - old;
+        index.storedLength = encoded.length;
+        remember(id, encoded, index.copy());
+        return bytes;
+    }
+
+    private void remember(long id, byte[] raw, Index index) {
+        if (decoded.size() >= DECODED_INDEXES && !decoded.containsKey(id)) {
+            decoded.clear(); // rare: more sorted sets in use than kept; the next reads decode again
+        }
+        decoded.put(id, new Decoded(raw, index));
+    }
+
+    // ---- parts ----
+
+    /** The index of a collection, as a copy the caller may change. */
+    private Index read(long id) {
+        byte[] raw = map.readRaw(PageKeys.of(id, INDEX));
+        if (raw == null) {
+            throw new IllegalStateException("sorted set without an order index");
+        }
+        Decoded known = decoded.get(id);
+        if (known != null && Arrays.equals(known.raw(), raw)) {
+            return known.index().copy();
+        }
+        Index index = Index.decode(raw);
+        remember(id, raw, index.copy());
+        return index;
+    }
+
+    private List<byte[]> page(long id, int storage) {
+        byte[] raw = map.readRaw(PageKeys.of(id, storage));
+        return raw == null ? new ArrayList<>() : CollectionCodec.decode(raw);
+    }
+
+    private static long entryBytes(byte[] page) {
+        return page == null ? 0 : PagedCollections.pageEntryBytes(page);
+    }
+
+    private static long pairBytes(byte[] member, byte[] score) {
+        return CollectionCodec.varintBytes(member.length) + member.length + 1L + score.length;
+    }
+
+    private static Key lastKey(List<byte[]> pairs) {
+        return new Key(score(pairs.get(pairs.size() - 1)), pairs.get(pairs.size() - 2));
+    }
+
+    static double score(byte[] eightBytes) {
+        return ByteBuffer.wrap(eightBytes).getDouble();
+    }
+
+    private static byte[] scoreBytes(double score) {
+        return ByteBuffer.allocate(Double.BYTES).putDouble(score).array();
+    }
+
+    /** A member (score, member) against a key: negative when the member sorts first. */
+    private static int compare(byte[] score, byte[] member, Key key) {
+        return compare(score(score), member, key.score(), key.member());
+    }
+
+    /** Redis's order: by score (-0 equal to 0, as C compares them), then by member bytes. */
+    static int compare(double scoreA, byte[] memberA, double scoreB, byte[] memberB) {
+        if (scoreA != scoreB) {
+            return scoreA < scoreB ? -1 : 1;
+        }
+        if (memberA == null || memberB == null) {
+            return memberA == memberB ? 0 : memberA == null ? 1 : -1;
+        }
+        return Arrays.compareUnsigned(memberA, memberB);
+    }
+
+    /** The shortest key above {@code left} and at most {@code right} (left &lt; right). */
+    static Key between(Key left, Key right) {
+        if (left.score() != right.score()) {
+            return Key.before(right.score());
+        }
+        byte[] l = left.member();
+        byte[] r = right.member();
+        int d = 0;
+        while (d < l.length && d < r.length && l[d] == r[d]) {
+            d++;
+        }
+        return new Key(right.score(), Arrays.copyOf(r, d + 1));
+    }
+
+    /** The index entry: per page in order, its page index, member count and lower bound. */
+    static final class Index {
+        int nextFree = INDEX - 1;
+        int size;
+        int[] storage = new int[8];
+        int[] counts = new int[8];
+        double[] scores = new double[8];
+        byte[][] members = new byte[8][];
+        /** While building: the last page's pairs. */
+        private List<byte[]> lastPage;
+        /**
+         * The bytes this index was decoded from or last encoded to, while only counts have changed
+         * since (null after a change of pages or bounds), and where each count is in them: an insert
+         * or removal inside a page then re-encodes by patching one byte per page.
+         */
+        private byte[] raw;
+        private int[] countAt;
+        /** Bytes of the index as stored (-1: not stored yet). */
+        int storedLength = -1;
+
+        /** The last page whose bound is at most {@code key} (page 0's bound is below every key). */
+        int pageOf(Key key) {
+            int lo = 0;
+            int hi = size - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (compare(scores[mid], members[mid], key.score(), key.member()) <= 0) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+
+        void add(int at, int page, int count, Key bound) {
+            if (size == storage.length) {
+                int grown = size * 2;
+                storage = Arrays.copyOf(storage, grown);
+                counts = Arrays.copyOf(counts, grown);
+                scores = Arrays.copyOf(scores, grown);
+                members = Arrays.copyOf(members, grown);
+            }
+            int tail = size - at;
+            System.arraycopy(storage, at, storage, at + 1, tail);
+            System.arraycopy(counts, at, counts, at + 1, tail);
+            System.arraycopy(scores, at, scores, at + 1, tail);
+            System.arraycopy(members, at, members, at + 1, tail);
+            storage[at] = page;
+            counts[at] = count;
+            size++;
+            setBound(at, bound);
+            raw = null;
+        }
+
+        void remove(int at) {
+            int tail = size - at - 1;
+            System.arraycopy(storage, at + 1, storage, at, tail);
+            System.arraycopy(counts, at + 1, counts, at, tail);
+            System.arraycopy(scores, at + 1, scores, at, tail);
+            System.arraycopy(members, at + 1, members, at, tail);
+            size--;
+            raw = null;
+        }
+
+        Index copy() {
+            Index out = new Index();
+            out.nextFree = nextFree;
+            out.size = size;
+            out.storage = storage.clone();
+            out.counts = counts.clone();
+            out.scores = scores.clone();
+            out.members = members.clone(); // the member arrays themselves are never changed
+            out.raw = raw; // never changed either: encode() patches a copy
+            out.countAt = countAt;
+            out.storedLength = storedLength;
+            return out;
+        }
+
+        void setBound(int at, Key bound) {
+            scores[at] = bound.score();
+            members[at] = bound.member();
+            raw = null;
+        }
+
+        /** The index's bytes: varint next free page (negated), varint size, then per page varint index (negated), count (one byte), score, varint bound length, bound. */
+        byte[] encode() {
+            if (raw != null) {
+                byte[] out = raw.clone();
+                for (int i = 0; i < size; i++) {
+                    out[countAt[i]] = countByte(counts[i]);
+                }
+                return out;
+            }
+            int length = CollectionCodec.varintBytes(-nextFree) + CollectionCodec.varintBytes(size);
+            for (int i = 0; i < size; i++) {
+                length += CollectionCodec.varintBytes(-storage[i]) + 1 + Double.BYTES
+                        + CollectionCodec.varintBytes(members[i].length) + members[i].length;
+            }
+            byte[] out = new byte[length];
+            int[] at = new int[size];
+            int pos = CollectionCodec.writeVarint(out, 0, -nextFree);
+            pos = CollectionCodec.writeVarint(out, pos, size);
+            for (int i = 0; i < size; i++) {
+                pos = CollectionCodec.writeVarint(out, pos, -storage[i]);
+                at[i] = pos;
+                out[pos++] = countByte(counts[i]);
+                long bits = Double.doubleToRawLongBits(scores[i]);
+                for (int b = 7; b >= 0; b--) {
+                    out[pos++] = (byte) (bits >>> (8 * b));
+                }
+                pos = CollectionCodec.writeVarint(out, pos, members[i].length);
+                System.arraycopy(members[i], 0, out, pos, members[i].length);
+                pos += members[i].length;
+            }
+            raw = out;
+            countAt = at;
+            return out;
+        }
+
+        /** A page holds at most PAGE_ELEMENTS (128) members: a split follows at once otherwise. */
+        private static byte countByte(int count) {
+            if (count < 0 || count > 255) {
+                throw new IllegalStateException("page count " + count);
+            }
+            return (byte) count;
+        }
+
+        static Index decode(byte[] raw) {
+            Index index = new Index();
+            int[] pos = {0};
+            index.nextFree = -CollectionCodec.readVarint(raw, pos);
+            int size = CollectionCodec.readVarint(raw, pos);
+            index.storage = new int[Math.max(8, size + 1)];
+            index.counts = new int[index.storage.length];
+            index.scores = new double[index.storage.length];
+            index.members = new byte[index.storage.length][];
+            index.countAt = new int[size];
+            for (int i = 0; i < size; i++) {
+                index.storage[i] = -CollectionCodec.readVarint(raw, pos);
+                index.countAt[i] = pos[0];
+                index.counts[i] = raw[pos[0]++] & 0xFF;
+                long bits = 0;
+                for (int b = 0; b < 8; b++) {
+                    bits = (bits << 8) | (raw[pos[0]++] & 0xFF);
+                }
+                index.scores[i] = Double.longBitsToDouble(bits);
+                int length = CollectionCodec.readVarint(raw, pos);
+                index.members[i] = length == 0 ? NOTHING : Arrays.copyOfRange(raw, pos[0], pos[0] + length);
+                pos[0] += length;
+            }
+            index.size = size;
+            index.raw = raw;
+            index.storedLength = raw.length;
+            return index;
+        }
+    }
+}
