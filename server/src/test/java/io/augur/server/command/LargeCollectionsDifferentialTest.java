@@ -120,6 +120,34 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void cappedListAndTrimsOfALargeList_repliesMatchRedis() {
+        // The "latest N" idiom (LPUSH, then LTRIM 0 N-1) past one page, and trims of either end,
+        // inside one page, across pages, to nothing.
+        int[] n = {0};
+        List<Step> steps = script(3000, 5, r -> {
+            String e = "item-" + n[0]++;
+            return switch (r.nextInt(12)) {
+                case 0, 1, 2, 3, 4 -> ordered("LPUSH", "latest", e, e + "b");
+                case 5, 6 -> ordered("LTRIM", "latest", "0", "299");
+                case 7 -> ordered("LTRIM", "latest", String.valueOf(r.nextInt(3)), String.valueOf(-1 - r.nextInt(3)));
+                case 8 -> ordered("LLEN", "latest");
+                case 9 -> ordered("LRANGE", "latest", String.valueOf(r.nextInt(300)), String.valueOf(r.nextInt(300)));
+                case 10 -> ordered("RPUSH", "other", e, e, e, e, e, e, e, e, e, e);
+                default -> r.nextInt(20) > 0
+                        ? ordered("LTRIM", "other", String.valueOf(r.nextInt(6)), String.valueOf(-1 - r.nextInt(6)))
+                        : ordered("LTRIM", "other", String.valueOf(r.nextInt(300)), String.valueOf(r.nextInt(600) - 300));
+            };
+        });
+        steps.add(ordered("LRANGE", "latest", "0", "-1"));
+        steps.add(ordered("LLEN", "other"));
+        steps.add(ordered("OBJECT", "ENCODING", "latest"));
+        steps.add(ordered("LTRIM", "latest", "5", "2"));
+        steps.add(ordered("EXISTS", "latest"));
+        steps.add(ordered("LRANGE", "other", "0", "-1"));
+        runBoth(steps);
+    }
+
+    @Test
     void hashGrowingPastTheThreshold_repliesMatchRedis() {
         List<Step> steps = script(3000, 2, r -> {
             String f = "f" + r.nextInt(600);

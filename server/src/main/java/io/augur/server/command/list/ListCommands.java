@@ -6,6 +6,7 @@ import io.augur.server.command.Errors;
 import io.augur.server.command.Invocation;
 import io.augur.server.command.Numbers;
 import io.augur.server.command.Reply;
+import io.augur.server.command.collection.CollectionWrites;
 import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
@@ -293,6 +294,25 @@ public final class ListCommands {
         long start = inv.argLong(2);
         long stop = inv.argLong(3);
         byte[] key = inv.arg(1);
+        StoredValue shallow = inv.shallowPeek(key, ValueType.LIST);
+        if (shallow != null && shallow.paged()) { // a large list: pages leave from its ends, the rest stays
+            long size = shallow.pagedCount();
+            int[] range = range(start, stop, sizeOf(shallow));
+            long head = range == null ? size : range[0];
+            long tail = range == null ? 0 : size - 1 - range[1];
+            if (head > 0) {
+                inv.store().listPop(key, true, head);
+            }
+            if (tail > 0) {
+                inv.store().listPop(key, false, tail);
+            }
+            if (head + tail > 0) {
+                inv.wrote(key);
+            }
+            CollectionWrites.notifyChanged(inv, key, ValueType.LIST, "ltrim"); // Redis raises it even when nothing was trimmed
+            inv.reply().ok();
+            return;
+        }
         StoredValue old = inv.peek(key, ValueType.LIST);
         if (old != null) {
             List<byte[]> list = ListValue.load(old);
