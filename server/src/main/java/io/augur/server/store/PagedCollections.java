@@ -77,10 +77,18 @@ final class PagedCollections {
         return type == ValueType.SET ? 512 : 128;
     }
 
-    /** Whether a collection payload is stored paged rather than as one entry. */
+    /**
+     * Whether a collection payload is stored paged rather than as one entry: past the element count
+     * (a hash's fields and a sorted set's members, not the flat list's field-value pairs: a hash of
+     * 100 fields stays compact and keeps its insertion order, as in Redis) or past the bytes.
+     */
     static boolean pages(ValueType type, byte[] payload) {
-        return type != ValueType.STRING
-                && (payload.length > COMPACT_MAX_BYTES || CollectionCodec.count(payload) > compactMaxElements(type));
+        if (type == ValueType.STRING) {
+            return false;
+        }
+        int elements = CollectionCodec.count(payload);
+        int members = type == ValueType.HASH || type == ValueType.ZSET ? elements / 2 : elements;
+        return payload.length > COMPACT_MAX_BYTES || members > compactMaxElements(type);
     }
 
     static long pageEntryBytes(byte[] page) {

@@ -148,6 +148,22 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void hashesAndSortedSetsUpTo128Fields_stayInInsertionOrder_asRedisListpack() {
+        List<Step> steps = new ArrayList<>();
+        for (int i = 128; i >= 1; i--) { // 128 fields and members: the most a listpack holds
+            steps.add(ordered("HSET", "h", "f" + i, "v" + i));
+            steps.add(ordered("ZADD", "z", "1", "m" + i));
+        }
+        steps.add(ordered("HKEYS", "h"));
+        steps.add(ordered("HGETALL", "h"));
+        steps.add(ordered("OBJECT", "ENCODING", "h"));
+        steps.add(ordered("OBJECT", "ENCODING", "z"));
+        steps.add(ordered("HSET", "h", "one-more", "v")); // past 128 the order is Redis's to choose
+        steps.add(unordered("HKEYS", "h"));
+        runBoth(steps);
+    }
+
+    @Test
     void hashGrowingPastTheThreshold_repliesMatchRedis() {
         List<Step> steps = script(3000, 2, r -> {
             String f = "f" + r.nextInt(600);
@@ -227,7 +243,10 @@ class LargeCollectionsDifferentialTest {
             String hi = r.nextBoolean() ? String.valueOf(r.nextInt(40) - 8) : r.nextBoolean() ? "+inf" : "(" + (r.nextInt(40) - 8);
             String offset = String.valueOf(r.nextInt(30) - 2);
             String count = String.valueOf(r.nextInt(60) - 5);
-            return switch (r.nextInt(20)) {
+            return switch (r.nextInt(23)) {
+                case 20 -> ordered("ZPOPMIN", "z", String.valueOf(r.nextInt(3)));
+                case 21 -> ordered("ZPOPMAX", "z");
+                case 22 -> ordered("ZMPOP", "2", "none", "z", r.nextBoolean() ? "MIN" : "MAX", "COUNT", String.valueOf(1 + r.nextInt(2)));
                 case 0, 1, 2, 3, 4, 5 -> ordered("ZADD", "z", score, m, score, "member:" + r.nextInt(3000));
                 case 6 -> ordered("ZINCRBY", "z", String.valueOf(r.nextInt(7) - 3), m);
                 case 7 -> ordered("ZREM", "z", m, "member:" + r.nextInt(3000));
@@ -252,6 +271,11 @@ class LargeCollectionsDifferentialTest {
         steps.add(ordered("ZREMRANGEBYRANK", "z", "100", "900"));
         steps.add(ordered("ZREVRANGE", "z", "0", "-1", "WITHSCORES"));
         steps.add(ordered("ZPOPMIN", "z", "50"));
+        steps.add(ordered("ZPOPMAX", "z", "20"));
+        steps.add(ordered("BZPOPMAX", "z", "0.1"));
+        steps.add(ordered("ZCARD", "z"));
+        steps.add(ordered("ZPOPMIN", "z", "100000"));
+        steps.add(ordered("EXISTS", "z"));
         steps.add(ordered("ZRANGE", "z", "(0", "10", "BYSCORE", "WITHSCORES"));
         runBoth(steps);
     }

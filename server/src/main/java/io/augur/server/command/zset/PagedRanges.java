@@ -50,6 +50,16 @@ final class PagedRanges {
         return from > hi ? List.of() : entries(inv, key, from, to);
     }
 
+    /** Up to {@code count} members from the lowest ({@code min}) or the highest score, in that order. */
+    static List<SortedSetValue.Entry> end(Invocation inv, byte[] key, StoredValue paged, boolean min, long count) {
+        long size = paged.pagedCount();
+        long n = Math.min(count, size);
+        if (n <= 0) {
+            return new ArrayList<>();
+        }
+        return min ? entries(inv, key, 0, n - 1) : descending(inv, key, size - n, size - 1);
+    }
+
     /** Every member in ascending order, read page by page (already sorted: nothing to sort). */
     static List<SortedSetValue.Entry> all(Invocation inv, byte[] key, StoredValue paged) {
         return paged.pagedCount() == 0 ? List.of() : entries(inv, key, 0, paged.pagedCount() - 1);

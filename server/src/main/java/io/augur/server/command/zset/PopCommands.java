@@ -52,7 +52,7 @@ final class PopCommands {
         List<byte[]> keys = BlockedClients.keysBeforeTimeout(inv);
         BlockedClients.Attempt attempt = own -> {
             for (byte[] key : keys) {
-                StoredValue old = own.peek(key, ValueType.ZSET);
+                StoredValue old = own.shallowPeek(key, ValueType.ZSET);
                 if (old != null) {
                     SortedSetValue.Entry e = pop(own, key, old, min, 1).get(0);
                     own.reply().array(3);
@@ -80,13 +80,24 @@ final class PopCommands {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.ZSET);
+        StoredValue old = inv.shallowPeek(key, ValueType.ZSET);
         List<SortedSetValue.Entry> popped = old == null ? List.of() : pop(inv, key, old, min, count);
         Scores.replyEntries(inv.reply(), popped, true, counted);
     }
 
-    /** Removes up to {@code count} members from one end and stores the rest; returns them in pop order. */
+    /**
+     * Removes up to {@code count} members from one end and stores the rest; returns them in pop order.
+     * {@code old} may be shallow: a large set gives up its ends through its score order, member by
+     * member, instead of being loaded and rewritten whole.
+     */
     static List<SortedSetValue.Entry> pop(Invocation inv, byte[] key, StoredValue old, boolean min, long count) {
+        if (old.paged()) {
+            List<SortedSetValue.Entry> popped = PagedRanges.end(inv, key, old, min, count);
+            MemberScores members = MemberScores.open(inv, key, old);
+            popped.forEach(e -> members.remove(e.member()));
+            members.save(min ? "zpopmin" : "zpopmax");
+            return popped;
+        }
         SortedSetValue z = SortedSetValue.load(old);
         List<SortedSetValue.Entry> sorted = z.sorted();
         int n = (int) Math.min(count, sorted.size());
@@ -124,7 +135,7 @@ final class PopCommands {
 
         boolean tryPop(Invocation inv) {
             for (byte[] key : keys) {
-                StoredValue old = inv.peek(key, ValueType.ZSET);
+                StoredValue old = inv.shallowPeek(key, ValueType.ZSET);
                 if (old != null) {
                     List<SortedSetValue.Entry> popped = pop(inv, key, old, min, count);
                     inv.reply().array(2);
