@@ -164,6 +164,23 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void slidingWindowRateLimiterOnALargeWindow_repliesMatchRedis() {
+        // ZREMRANGEBYSCORE key 0 now-window, ZADD key now id, ZCARD key: a limit of 1,000 per window.
+        List<Step> steps = new ArrayList<>();
+        long now = 1_000_000;
+        Random random = new Random(6);
+        for (int i = 0; i < 3000; i++) {
+            now += 1 + random.nextInt(3);
+            steps.add(ordered("ZREMRANGEBYSCORE", "window", "0", String.valueOf(now - 2000)));
+            steps.add(ordered("ZADD", "window", String.valueOf(now), "request-" + i));
+            steps.add(ordered("ZCARD", "window"));
+        }
+        steps.add(ordered("ZRANGE", "window", "0", "4", "WITHSCORES"));
+        steps.add(ordered("OBJECT", "ENCODING", "window"));
+        runBoth(steps);
+    }
+
+    @Test
     void hashGrowingPastTheThreshold_repliesMatchRedis() {
         List<Step> steps = script(3000, 2, r -> {
             String f = "f" + r.nextInt(600);
@@ -243,7 +260,10 @@ class LargeCollectionsDifferentialTest {
             String hi = r.nextBoolean() ? String.valueOf(r.nextInt(40) - 8) : r.nextBoolean() ? "+inf" : "(" + (r.nextInt(40) - 8);
             String offset = String.valueOf(r.nextInt(30) - 2);
             String count = String.valueOf(r.nextInt(60) - 5);
-            return switch (r.nextInt(23)) {
+            return switch (r.nextInt(26)) {
+                case 23 -> ordered("ZREMRANGEBYSCORE", "z", lo, r.nextBoolean() ? lo : "(" + lo.replace("(", "").replace("-inf", "-30"));
+                case 24 -> ordered("ZREMRANGEBYRANK", "z", String.valueOf(r.nextInt(2000) - 1000), String.valueOf(r.nextInt(2000) - 1000));
+                case 25 -> ordered("ZREMRANGEBYLEX", "lex", "[member:2", "(member:21");
                 case 20 -> ordered("ZPOPMIN", "z", String.valueOf(r.nextInt(3)));
                 case 21 -> ordered("ZPOPMAX", "z");
                 case 22 -> ordered("ZMPOP", "2", "none", "z", r.nextBoolean() ? "MIN" : "MAX", "COUNT", String.valueOf(1 + r.nextInt(2)));

@@ -272,9 +272,20 @@ public final class SortedSetCommands {
             }
         }
         byte[] key = inv.arg(1);
-        StoredValue old = inv.peek(key, ValueType.ZSET);
+        String event = "zremrangeby" + by.name().toLowerCase(java.util.Locale.ROOT);
+        StoredValue old = inv.shallowPeek(key, ValueType.ZSET);
         if (old == null) {
             inv.reply().integer(0);
+            return;
+        }
+        if (old.paged()) { // a large set: the doomed members found through the score order, removed one by one
+            List<SortedSetValue.Entry> doomed = by == RangeCommands.By.LEX
+                    ? RangeCommands.select(PagedRanges.all(inv, key, old), by, false, 0, 0, null, lex, 0, -1)
+                    : PagedRanges.select(inv, key, old, by, false, start, end, scores, 0, -1);
+            MemberScores members = MemberScores.open(inv, key, old);
+            doomed.forEach(e -> members.remove(e.member()));
+            members.save(event);
+            inv.reply().integer(doomed.size());
             return;
         }
         SortedSetValue z = SortedSetValue.load(old);
@@ -282,8 +293,7 @@ public final class SortedSetCommands {
                 RangeCommands.select(z.sorted(), by, false, start, end, scores, lex, 0, -1));
         doomed.forEach(e -> z.remove(e.member()));
         if (!doomed.isEmpty()) {
-            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old,
-                    "zremrangeby" + by.name().toLowerCase(java.util.Locale.ROOT));
+            CollectionWrites.store(inv, key, ValueType.ZSET, z.encode(), old, event);
         }
         inv.reply().integer(doomed.size());
     }
