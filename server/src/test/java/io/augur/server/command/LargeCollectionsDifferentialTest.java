@@ -220,13 +220,13 @@ class LargeCollectionsDifferentialTest {
             return switch (r.nextInt(14)) {
                 case 0, 1, 2 -> ordered("SADD", "s", m, "x" + r.nextInt(900));
                 case 3 -> ordered("SREM", "s", m);
-                case 4 -> ordered("SISMEMBER", "s", m);
+                case 4 -> r.nextBoolean() ? ordered("SISMEMBER", "s", m) : ordered("SMISMEMBER", "s", m, "x" + r.nextInt(900), "nope");
                 case 5 -> ordered("SCARD", "s");
                 case 6, 7, 8 -> ordered("ZADD", "z", score, m, score, "y" + r.nextInt(300));
                 case 9 -> ordered("ZADD", "z", r.nextBoolean() ? "GT" : "LT", "CH", score, m);
                 case 10 -> ordered("ZINCRBY", "z", "1.5", m);
                 case 11 -> ordered("ZREM", "z", m);
-                case 12 -> ordered("ZSCORE", "z", m);
+                case 12 -> r.nextBoolean() ? ordered("ZSCORE", "z", m) : ordered("ZMSCORE", "z", m, "y" + r.nextInt(300), "nope");
                 default -> ordered("ZRANGE", "z", String.valueOf(r.nextInt(50)), String.valueOf(r.nextInt(80)), "WITHSCORES");
             };
         });

@@ -122,10 +122,14 @@ public final class SetCommands {
     }
 
     private static void smismember(Invocation inv) {
-        LinkedHashSet<Element> members = SetValue.load(inv.read(inv.arg(1), ValueType.SET));
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.SET);
+        boolean paged = stored != null && stored.paged(); // a large set: one bucket page per member asked
+        LinkedHashSet<Element> members = paged ? null : SetValue.load(stored);
         inv.reply().array(inv.argc() - 2);
         for (int i = 2; i < inv.argc(); i++) {
-            inv.reply().integer(members.contains(new Element(inv.arg(i))) ? 1 : 0);
+            boolean member = paged ? inv.store().fieldGet(inv.arg(1), inv.arg(i)) != null
+                    : members.contains(new Element(inv.arg(i)));
+            inv.reply().integer(member ? 1 : 0);
         }
     }
 

@@ -193,7 +193,7 @@ public final class SortedSetCommands {
     }
 
     private static void zmscore(Invocation inv) {
-        SortedSetValue z = read(inv, inv.arg(1));
+        MemberScores z = readScores(inv, inv.arg(1));
         inv.reply().array(inv.argc() - 2);
         for (int i = 2; i < inv.argc(); i++) {
             Double score = z.score(new Element(inv.arg(i)));
