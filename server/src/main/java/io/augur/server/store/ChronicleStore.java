@@ -600,6 +600,36 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
+    public int listSet(byte[] qualifiedKey, long index, byte[] value) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = livePaged(key, ValueType.LIST);
+        if (raw == null) {
+            return -1;
+        }
+        if (index < 0 || index >= EntryCodec.header(raw).count()) {
+            return 0;
+        }
+        makeRoom(key, raw, value.length);
+        changed(key, raw, paged.listSet(key, raw, index, value));
+        return 1;
+    }
+
+    @Override
+    public long listRemove(byte[] qualifiedKey, byte[] element, long count) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = livePaged(key, ValueType.LIST);
+        if (raw == null) {
+            return -1;
+        }
+        long[] removed = {0};
+        PagedHeader after = paged.listRemove(key, raw, element, count, removed);
+        if (removed[0] > 0) {
+            changed(key, raw, after);
+        }
+        return removed[0];
+    }
+
+    @Override
     public List<byte[]> listRange(byte[] qualifiedKey, long from, long to) {
         byte[] raw = livePaged(databases.toPhysical(qualifiedKey), ValueType.LIST);
         return raw == null ? null : paged.listRange(EntryCodec.header(raw), from, to);

@@ -28,6 +28,8 @@ final class DatabaseView implements Store {
     @Override public java.util.List<byte[]> listRange(byte[] key, long from, long to) { return store.listRange(q(key), from, to); }
     @Override public long sortedCountBelow(byte[] key, double score, byte[] member) { return store.sortedCountBelow(q(key), score, member); }
     @Override public java.util.List<byte[]> sortedRange(byte[] key, long from, long to) { return store.sortedRange(q(key), from, to); }
+    @Override public int listSet(byte[] key, long index, byte[] value) { return store.listSet(q(key), index, value); }
+    @Override public long listRemove(byte[] key, byte[] element, long count) { return store.listRemove(q(key), element, count); }
     @Override public byte[] fieldGet(byte[] key, byte[] field) { return store.fieldGet(q(key), field); }
     @Override public byte[] fieldPut(byte[] key, byte[] field, byte[] value) { return store.fieldPut(q(key), field, value); }
     @Override public byte[] fieldRemove(byte[] key, byte[] field) { return store.fieldRemove(q(key), field); }

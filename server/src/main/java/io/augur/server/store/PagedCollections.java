@@ -249,6 +249,69 @@ final class PagedCollections {
         return order.range(h.id(), from, to);
     }
 
+    /**
+     * Sets element {@code index} (0-based, within the list) of a paged list: finds its page from the
+     * nearer end by the pages' counts, rewrites that page and the header's bytes.
+     */
+    PagedHeader listSet(byte[] key, byte[] raw, long index, byte[] value) {
+        PagedHeader h = EntryCodec.header(raw);
+        boolean fromHead = index <= h.count() - 1 - index;
+        long passed = 0;
+        for (int i = fromHead ? h.a() : h.b(); fromHead ? i <= h.b() : i >= h.a(); i += fromHead ? 1 : -1) {
+            byte[] pageKey = PageKeys.of(h.id(), i);
+            byte[] page = map.readRaw(pageKey);
+            int n = page == null ? 0 : ListPage.count(page);
+            long first = fromHead ? passed : h.count() - passed - n;
+            passed += n;
+            if (index >= first && index < first + n) {
+                List<byte[]> elements = ListPage.elements(page);
+                elements.set((int) (index - first), value);
+                long delta = writePage(pageKey, checked(CollectionCodec.encode(elements))) - pageEntryBytes(page);
+                PagedHeader next = h.with(h.pageBytes() + delta, h.count(), h.a(), h.b());
+                writeHeader(key, raw, next);
+                return next;
+            }
+        }
+        throw new IllegalStateException("list index " + index + " beyond its pages");
+    }
+
+    /**
+     * LREM on a paged list: removes up to |count| elements equal to {@code element} (all when 0),
+     * from the head when count &ge; 0, else from the tail, page by page; a page it empties stays in
+     * the deque, empty, as pops and ranges allow. {@code removed[0]} receives how many it removed.
+     * Commits after each page it changes (a crash keeps a prefix of the removals, as pops do).
+     */
+    PagedHeader listRemove(byte[] key, byte[] raw, byte[] element, long count, long[] removed) {
+        PagedHeader current = EntryCodec.header(raw);
+        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+        boolean fromHead = count >= 0;
+        int a = current.a();
+        int b = current.b();
+        for (int i = fromHead ? a : b; (fromHead ? i <= b : i >= a) && removed[0] < limit; i += fromHead ? 1 : -1) {
+            byte[] pageKey = PageKeys.of(current.id(), i);
+            byte[] page = map.readRaw(pageKey);
+            List<byte[]> elements = ListPage.elements(page);
+            int before = elements.size();
+            for (int k = fromHead ? 0 : before - 1; (fromHead ? k < elements.size() : k >= 0) && removed[0] < limit; ) {
+                if (Arrays.equals(elements.get(k), element)) {
+                    elements.remove(k);
+                    removed[0]++;
+                    if (!fromHead) {
+                        k--;
+                    }
+                } else {
+                    k += fromHead ? 1 : -1;
+                }
+            }
+            if (elements.size() != before) {
+                long delta = writePage(pageKey, CollectionCodec.encode(elements)) - (page == null ? 0 : pageEntryBytes(page));
+                current = current.with(current.pageBytes() + delta, current.count() - (before - elements.size()), a, b);
+                writeHeader(key, raw, current);
+            }
+        }
+        return current;
+    }
+
     /** Removes every page a header references (after the header itself is gone or replaced). */
     void removePages(ValueType type, PagedHeader h) {
         if (type == ValueType.ZSET) {

@@ -51,6 +51,12 @@ public interface Store extends AutoCloseable {
      */
     List<byte[]> listRange(byte[] key, long from, long to);
 
+    /** Sets element {@code index} (0-based) of a paged list: 1, 0 when the index is outside it, -1 as listPush's. */
+    int listSet(byte[] key, long index, byte[] value);
+
+    /** LREM on a paged list (count's sign picks the end, 0 removes all): how many it removed, -1 as listPush's. */
+    long listRemove(byte[] key, byte[] element, long count);
+
     /**
      * How many members of the paged sorted set sort below (score, member) in Redis's order (a null
      * member: after every member of that score); -1 when it holds none.

@@ -120,6 +120,35 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void setAndRemoveInsideALargeList_repliesMatchRedis() {
+        List<Step> steps = new ArrayList<>();
+        List<String> initial = new ArrayList<>(List.of("RPUSH", "l"));
+        for (int i = 0; i < 1500; i++) { // about 12 pages, duplicates spread over all of them
+            initial.add(i % 7 == 0 ? "dup" : i % 11 == 0 ? "dup" + i % 3 : "e" + i);
+        }
+        steps.add(ordered(initial.toArray(String[]::new)));
+        int[] n = {0};
+        steps.addAll(script(1500, 7, r -> {
+            String e = "x" + n[0]++;
+            return switch (r.nextInt(8)) {
+                case 0, 1 -> ordered("LSET", "l", String.valueOf(r.nextInt(3200) - 1600), e);
+                case 2 -> ordered("LREM", "l", String.valueOf(r.nextInt(9) - 4), "dup" + (r.nextBoolean() ? "" : r.nextInt(3)));
+                case 3 -> ordered("LINDEX", "l", String.valueOf(r.nextInt(3200) - 1600));
+                case 4 -> ordered("LRANGE", "l", String.valueOf(r.nextInt(1500)), String.valueOf(r.nextInt(1500)));
+                case 5 -> ordered(r.nextBoolean() ? "LPUSH" : "RPUSH", "l", "dup", e);
+                case 6 -> ordered(r.nextBoolean() ? "LPOP" : "RPOP", "l", String.valueOf(r.nextInt(3)));
+                default -> ordered("LLEN", "l");
+            };
+        }));
+        steps.add(ordered("LRANGE", "l", "0", "-1"));
+        steps.add(ordered("LREM", "l", "0", "dup"));
+        steps.add(ordered("LRANGE", "l", "0", "-1"));
+        steps.add(ordered("OBJECT", "ENCODING", "l"));
+        steps.add(ordered("LSET", "missing", "0", "x"));
+        runBoth(steps);
+    }
+
+    @Test
     void cappedListAndTrimsOfALargeList_repliesMatchRedis() {
         // The "latest N" idiom (LPUSH, then LTRIM 0 N-1) past one page, and trims of either end,
         // inside one page, across pages, to nothing.

@@ -216,6 +216,18 @@ public final class ListCommands {
 
     private static void lset(Invocation inv) {
         byte[] key = inv.arg(1);
+        StoredValue shallow = inv.shallowPeek(key, ValueType.LIST);
+        if (shallow != null && shallow.paged()) { // a large list: the one page the index is on
+            long index = inv.argLong(2);
+            index = index < 0 ? index + shallow.pagedCount() : index;
+            if (inv.store().listSet(key, index, inv.arg(3)) <= 0) {
+                throw new CommandError("ERR index out of range");
+            }
+            inv.wrote(key);
+            inv.notify(NotifyKeyspaceEvents.LIST, "lset", key);
+            inv.reply().ok();
+            return;
+        }
         StoredValue old = inv.peek(key, ValueType.LIST);
         if (old == null) {
             throw new CommandError(Errors.NO_SUCH_KEY);
@@ -258,6 +270,16 @@ public final class ListCommands {
     private static void lrem(Invocation inv) {
         long count = inv.argLong(2);
         byte[] key = inv.arg(1);
+        StoredValue shallow = inv.shallowPeek(key, ValueType.LIST);
+        if (shallow != null && shallow.paged()) { // a large list: page by page, only changed pages rewritten
+            long removed = Math.max(0, inv.store().listRemove(key, inv.arg(3), count));
+            if (removed > 0) {
+                inv.wrote(key);
+                CollectionWrites.notifyChanged(inv, key, ValueType.LIST, "lrem");
+            }
+            inv.reply().integer(removed);
+            return;
+        }
         StoredValue old = inv.peek(key, ValueType.LIST);
         if (old == null) {
             inv.reply().integer(0);
