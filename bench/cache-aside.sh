@@ -10,11 +10,14 @@
 #
 # Run:    bench/cache-aside.sh
 #         POLICY=allkeys-lru bench/cache-aside.sh      # the Augur rows' maxmemory-policy
+#         WORKLOAD=zipf bench/cache-aside.sh           # nothing to learn: independent Zipf reads, dealt
+#                                                      # round-robin to 128 users (prefetch must not cost)
 # env:    READS (200000), KEYS (about this many distinct keys, 60000), VALUE_SIZE (bytes, 100),
 #         CACHE_PERCENT (5), POOL (pooled connections, 16), POLICY (Augur's policy; default: the server's,
 #         allkeys-tinylfu under a maxmemory),
 #         LATENCY (the sim origin's, 2ms), PREDICTOR (Augur's, default: the server's),
-#         CALIBRATION_KEYS (keys SET to measure bytes per key, 10000), SEED (1), KEEP (keep the work dir)
+#         CALIBRATION_KEYS (keys SET to measure bytes per key, 10000), SEED (1), KEEP (keep the work dir),
+#         WORKLOAD (per-user, or zipf)
 # Needs:  redis-server and redis-cli (apt-get install redis-server redis-tools), python3.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,6 +29,7 @@ pool="${POOL:-16}"
 policy="${POLICY:-}"
 latency="${LATENCY:-2ms}"
 calibration_keys="${CALIBRATION_KEYS:-10000}"
+workload="${WORKLOAD:-per-user}"
 work="$(mktemp -d)"
 pid=
 cleanup() {
@@ -73,8 +77,14 @@ start() { # kind (redis|augur-off|augur-on) port maxmemory policy -> sets $pid
 stop() { kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=; }
 
 # --- the trace ---------------------------------------------------------------------------------
-trace="$work/per-user.trace.gz"
-"$root/augur" gen --workload per-user --reads "$reads" --keys "$keys" --seed "${SEED:-1}" --out "$trace" 2>/dev/null
+trace="$work/$workload.trace.gz"
+case $workload in
+  per-user) "$root/augur" gen --workload per-user --reads "$reads" --keys "$keys" --seed "${SEED:-1}" --out "$trace" 2>/dev/null ;;
+  zipf) # one reader in the generator: its reads dealt round-robin to 128 users, none with a sequence of its own
+    "$root/augur" gen --workload zipf --reads "$reads" --keys "$keys" --seed "${SEED:-1}" --out "$work/zipf-one.trace.gz" 2>/dev/null
+    zcat "$work/zipf-one.trace.gz" | awk '/^#/ { print; next } { $1 = n++ % 128; print }' | gzip >"$trace" ;;
+  *) echo "WORKLOAD: per-user or zipf" >&2; exit 2 ;;
+esac
 distinct=$(zcat "$trace" | awk '!/^#/ {print $NF}' | sort -u | wc -l)
 users=$(zcat "$trace" | awk '!/^#/ {print $1}' | sort -u | wc -l)
 target=$(( distinct * cache_percent / 100 ))
@@ -121,7 +131,7 @@ follow_clients() { # port: runs until the server stops
   done
 }
 
-echo "trace: augur gen --workload per-user --reads $reads --keys $keys: $reads reads, $users users, $distinct distinct keys"
+echo "trace: augur gen --workload $workload --reads $reads --keys $keys: $reads reads, $users users, $distinct distinct keys"
 echo "cache: $cache_percent% = $target keys of $value_size B values;" \
      "redis $redis_per_key B/key -> maxmemory $redis_max, then held at $target keys (its clients' buffers count);" \
      "augur $(per_key augur-off) B/key -> maxmemory $augur_max"
