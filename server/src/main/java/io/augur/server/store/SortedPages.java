@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The score order of a paged sorted set: its members in pages sorted by (score, member bytes), found
@@ -43,10 +44,6 @@ final class SortedPages {
         static Key before(double score) {
             return new Key(score, NOTHING);
         }
-
-        static Key after(double score) {
-            return new Key(score, null);
-        }
     }
 
     /** What a change did to the collection's page entries: their bytes and how many there are. */
@@ -69,7 +66,7 @@ final class SortedPages {
      * are equal takes a copy instead of decoding again (an index of a 100,000-member set is about
      * 10 KB, and decoding it was most of a top-10 read). Keyed by bytes, so it is never stale.
      */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Decoded> decoded = new ConcurrentHashMap<>();
 
     private record Decoded(byte[] raw, Index index) {
     }
