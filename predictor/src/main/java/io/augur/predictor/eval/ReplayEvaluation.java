@@ -33,6 +33,7 @@ public final class ReplayEvaluation {
     private final double minPrecision;
     private final Map<String, PredictionTape> tapes = new LinkedHashMap<>();
     private double prefetchStaging = PrefetchStaging.DEFAULT_SHARE;
+    private int predictorBatch = 1;
 
     /**
      * @param predictors    builds a fresh predictor by name (the server's catalog, for the LSTM)
@@ -69,6 +70,12 @@ public final class ReplayEvaluation {
         return this;
     }
 
+    /** Reads the predictor thread takes at a time, as the server's INFO reports it (1: every read). */
+    public ReplayEvaluation predictorBatch(int reads) {
+        this.predictorBatch = Math.max(1, reads);
+        return this;
+    }
+
     /** Records the tape of each named predictor (the expensive part: training and inference). */
     public void record(List<String> names) {
         for (String name : names) {
@@ -99,7 +106,7 @@ public final class ReplayEvaluation {
             for (PredictionTape tape : tapes.values()) {
                 rows.add(ReplaySimulation.withPrefetch(trace, tape, cacheKeys, lookahead, new PlannerSettings()
                         .minConfidence(minConfidence).topK(topK).minPrecision(minPrecision), eviction,
-                        recorder.contexts(trace), prefetchStaging));
+                        recorder.contexts(trace), prefetchStaging, predictorBatch));
             }
         }
         if (!evictions.contains(BASELINE)) {

@@ -8,7 +8,9 @@ import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Replays a trace through a cache under one eviction policy with a simulated origin, optionally
@@ -87,6 +89,18 @@ public final class ReplaySimulation {
     public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
                                             PlannerSettings settings, Eviction eviction, long[] contexts,
                                             double prefetchStaging) {
+        return withPrefetch(trace, tape, cacheKeys, lookahead, settings, eviction, contexts, prefetchStaging, 1);
+    }
+
+    /**
+     * As above, with the server's predictor thread modelled as it runs: it takes the reads in batches
+     * of {@code predictorBatch} (INFO's prefetch_batch_per_read), plans after a batch,
+     * and skips a read whose context read again later in the same batch (the server's "superseded":
+     * that next read has happened, a prefetch could only be late). 1 plans after every read.
+     */
+    public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
+                                            PlannerSettings settings, Eviction eviction, long[] contexts,
+                                            double prefetchStaging, int predictorBatch) {
         KeyTable table = trace.table();
         int ids = table.size();
         boolean[] unusedPrefetch = new boolean[ids];
@@ -115,6 +129,8 @@ public final class ReplaySimulation {
         byte[] sourceOf = new byte[ids];
         long[] issuedBySource = new long[256];
         long[] usedBySource = new long[256];
+        IntList pending = new IntList(); // the reads of the predictor's current batch
+        int batch = Math.max(1, predictorBatch);
         for (int i = 0; i < keys.length; i++) {
             now[0] = i * trace.millisPerRead();
             long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[i];
@@ -156,26 +172,36 @@ public final class ReplaySimulation {
                 cache.put(key, false);
             }
 
-            int from = tape.from(i);
-            int to = tape.to(i);
-            if (from == to) {
+            pending.add(i);
+            if (pending.size < batch && i < keys.length - 1) {
                 continue;
             }
-            predictions.clear();
-            for (int e = from; e < to; e++) {
-                predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e),
-                        Integer.toString(tape.source(e))));
+            boolean[] superseded = supersededIn(pending, contexts);
+            for (int q = 0; q < pending.size; q++) {
+                int j = pending.values[q];
+                int from = tape.from(j);
+                int to = tape.to(j);
+                if (superseded[q] || from == to) {
+                    continue;
+                }
+                predictions.clear();
+                for (int e = from; e < to; e++) {
+                    predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e),
+                            Integer.toString(tape.source(e))));
+                }
+                long readContext = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[j];
+                List<byte[]> planned = planner.plan(readContext, predictions, k -> cache.contains(table.find(k)), i);
+                for (byte[] p : planned) {
+                    int id = table.find(p);
+                    inFlight[id] = true;
+                    issued++;
+                    sourceOf[id] = (byte) sourceIndex(p, predictions);
+                    issuedBySource[sourceOf[id] & 0xff]++;
+                    origin++;
+                    landings[(i + d) % (d + 1)].add(id);
+                }
             }
-            List<byte[]> planned = planner.plan(context, predictions, k -> cache.contains(table.find(k)), i);
-            for (byte[] p : planned) {
-                int id = table.find(p);
-                inFlight[id] = true;
-                issued++;
-                sourceOf[id] = (byte) sourceIndex(p, predictions);
-                issuedBySource[sourceOf[id] & 0xff]++;
-                origin++;
-                landings[(i + d) % (d + 1)].add(id);
-            }
+            pending.size = 0;
         }
         long leftUnread = 0;
         for (boolean unused : unusedPrefetch) {
@@ -186,6 +212,17 @@ public final class ReplaySimulation {
         return new ReplayResult(tape.predictor(), eviction.label(), cacheKeys, lookahead, keys.length, hits, issued,
                 used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, origin,
                 bySource(tape, issuedBySource), bySource(tape, usedBySource));
+    }
+
+    /** Which reads of a batch their context read again later in it (as PrefetchPipeline.superseded does). */
+    private static boolean[] supersededIn(IntList batch, long[] contexts) {
+        boolean[] out = new boolean[batch.size];
+        Set<Long> readLater = new HashSet<>();
+        for (int q = batch.size - 1; q >= 0; q--) {
+            long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[batch.values[q]];
+            out[q] = !readLater.add(context);
+        }
+        return out;
     }
 
     /** The tape's source index of the prediction the planner took {@code key} from. */

@@ -81,6 +81,45 @@ class ReplaySimulationTest {
         assertTrue(slow.issued() >= slow.used() + slow.wasted() + slow.late() - 1);
     }
 
+    private static ReplayResult batched(Trace trace, PredictionTape tape, long[] contexts, int batch) {
+        return ReplaySimulation.withPrefetch(trace, tape, 10, 1, new io.augur.predictor.plan.PlannerSettings()
+                .minConfidence(0.2).topK(2).minPrecision(0), io.augur.predictor.eval.cache.Eviction.LRU, contexts,
+                io.augur.predictor.cache.PrefetchStaging.DEFAULT_SHARE, batch);
+    }
+
+    @Test
+    void aPredictorThatTakesReadsInBatches_plansOnlyAfterEachContextsLastReadOfTheBatch() throws IOException {
+        Trace loop = loop(50, 40);
+        // Each read predicts the key read 20 reads later: never read, cached or in flight inside a
+        // batch of five, so only superseding keeps a prediction from being issued.
+        PredictionTape tape = new PredictionTape("far", loop.reads());
+        for (int i = 0; i < loop.reads(); i++) {
+            tape.add(loop.keys()[(i + 20) % loop.reads()], 0.9, 1);
+            tape.endRead();
+        }
+        ReplayResult everyRead = batched(loop, tape, null, 1);
+        ReplayResult fives = batched(loop, tape, null, 5);
+        // One context: four reads of every five are followed by another in the same batch.
+        assertTrue(everyRead.issued() > loop.reads() * 0.9, "issued " + everyRead.issued());
+        assertTrue(fives.issued() <= loop.reads() / 5 + 1, "issued " + fives.issued());
+
+        // Two readers taking turns: a batch of two holds one read of each, so none is superseded.
+        StringBuilder text = new StringBuilder();
+        for (int r = 0; r < 40; r++) {
+            for (int i = 0; i < 50; i++) {
+                text.append("1 a").append(i).append('\n').append("2 b").append(i).append('\n');
+            }
+        }
+        Trace turns = TraceReader.read("turns", new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)));
+        long[] contexts = java.util.Arrays.stream(turns.clients()).asLongStream().toArray();
+        PredictionRecorder perClient = new PredictionRecorder(2, true, new PredictionRecorder.TrainingSchedule(1, 1, 0), n -> { });
+        PredictionTape perClientTape = perClient.record(turns, Predictors.create("successor"));
+        long single = batched(turns, perClientTape, contexts, 1).issued();
+        long pairs = batched(turns, perClientTape, contexts, 2).issued();
+        assertTrue(pairs > single * 0.9, "pairs " + pairs + " against " + single);
+        assertTrue(batched(turns, perClientTape, contexts, 4).issued() < single * 0.6);
+    }
+
     @Test
     void noPredictions_meanNoPrefetches_andTheSameHitsAsNone() throws IOException {
         Trace trace = loop(30, 10);

@@ -79,6 +79,12 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--client-aware", description = "use the trace's client column as the connection")
     private boolean clientAware;
 
+    @Option(names = "--predictor-batch", defaultValue = "1", paramLabel = "N",
+            description = "the server's predictor thread takes reads N at a time (INFO prefetch_batch_per_read "
+                    + "of a live run): it plans after each batch, and not after a read whose context read again "
+                    + "in the same batch (default: ${DEFAULT-VALUE}, after every read)")
+    private int predictorBatch;
+
     @Option(names = "--connections", defaultValue = "1", paramLabel = "N",
             description = "replay as N clients would, each reading its own contiguous slice at one rate (as augur load does); implies --client-aware")
     private int connections;
@@ -182,7 +188,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         }
                     });
             evaluation = new ReplayEvaluation(t, this::predictor, recorder, minConfidence, topK, minPrecision)
-                    .prefetchStaging(prefetchStaging);
+                    .prefetchStaging(prefetchStaging).predictorBatch(predictorBatch);
             for (String name : names) {
                 evaluation.record(List.of(name));
                 done[0] += t.reads();

@@ -123,6 +123,7 @@ final class PrefetchPipeline {
             lifecycle.active().prepare(resolved, settings.topK());
         }
         boolean[] superseded = superseded(resolved);
+        countBatch(resolved);
         for (int i = 0; i < resolved.size(); i++) {
             handle(resolved.get(i), superseded[i]);
         }
@@ -136,6 +137,20 @@ final class PrefetchPipeline {
                 // As for the active predictor, a superseded read is learned from but not predicted after.
                 board.observeShadows(event, event.op() == AccessEvent.Op.CLOSE || superseded[i] ? 0 : settings.topK());
             }
+        }
+    }
+
+    private void countBatch(List<AccessEvent> resolved) {
+        int reads = 0;
+        for (AccessEvent e : resolved) {
+            if (e.op() == AccessEvent.Op.READ) {
+                reads++;
+            }
+        }
+        if (reads > 0) {
+            stats.batches.increment();
+            stats.batchReads.add(reads);
+            stats.batchReadsSquared.add((long) reads * reads);
         }
     }
 

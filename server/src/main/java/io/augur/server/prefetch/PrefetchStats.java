@@ -27,6 +27,11 @@ public final class PrefetchStats {
     final LongAdder idleWarmRounds = new LongAdder();
     /** Reads not predicted after: the same context read again later in the same batch. */
     final LongAdder superseded = new LongAdder();
+    /** Batches of the access log the predictor thread handled that held reads, and the reads in them. */
+    final LongAdder batches = new LongAdder();
+    final LongAdder batchReads = new LongAdder();
+    /** The sum of each batch's reads squared: / batchReads the batch a read sits in, on average. */
+    final LongAdder batchReadsSquared = new LongAdder();
     /** Issued and used, by the source that predicted each prefetch. */
     final PrefetchSources sources = new PrefetchSources();
 
@@ -44,6 +49,19 @@ public final class PrefetchStats {
     public long predictorSwitches() { return predictorSwitches.sum(); }
     /** Reads not predicted after because their context read again later in the same batch. */
     public long superseded() { return superseded.sum(); }
+    /** Batches the predictor thread handled that held reads. */
+    public long batches() { return batches.sum(); }
+    /** Reads in those batches: / batches() is the mean batch, what augur replay --predictor-batch takes. */
+    public long batchReads() { return batchReads.sum(); }
+    /**
+     * The size of the batch the average read was handled in (each batch weighted by its reads): the
+     * thread falls behind in bursts, so this is well above batchReads() / batches(). It is what
+     * augur replay --predictor-batch takes. 0 before any batch.
+     */
+    public double batchPerRead() {
+        long reads = batchReads.sum();
+        return reads == 0 ? 0 : (double) batchReadsSquared.sum() / reads;
+    }
     /** Keys loaded by warming so far. */
     public long warmedKeys() { return warmedKeys.sum(); }
     /** Idle-time warming rounds that loaded something. */
@@ -82,7 +100,7 @@ public final class PrefetchStats {
 
     public void reset() {
         for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, used, wasted,
-                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled, superseded}) {
+                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled, superseded, batches, batchReads, batchReadsSquared}) {
             a.reset();
         }
         sources.reset();
