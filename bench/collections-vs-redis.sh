@@ -17,21 +17,9 @@ redis_port=${REDIS_PORT:-16479}
 augur_port=${AUGUR_PORT:-16480}
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
-redis_pid=""
-augur_pid=""
-stop_servers() {
-  for pid in $redis_pid $augur_pid; do kill "$pid" 2>/dev/null || true; done
-  for pid in $redis_pid $augur_pid; do wait "$pid" 2>/dev/null || true; done
-  redis_pid=""; augur_pid=""
-}
 trap 'stop_servers; rm -rf "$work"' EXIT
 [ "${AUGUR_SKIP_BUILD:-}" = 1 ] || "$root/augur" --version >/dev/null # build once, outside the timings
-redis-server --port "$redis_port" --save '' --appendonly no --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
-redis_pid=$!
-AUGUR_SKIP_BUILD=1 "$root/augur" serve --port "$augur_port" --dir "$work/augur" --metrics-port $((augur_port + 1)) \
-  >"$work/augur.log" 2>&1 &
-augur_pid=$!
-wait_for "$redis_port"; wait_for "$augur_port"
+start_side_by_side
 
 warm_up "$redis_port" "$augur_port"
 for port in "$redis_port" "$augur_port"; do # the collection paths too: JIT before the timings, as for SET

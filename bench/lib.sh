@@ -12,6 +12,25 @@ rps() { # port pipeline test [extra redis-benchmark args] -> requests per second
     | awk -F'","' 'NR>1 {gsub(/"/,"",$2); print $2; exit}'
 }
 
+# Redis and Augur side by side (sets redis_pid, augur_pid; both stopped by stop_servers, which the
+# scripts trap on EXIT). Expects $root, $work, $redis_port and $augur_port.
+redis_pid=""
+augur_pid=""
+start_side_by_side() { # [extra augur serve args]
+  redis-server --port "$redis_port" --save '' --appendonly no --dir "$work" --daemonize no >"$work/redis.log" 2>&1 &
+  redis_pid=$!
+  AUGUR_SKIP_BUILD=1 "$root/augur" serve --port "$augur_port" --dir "$work/augur" --metrics-port $((augur_port + 1)) \
+    "$@" >"$work/augur.log" 2>&1 &
+  augur_pid=$!
+  wait_for "$redis_port"; wait_for "$augur_port"
+}
+
+stop_servers() {
+  for pid in $redis_pid $augur_pid; do kill "$pid" 2>/dev/null || true; done
+  for pid in $redis_pid $augur_pid; do wait "$pid" 2>/dev/null || true; done
+  redis_pid=""; augur_pid=""
+}
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 warm_up() { # port port [extra redis-benchmark args]: one pass each (JIT, page faults) before measuring

@@ -23,13 +23,6 @@ augur_port=${AUGUR_PORT:-16380}
 work="$(mktemp -d)"
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
-redis_pid=""
-augur_pid=""
-stop_servers() {
-  for pid in $redis_pid $augur_pid; do kill "$pid" 2>/dev/null || true; done
-  for pid in $redis_pid $augur_pid; do wait "$pid" 2>/dev/null || true; done
-  redis_pid=""; augur_pid=""
-}
 trap 'stop_servers; rm -rf "$work"' EXIT
 
 command -v redis-server >/dev/null && command -v redis-benchmark >/dev/null || {
