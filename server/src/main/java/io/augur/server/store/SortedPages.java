@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The score order of a paged sorted set: its members in pages sorted by (score, member bytes), found
@@ -16,9 +17,13 @@ final class SortedPages {
 
     /*
      * Entries, at PageKeys(id, negative index) beside the hash buckets' 0..n-1:
-     *   the index, at INDEX: the next free page index, then per page in order its index, its count
-     *     and its lower bound (score, member prefix). Page i holds the members in
-     *     [bound i, bound i+1); bound 0 is (-inf, ""), below every member.
+     *   the bounds, at BOUNDS: a version, the next free page index, then per page in order its
+     *     index and its lower bound (score, member prefix). Page i holds the members in
+     *     [bound i, bound i+1); bound 0 is (-inf, ""), below every member. Rewritten only when
+     *     pages split, leave or change bounds.
+     *   the counts, at COUNTS: the bounds' version, then each page's member count in one byte.
+     *     Rewritten by every insert and removal: a few hundred bytes where the bounds are kilobytes.
+     *     A reader that has the bounds of that version decoded need not read them again.
      *   the pages: member, 8-byte score pairs in ascending order (the compact form's encoding).
      * The hash buckets stay the truth of which members a set holds and their scores; this order is
      * derived from them. It changes in the same command as the bucket and, after an unclean stop,
@@ -30,7 +35,9 @@ final class SortedPages {
      * left one), so the index stays small: about 12 bytes per page for distinct scores.
      */
 
-    static final int INDEX = -1;
+    static final int BOUNDS = -1;
+    static final int COUNTS = -2;
+    private static final int FIRST_PAGE = -3;
     /** A page splits in two past this many members (Redis's zset listpack limit). */
     static final int PAGE_ELEMENTS = 128;
     /** ... or past this many bytes, unless it holds one member. */
@@ -56,20 +63,17 @@ final class SortedPages {
         long write(byte[] pageKey, byte[] page);
     }
 
-    /** Indexes decoded lately, by collection id; at most this many. */
+    /** Bounds decoded lately, by collection id; at most this many. */
     private static final int DECODED_INDEXES = 16;
 
     private final EntryMap map;
     private final PageWriter writer;
     /**
-     * The last indexes read or written, with the bytes they were decoded from: a read whose bytes
-     * are equal takes a copy instead of decoding again (an index of a 100,000-member set is about
-     * 10 KB, and decoding it was most of a top-10 read). Keyed by bytes, so it is never stale.
+     * The last bounds read or written, by collection id, with their version: a read whose counts
+     * name that version takes a copy instead of reading and decoding the bounds again (the bounds
+     * of a 100,000-member set are about 10 KB; decoding them was most of a top-10 read).
      */
-    private final ConcurrentHashMap<Long, Decoded> decoded = new ConcurrentHashMap<>();
-
-    private record Decoded(byte[] raw, Index index) {
-    }
+    private final ConcurrentHashMap<Long, Index> decoded = new ConcurrentHashMap<>();
 
     SortedPages(EntryMap map, PageWriter writer) {
         this.map = map;
@@ -82,7 +86,7 @@ final class SortedPages {
     Change build(long id, List<byte[]> ascending) {
         Index index = new Index();
         long bytes = 0;
-        int next = INDEX - 1;
+        int next = FIRST_PAGE;
         List<byte[]> current = new ArrayList<>();
         long currentBytes = 1;
         for (int i = 0; i < ascending.size(); i += 2) {
@@ -100,8 +104,8 @@ final class SortedPages {
             bytes += flush(id, index, next--, current);
         }
         index.nextFree = next;
-        bytes += writer.write(PageKeys.of(id, INDEX), index.encode());
-        return new Change(bytes, index.size + 1);
+        bytes += rewriteIndex(id, index);
+        return new Change(bytes, index.size + 2);
     }
 
     private long flush(long id, Index index, int storage, List<byte[]> pairs) {
@@ -124,27 +128,29 @@ final class SortedPages {
 
     /** Removes the index and every page it names. */
     void removeAll(long id) {
-        byte[] raw = map.readRaw(PageKeys.of(id, INDEX));
+        byte[] raw = map.readRaw(PageKeys.of(id, BOUNDS));
         if (raw == null) {
             return;
         }
-        Index index = Index.decode(raw);
+        Index index = Index.decodeBounds(raw);
         for (int i = 0; i < index.size; i++) {
             map.remove(PageKeys.of(id, index.storage[i]));
         }
-        map.remove(PageKeys.of(id, INDEX));
+        map.remove(PageKeys.of(id, BOUNDS));
+        map.remove(PageKeys.of(id, COUNTS));
         decoded.remove(id);
     }
 
-    /** The page indexes the order uses (its index's and its pages'), or none when it has no index. */
+    /** The page indexes the order uses (its bounds', counts' and pages'), or none when it has none. */
     int[] entryIndexes(long id) {
-        byte[] raw = map.readRaw(PageKeys.of(id, INDEX));
+        byte[] raw = map.readRaw(PageKeys.of(id, BOUNDS));
         if (raw == null) {
             return new int[0];
         }
-        Index index = Index.decode(raw);
-        int[] out = Arrays.copyOf(index.storage, index.size + 1);
-        out[index.size] = INDEX;
+        Index index = Index.decodeBounds(raw);
+        int[] out = Arrays.copyOf(index.storage, index.size + 2);
+        out[index.size] = BOUNDS;
+        out[index.size + 1] = COUNTS;
         return out;
     }
 
@@ -286,38 +292,65 @@ final class SortedPages {
         return new Change(bytes, 0);
     }
 
+    /** Writes the bounds when they changed (under a new version), then the counts; returns the change in bytes. */
     private long rewriteIndex(long id, Index index) {
-        byte[] indexKey = PageKeys.of(id, INDEX);
-        long old = index.storedLength < 0 ? 0 : PagedCollections.pageEntryBytes(index.storedLength);
-        byte[] encoded = index.encode();
-        long bytes = writer.write(indexKey, encoded) - old;
-        index.storedLength = encoded.length;
-        remember(id, encoded, index.copy());
+        long bytes = 0;
+        if (index.boundsChanged) {
+            index.version = ThreadLocalRandom.current().nextLong();
+            byte[] bounds = index.encodeBounds();
+            bytes += writer.write(PageKeys.of(id, BOUNDS), bounds) - storedBytes(index.boundsLength);
+            index.boundsLength = bounds.length;
+            index.boundsChanged = false;
+        }
+        byte[] counts = index.encodeCounts(); // after the bounds: it names their version
+        bytes += writer.write(PageKeys.of(id, COUNTS), counts) - storedBytes(index.countsLength);
+        index.countsLength = counts.length;
+        remember(id, index.copy());
         return bytes;
     }
 
-    private void remember(long id, byte[] raw, Index index) {
+    private static long storedBytes(int length) {
+        return length < 0 ? 0 : PagedCollections.pageEntryBytes(length);
+    }
+
+    private void remember(long id, Index index) {
         if (decoded.size() >= DECODED_INDEXES && !decoded.containsKey(id)) {
             decoded.clear(); // rare: more sorted sets in use than kept; the next reads decode again
         }
-        decoded.put(id, new Decoded(raw, index));
+        decoded.put(id, index);
     }
 
     // ---- parts ----
 
-    /** The index of a collection, as a copy the caller may change. */
+    /** The bounds and counts of a collection, as a copy the caller may change. */
     private Index read(long id) {
-        byte[] raw = map.readRaw(PageKeys.of(id, INDEX));
-        if (raw == null) {
-            throw new IllegalStateException("sorted set without an order index");
+        // A writer on another thread writes the bounds, then the counts: a reader that finds the new
+        // bounds beside the old counts reads the counts again.
+        for (int attempt = 0; ; attempt++) {
+            byte[] counts = map.readRaw(PageKeys.of(id, COUNTS));
+            if (counts == null) {
+                throw new IllegalStateException("sorted set without an order index");
+            }
+            long version = Index.version(counts);
+            Index known = decoded.get(id);
+            Index index;
+            if (known != null && known.version == version) {
+                index = known.copy();
+            } else {
+                byte[] bounds = map.readRaw(PageKeys.of(id, BOUNDS));
+                if (bounds == null || Index.version(bounds) != version) {
+                    if (attempt < 100) {
+                        Thread.onSpinWait();
+                        continue;
+                    }
+                    throw new IllegalStateException("sorted set order: bounds and counts out of step");
+                }
+                index = Index.decodeBounds(bounds);
+                remember(id, index.copy());
+            }
+            index.readCounts(counts);
+            return index;
         }
-        Decoded known = decoded.get(id);
-        if (known != null && Arrays.equals(known.raw(), raw)) {
-            return known.index().copy();
-        }
-        Index index = Index.decode(raw);
-        remember(id, raw, index.copy());
-        return index;
     }
 
     private List<byte[]> page(long id, int storage) {
@@ -375,9 +408,9 @@ final class SortedPages {
         return new Key(right.score(), Arrays.copyOf(r, d + 1));
     }
 
-    /** The index entry: per page in order, its page index, member count and lower bound. */
+    /** The bounds and counts: per page in order, its page index, member count and lower bound. */
     static final class Index {
-        int nextFree = INDEX - 1;
+        int nextFree = FIRST_PAGE;
         int size;
         int[] storage = new int[8];
         int[] counts = new int[8];
@@ -385,15 +418,13 @@ final class SortedPages {
         byte[][] members = new byte[8][];
         /** While building: the last page's pairs. */
         private List<byte[]> lastPage;
-        /**
-         * The bytes this index was decoded from or last encoded to, while only counts have changed
-         * since (null after a change of pages or bounds), and where each count is in them: an insert
-         * or removal inside a page then re-encodes by patching one byte per page.
-         */
-        private byte[] raw;
-        private int[] countAt;
-        /** Bytes of the index as stored (-1: not stored yet). */
-        int storedLength = -1;
+        /** The bounds' version, written in both entries; a new one for every rewrite of the bounds. */
+        long version;
+        /** Pages, bounds or the next free index changed since the bounds were read or written. */
+        boolean boundsChanged = true;
+        /** Bytes of the two entries as stored (-1: not stored yet). */
+        int boundsLength = -1;
+        int countsLength = -1;
 
         /** The last page whose bound is at most {@code key} (page 0's bound is below every key). */
         int pageOf(Key key) {
@@ -427,7 +458,6 @@ final class SortedPages {
             counts[at] = count;
             size++;
             setBound(at, bound);
-            raw = null;
         }
 
         void remove(int at) {
@@ -437,7 +467,13 @@ final class SortedPages {
             System.arraycopy(scores, at + 1, scores, at, tail);
             System.arraycopy(members, at + 1, members, at, tail);
             size--;
-            raw = null;
+            boundsChanged = true;
+        }
+
+        void setBound(int at, Key bound) {
+            scores[at] = bound.score();
+            members[at] = bound.member();
+            boundsChanged = true;
         }
 
         Index copy() {
@@ -448,88 +484,100 @@ final class SortedPages {
             out.counts = counts.clone();
             out.scores = scores.clone();
             out.members = members.clone(); // the member arrays themselves are never changed
-            out.raw = raw; // never changed either: encode() patches a copy
-            out.countAt = countAt;
-            out.storedLength = storedLength;
+            out.version = version;
+            out.boundsChanged = boundsChanged;
+            out.boundsLength = boundsLength;
+            out.countsLength = countsLength;
             return out;
         }
 
-        void setBound(int at, Key bound) {
-            scores[at] = bound.score();
-            members[at] = bound.member();
-            raw = null;
-        }
-
-        /** The index's bytes: varint next free page (negated), varint size, then per page varint index (negated), count (one byte), score, varint bound length, bound. */
-        byte[] encode() {
-            if (raw != null) {
-                byte[] out = raw.clone();
-                for (int i = 0; i < size; i++) {
-                    out[countAt[i]] = countByte(counts[i]);
-                }
-                return out;
-            }
-            int length = CollectionCodec.varintBytes(-nextFree) + CollectionCodec.varintBytes(size);
+        /** The bounds entry: version, varint next free page (negated), varint size, then per page varint index (negated), score, varint bound length, bound. */
+        byte[] encodeBounds() {
+            int length = Long.BYTES + CollectionCodec.varintBytes(-nextFree) + CollectionCodec.varintBytes(size);
             for (int i = 0; i < size; i++) {
-                length += CollectionCodec.varintBytes(-storage[i]) + 1 + Double.BYTES
+                length += CollectionCodec.varintBytes(-storage[i]) + Double.BYTES
                         + CollectionCodec.varintBytes(members[i].length) + members[i].length;
             }
             byte[] out = new byte[length];
-            int[] at = new int[size];
-            int pos = CollectionCodec.writeVarint(out, 0, -nextFree);
+            int pos = putLong(out, 0, version);
+            pos = CollectionCodec.writeVarint(out, pos, -nextFree);
             pos = CollectionCodec.writeVarint(out, pos, size);
             for (int i = 0; i < size; i++) {
                 pos = CollectionCodec.writeVarint(out, pos, -storage[i]);
-                at[i] = pos;
-                out[pos++] = countByte(counts[i]);
-                long bits = Double.doubleToRawLongBits(scores[i]);
-                for (int b = 7; b >= 0; b--) {
-                    out[pos++] = (byte) (bits >>> (8 * b));
-                }
+                pos = putLong(out, pos, Double.doubleToRawLongBits(scores[i]));
                 pos = CollectionCodec.writeVarint(out, pos, members[i].length);
                 System.arraycopy(members[i], 0, out, pos, members[i].length);
                 pos += members[i].length;
             }
-            raw = out;
-            countAt = at;
             return out;
         }
 
-        /** A page holds at most PAGE_ELEMENTS (128) members: a split follows at once otherwise. */
-        private static byte countByte(int count) {
-            if (count < 0 || count > 255) {
-                throw new IllegalStateException("page count " + count);
+        /** The counts entry: the bounds' version, then one byte per page (a page holds at most 128 members). */
+        byte[] encodeCounts() {
+            byte[] out = new byte[Long.BYTES + size];
+            putLong(out, 0, version);
+            for (int i = 0; i < size; i++) {
+                if (counts[i] < 0 || counts[i] > 255) {
+                    throw new IllegalStateException("page count " + counts[i]);
+                }
+                out[Long.BYTES + i] = (byte) counts[i];
             }
-            return (byte) count;
+            return out;
         }
 
-        static Index decode(byte[] raw) {
+        /** The version an entry (bounds or counts) names. */
+        static long version(byte[] entry) {
+            return getLong(entry, 0);
+        }
+
+        static Index decodeBounds(byte[] raw) {
             Index index = new Index();
-            int[] pos = {0};
+            index.version = getLong(raw, 0);
+            int[] pos = {Long.BYTES};
             index.nextFree = -CollectionCodec.readVarint(raw, pos);
             int size = CollectionCodec.readVarint(raw, pos);
             index.storage = new int[Math.max(8, size + 1)];
             index.counts = new int[index.storage.length];
             index.scores = new double[index.storage.length];
             index.members = new byte[index.storage.length][];
-            index.countAt = new int[size];
             for (int i = 0; i < size; i++) {
                 index.storage[i] = -CollectionCodec.readVarint(raw, pos);
-                index.countAt[i] = pos[0];
-                index.counts[i] = raw[pos[0]++] & 0xFF;
-                long bits = 0;
-                for (int b = 0; b < 8; b++) {
-                    bits = (bits << 8) | (raw[pos[0]++] & 0xFF);
-                }
-                index.scores[i] = Double.longBitsToDouble(bits);
+                index.scores[i] = Double.longBitsToDouble(getLong(raw, pos[0]));
+                pos[0] += Long.BYTES;
                 int length = CollectionCodec.readVarint(raw, pos);
                 index.members[i] = length == 0 ? NOTHING : Arrays.copyOfRange(raw, pos[0], pos[0] + length);
                 pos[0] += length;
             }
             index.size = size;
-            index.raw = raw;
-            index.storedLength = raw.length;
+            index.boundsChanged = false;
+            index.boundsLength = raw.length;
             return index;
+        }
+
+        /** Takes each page's count from the counts entry (of this index's version). */
+        void readCounts(byte[] raw) {
+            if (raw.length - Long.BYTES != size) {
+                throw new IllegalStateException("sorted set order: " + size + " pages, " + (raw.length - Long.BYTES) + " counts");
+            }
+            for (int i = 0; i < size; i++) {
+                counts[i] = raw[Long.BYTES + i] & 0xFF;
+            }
+            countsLength = raw.length;
+        }
+
+        private static int putLong(byte[] out, int pos, long value) {
+            for (int b = 7; b >= 0; b--) {
+                out[pos++] = (byte) (value >>> (8 * b));
+            }
+            return pos;
+        }
+
+        private static long getLong(byte[] in, int pos) {
+            long value = 0;
+            for (int b = 0; b < 8; b++) {
+                value = (value << 8) | (in[pos + b] & 0xFF);
+            }
+            return value;
         }
     }
 }
