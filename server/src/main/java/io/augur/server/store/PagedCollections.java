@@ -213,13 +213,7 @@ final class PagedCollections {
         }
         boolean fromHead = from <= h.count() - 1 - last;
         List<List<byte[]>> tailFirst = new ArrayList<>();
-        long passed = 0; // elements in the pages walked so far
-        for (int i = fromHead ? h.a() : h.b(); fromHead ? i <= h.b() : i >= h.a(); i += fromHead ? 1 : -1) {
-            byte[] page = map.readRaw(PageKeys.of(h.id(), i));
-            int n = page == null ? 0 : ListPage.count(page);
-            // The page holds indexes first..first+n-1 of the list.
-            long first = fromHead ? passed : h.count() - passed - n;
-            passed += n;
+        walkList(h, fromHead, (pageKey, page, n, first) -> {
             if (n > 0 && first + n > from && first <= last) {
                 List<byte[]> elements = ListPage.elements(page);
                 List<byte[]> part = elements.subList((int) Math.max(0, from - first), (int) Math.min(n - 1, last - first) + 1);
@@ -229,14 +223,36 @@ final class PagedCollections {
                     tailFirst.add(part);
                 }
             }
-            if (fromHead ? first + n > last : first <= from) {
-                break;
-            }
-        }
+            return fromHead ? first + n > last : first <= from;
+        });
         for (int k = tailFirst.size() - 1; k >= 0; k--) {
             out.addAll(tailFirst.get(k));
         }
         return out;
+    }
+
+    /** A list page as {@link #walkList} meets it: its key, its bytes (null: empty), its count, its first list index. */
+    private interface ListPageVisitor {
+        /** Returns true to stop the walk. */
+        boolean visit(byte[] pageKey, byte[] page, int count, long first);
+    }
+
+    /**
+     * Walks a list's pages from the head or the tail, telling each page which list indexes it holds
+     * (its first index, from the counts of the pages walked before it), until the visitor stops.
+     */
+    private void walkList(PagedHeader h, boolean fromHead, ListPageVisitor visitor) {
+        long passed = 0; // elements in the pages walked so far
+        for (int i = fromHead ? h.a() : h.b(); fromHead ? i <= h.b() : i >= h.a(); i += fromHead ? 1 : -1) {
+            byte[] pageKey = PageKeys.of(h.id(), i);
+            byte[] page = map.readRaw(pageKey);
+            int n = page == null ? 0 : ListPage.count(page);
+            long first = fromHead ? passed : h.count() - passed - n;
+            passed += n;
+            if (visitor.visit(pageKey, page, n, first)) {
+                return;
+            }
+        }
     }
 
     /** How many members of a sorted set sort below (score, member); a null member: after every member of that score. */
@@ -255,24 +271,22 @@ final class PagedCollections {
      */
     PagedHeader listSet(byte[] key, byte[] raw, long index, byte[] value) {
         PagedHeader h = EntryCodec.header(raw);
-        boolean fromHead = index <= h.count() - 1 - index;
-        long passed = 0;
-        for (int i = fromHead ? h.a() : h.b(); fromHead ? i <= h.b() : i >= h.a(); i += fromHead ? 1 : -1) {
-            byte[] pageKey = PageKeys.of(h.id(), i);
-            byte[] page = map.readRaw(pageKey);
-            int n = page == null ? 0 : ListPage.count(page);
-            long first = fromHead ? passed : h.count() - passed - n;
-            passed += n;
-            if (index >= first && index < first + n) {
-                List<byte[]> elements = ListPage.elements(page);
-                elements.set((int) (index - first), value);
-                long delta = writePage(pageKey, checked(CollectionCodec.encode(elements))) - pageEntryBytes(page);
-                PagedHeader next = h.with(h.pageBytes() + delta, h.count(), h.a(), h.b());
-                writeHeader(key, raw, next);
-                return next;
+        PagedHeader[] next = {null};
+        walkList(h, index <= h.count() - 1 - index, (pageKey, page, n, first) -> {
+            if (index < first || index >= first + n) {
+                return false;
             }
+            List<byte[]> elements = ListPage.elements(page);
+            elements.set((int) (index - first), value);
+            long delta = writePage(pageKey, checked(CollectionCodec.encode(elements))) - pageEntryBytes(page);
+            next[0] = h.with(h.pageBytes() + delta, h.count(), h.a(), h.b());
+            writeHeader(key, raw, next[0]);
+            return true;
+        });
+        if (next[0] == null) {
+            throw new IllegalStateException("list index " + index + " beyond its pages");
         }
-        throw new IllegalStateException("list index " + index + " beyond its pages");
+        return next[0];
     }
 
     /**

@@ -87,12 +87,14 @@ final class SortedPages {
         Index index = new Index();
         long bytes = 0;
         int next = FIRST_PAGE;
+        List<byte[]> previous = null;
         List<byte[]> current = new ArrayList<>();
         long currentBytes = 1;
         for (int i = 0; i < ascending.size(); i += 2) {
             long size = pairBytes(ascending.get(i), ascending.get(i + 1));
             if (!current.isEmpty() && (current.size() / 2 >= FILL_ELEMENTS || currentBytes + size > PAGE_BYTES * 3 / 4)) {
-                bytes += flush(id, index, next--, current);
+                bytes += flush(id, index, next--, previous, current);
+                previous = current;
                 current = new ArrayList<>();
                 currentBytes = 1;
             }
@@ -101,18 +103,18 @@ final class SortedPages {
             currentBytes += size;
         }
         if (!current.isEmpty()) {
-            bytes += flush(id, index, next--, current);
+            bytes += flush(id, index, next--, previous, current);
         }
         index.nextFree = next;
         bytes += rewriteIndex(id, index);
         return new Change(bytes, index.size + 2);
     }
 
-    private long flush(long id, Index index, int storage, List<byte[]> pairs) {
-        Key bound = index.size == 0 ? Key.before(Double.NEGATIVE_INFINITY)
-                : between(lastKey(index.lastPage), new Key(score(pairs.get(1)), pairs.get(0)));
+    /** Writes a built page after {@code previous} (null: the first) and names it in the index. */
+    private long flush(long id, Index index, int storage, List<byte[]> previous, List<byte[]> pairs) {
+        Key bound = previous == null ? Key.before(Double.NEGATIVE_INFINITY)
+                : between(lastKey(previous), new Key(score(pairs.get(1)), pairs.get(0)));
         index.add(index.size, storage, pairs.size() / 2, bound);
-        index.lastPage = pairs;
         return writer.write(PageKeys.of(id, storage), CollectionCodec.encode(pairs));
     }
 
@@ -416,8 +418,6 @@ final class SortedPages {
         int[] counts = new int[8];
         double[] scores = new double[8];
         byte[][] members = new byte[8][];
-        /** While building: the last page's pairs. */
-        private List<byte[]> lastPage;
         /** The bounds' version, written in both entries; a new one for every rewrite of the bounds. */
         long version;
         /** Pages, bounds or the next free index changed since the bounds were read or written. */

@@ -8,6 +8,7 @@ import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * A sorted set's member → score view for commands that touch a few members (ZADD, ZINCRBY, ZREM,
@@ -28,6 +29,13 @@ abstract class MemberScores {
     /** Stores what changed and logs the write. */
     /** Stores what changed and raises {@code event} as {@link Fields#save} does. */
     abstract void save(String event);
+
+    /** Removes these members of the sorted set at {@code key} one by one and raises {@code event}. */
+    static void removeAll(Invocation inv, byte[] key, StoredValue shallow, List<SortedSetValue.Entry> doomed, String event) {
+        MemberScores members = open(inv, key, shallow);
+        doomed.forEach(e -> members.remove(e.member()));
+        members.save(event);
+    }
 
     /** The sorted set at {@code key} ({@code old}: its shallow value, null when absent). */
     static MemberScores open(Invocation inv, byte[] key, StoredValue old) {

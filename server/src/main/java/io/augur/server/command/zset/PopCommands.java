@@ -93,9 +93,7 @@ final class PopCommands {
     static List<SortedSetValue.Entry> pop(Invocation inv, byte[] key, StoredValue old, boolean min, long count) {
         if (old.paged()) {
             List<SortedSetValue.Entry> popped = PagedRanges.end(inv, key, old, min, count);
-            MemberScores members = MemberScores.open(inv, key, old);
-            popped.forEach(e -> members.remove(e.member()));
-            members.save(min ? "zpopmin" : "zpopmax");
+            MemberScores.removeAll(inv, key, old, popped, min ? "zpopmin" : "zpopmax");
             return popped;
         }
         SortedSetValue z = SortedSetValue.load(old);

@@ -282,9 +282,7 @@ public final class SortedSetCommands {
             List<SortedSetValue.Entry> doomed = by == RangeCommands.By.LEX
                     ? RangeCommands.select(PagedRanges.all(inv, key, old), by, false, 0, 0, null, lex, 0, -1)
                     : PagedRanges.select(inv, key, old, by, false, start, end, scores, 0, -1);
-            MemberScores members = MemberScores.open(inv, key, old);
-            doomed.forEach(e -> members.remove(e.member()));
-            members.save(event);
+            MemberScores.removeAll(inv, key, old, doomed, event);
             inv.reply().integer(doomed.size());
             return;
         }
