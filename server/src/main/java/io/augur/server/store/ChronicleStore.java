@@ -648,6 +648,17 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
+    public List<byte[]> fieldRandom(byte[] qualifiedKey, int count, boolean distinct) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = map.readRaw(key);
+        if (raw == null || !EntryCodec.paged(raw) || EntryCodec.type(raw) == ValueType.LIST
+                || Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong())) {
+            return null;
+        }
+        return paged.randomFields(EntryCodec.header(raw), count, distinct);
+    }
+
+    @Override
     public byte[] fieldGet(byte[] qualifiedKey, byte[] field) {
         byte[] raw = map.readRaw(databases.toPhysical(qualifiedKey));
         return raw == null || !EntryCodec.paged(raw) ? null : paged.get(EntryCodec.header(raw), field);

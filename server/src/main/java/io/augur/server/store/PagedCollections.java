@@ -414,6 +414,34 @@ final class PagedCollections {
         return page == null ? null : find(page, field);
     }
 
+    /**
+     * Up to {@code count} random fields (members) of a hash, set or sorted set, each drawn as a
+     * random bucket, then a random field in it: fields of sparse buckets come up a little more often
+     * (Redis's draws from its hash table are not uniform either). {@code distinct}: no field twice.
+     * Fewer than {@code count} only if the draws keep missing (empty buckets, repeats): the caller
+     * then takes its whole-collection path.
+     */
+    List<byte[]> randomFields(PagedHeader h, int count, boolean distinct) {
+        List<byte[]> out = new ArrayList<>(count);
+        Set<java.nio.ByteBuffer> seen = distinct ? new HashSet<>() : null;
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long misses = 0;
+        while (out.size() < count && misses < 64 + 16L * count) {
+            List<byte[]> pairs = bucket(h, random.nextInt(h.buckets()));
+            if (pairs.isEmpty()) {
+                misses++;
+                continue;
+            }
+            byte[] field = pairs.get(2 * random.nextInt(pairs.size() / 2));
+            if (distinct && !seen.add(java.nio.ByteBuffer.wrap(field))) {
+                misses++;
+                continue;
+            }
+            out.add(field);
+        }
+        return out;
+    }
+
     /** Sets a field; {@code previous[0]} receives its old value (null if new). Writes the page and header. */
     PagedHeader put(byte[] key, byte[] raw, byte[] field, byte[] value, byte[][] previous) {
         PagedHeader h = EntryCodec.header(raw);

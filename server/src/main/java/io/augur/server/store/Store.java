@@ -58,6 +58,13 @@ public interface Store extends AutoCloseable {
     long listRemove(byte[] key, byte[] element, long count);
 
     /**
+     * Up to {@code count} random fields (members) of a paged hash, set or sorted set, without
+     * repeats when {@code distinct}; null when the key holds none. Fewer than asked: draw again
+     * from the whole collection.
+     */
+    List<byte[]> fieldRandom(byte[] key, int count, boolean distinct);
+
+    /**
      * How many members of the paged sorted set sort below (score, member) in Redis's order (a null
      * member: after every member of that score); -1 when it holds none.
      */
