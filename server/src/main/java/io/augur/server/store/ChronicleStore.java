@@ -649,10 +649,8 @@ public final class ChronicleStore implements Store {
 
     @Override
     public List<byte[]> fieldRandom(byte[] qualifiedKey, int count, boolean distinct) {
-        byte[] key = databases.toPhysical(qualifiedKey);
-        byte[] raw = map.readRaw(key);
-        if (raw == null || !EntryCodec.paged(raw) || EntryCodec.type(raw) == ValueType.LIST
-                || Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong())) {
+        byte[] raw = livePaged(databases.toPhysical(qualifiedKey));
+        if (raw == null || EntryCodec.type(raw) == ValueType.LIST) {
             return null;
         }
         return paged.randomFields(EntryCodec.header(raw), count, distinct);
@@ -684,9 +682,14 @@ public final class ChronicleStore implements Store {
 
     /** The stored header of the paged collection of the type at the key, or null when it holds none (or it expired). */
     private byte[] livePaged(byte[] key, ValueType type) {
+        byte[] raw = livePaged(key);
+        return raw != null && EntryCodec.type(raw) == type ? raw : null;
+    }
+
+    /** The stored header of the paged collection at the key, of any type, or null when it holds none (or it expired). */
+    private byte[] livePaged(byte[] key) {
         byte[] raw = map.readRaw(key);
-        return raw != null && EntryCodec.paged(raw) && EntryCodec.type(raw) == type
-                && !Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong()) ? raw : null;
+        return raw != null && EntryCodec.paged(raw) && !Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong()) ? raw : null;
     }
 
     /**
