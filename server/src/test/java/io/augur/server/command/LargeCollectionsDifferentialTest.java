@@ -317,6 +317,17 @@ class LargeCollectionsDifferentialTest {
         steps.add(ordered("ZRANGE", "z", "0", "-1", "WITHSCORES"));
         steps.add(ordered("ZRANGE", "dst", "0", "-1", "WITHSCORES"));
         steps.add(ordered("ZRANGE", "lex", "-", "+", "BYLEX"));
+        List<String> big = new ArrayList<>(List.of("ZADD", "big"));
+        for (int i = 0; i < 300; i++) {
+            big.add(String.valueOf(i % 50));
+            big.add("b" + i);
+        }
+        steps.add(ordered(big.toArray(String[]::new)));
+        steps.add(ordered("ZRANGEBYSCORE", "big", "-inf", "+inf", "LIMIT", "3", "9223372036854775807"));
+        steps.add(ordered("ZREVRANGEBYSCORE", "big", "+inf", "-inf", "LIMIT", "3", "9223372036854775807"));
+        steps.add(ordered("ZRANGE", "big", "(10", "20", "BYSCORE", "LIMIT", "7", "9223372036854775806"));
+        steps.add(ordered("ZRANGEBYSCORE", "big", "(10", "+inf", "LIMIT", "9223372036854775807", "5"));
+        steps.add(ordered("ZREVRANGEBYSCORE", "big", "+inf", "(10", "LIMIT", "9223372036854775807", "5"));
         steps.add(ordered("ZREMRANGEBYRANK", "z", "100", "900"));
         steps.add(ordered("ZREVRANGE", "z", "0", "-1", "WITHSCORES"));
         steps.add(ordered("ZPOPMIN", "z", "50"));

@@ -37,7 +37,7 @@ final class PagedRanges {
         long[] ranks = scoreRanks(inv, key, scores);
         long lo = ranks[0];
         long hi = ranks[1] - 1;
-        if (offset < 0 || limit == 0 || hi < lo) {
+        if (offset < 0 || limit == 0 || hi < lo || offset > hi - lo) { // (lo + offset may pass Long.MAX_VALUE)
             return List.of();
         }
         if (reverse) {
@@ -46,7 +46,7 @@ final class PagedRanges {
             return to < lo ? List.of() : descending(inv, key, from, to);
         }
         long from = lo + offset;
-        long to = limit < 0 ? hi : Math.min(hi, from + limit - 1);
+        long to = limit < 0 || limit > hi - from ? hi : from + limit - 1; // from + limit may pass Long.MAX_VALUE
         return from > hi ? List.of() : entries(inv, key, from, to);
     }
 
