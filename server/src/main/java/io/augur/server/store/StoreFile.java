@@ -129,8 +129,15 @@ final class StoreFile implements AutoCloseable {
      * max-value-size keeps refusing larger entries.
      */
 
-    /** Chronicle's allocation unit, set explicitly so the tier arithmetic below holds. */
-    static final int CHUNK_BYTES = 64;
+    /*
+     * Chronicle's allocation unit, set explicitly so the tier arithmetic below holds. An entry takes
+     * whole chunks, so on average half a chunk per entry is lost: a SET of a 16-byte key and a 100 B
+     * value is a 131-byte entry, 192 B in 64-byte chunks and 144 B in 16-byte ones. Measured (RSS
+     * growth per key, 486,000 such keys): 274 B at 64, 238 at 32, 225 at 16 (Redis: 209), with no
+     * change in SET/GET throughput or in writing 16 MB values. A tier's chunk bitset grows 4x (one
+     * bit per chunk), still under 140 KB, and is only touched where entries are.
+     */
+    static final int CHUNK_BYTES = 16;
     /** Entries per segment aimed at: what a segment walk visits (1 MB values gave ~7,500 before). */
     static final long ENTRIES_PER_SEGMENT = 4096;
 
