@@ -415,29 +415,32 @@ final class PagedCollections {
     }
 
     /**
-     * Up to {@code count} random fields (members) of a hash, set or sorted set, each drawn as a
+     * Up to {@code count} random fields (members) of a hash, set or sorted set with their values,
+     * as flat field/value pairs (a set's values are empty, a sorted set's the 8-byte score), each drawn as a
      * random bucket, then a random field in it: fields of sparse buckets come up a little more often
      * (Redis's draws from its hash table are not uniform either). {@code distinct}: no field twice.
      * Fewer than {@code count} only if the draws keep missing (empty buckets, repeats): the caller
      * then takes its whole-collection path.
      */
     List<byte[]> randomFields(PagedHeader h, int count, boolean distinct) {
-        List<byte[]> out = new ArrayList<>(count);
+        List<byte[]> out = new ArrayList<>(2 * count);
         Set<java.nio.ByteBuffer> seen = distinct ? new HashSet<>() : null;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long misses = 0;
-        while (out.size() < count && misses < 64 + 16L * count) {
+        while (out.size() < 2 * count && misses < 64 + 16L * count) {
             List<byte[]> pairs = bucket(h, random.nextInt(h.buckets()));
             if (pairs.isEmpty()) {
                 misses++;
                 continue;
             }
-            byte[] field = pairs.get(2 * random.nextInt(pairs.size() / 2));
+            int at = 2 * random.nextInt(pairs.size() / 2);
+            byte[] field = pairs.get(at);
             if (distinct && !seen.add(java.nio.ByteBuffer.wrap(field))) {
                 misses++;
                 continue;
             }
             out.add(field);
+            out.add(pairs.get(at + 1));
         }
         return out;
     }

@@ -59,8 +59,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Up to {@code count} random fields (members) of a paged hash, set or sorted set, without
-     * repeats when {@code distinct}; null when the key holds none. Fewer than asked: draw again
-     * from the whole collection.
+     * repeats when {@code distinct}, as flat field/value pairs (a sorted set's value: its 8-byte
+     * score); null when the key holds none. Fewer than asked: draw again from the whole collection.
      */
     List<byte[]> fieldRandom(byte[] key, int count, boolean distinct);
 

@@ -11,6 +11,7 @@ import io.augur.server.command.collection.Element;
 import io.augur.server.command.collection.ElementScan;
 import io.augur.server.command.collection.Fields;
 import io.augur.server.command.collection.RandomCount;
+import io.augur.server.command.collection.RandomDraw;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -221,7 +222,13 @@ public final class HashCommands {
 
     private static void hrandfield(Invocation inv) {
         if (inv.argc() == 2) {
-            LinkedHashMap<Element, byte[]> fields = read(inv, inv.arg(1));
+            StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.HASH);
+            List<byte[]> drawn = RandomDraw.pairs(inv, inv.arg(1), shallow, 1);
+            if (drawn != null) { // a large hash
+                inv.reply().bulk(drawn.get(0));
+                return;
+            }
+            LinkedHashMap<Element, byte[]> fields = HashValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.HASH, shallow));
             List<Integer> pick = RandomCount.pick(1, fields.size());
             inv.reply().bulk(pick.isEmpty() ? null : new ArrayList<>(fields.keySet()).get(pick.get(0)).bytes());
             return;
@@ -233,19 +240,27 @@ public final class HashCommands {
         } else if (inv.argc() > 3) {
             throw new CommandError(Errors.SYNTAX);
         }
-        List<Map.Entry<Element, byte[]>> entries = new ArrayList<>(read(inv, inv.arg(1)).entrySet());
-        List<Integer> picks = RandomCount.pick(count, entries.size());
+        StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.HASH);
+        List<byte[]> picked = RandomDraw.pairs(inv, inv.arg(1), shallow, count); // a large hash
+        if (picked == null) {
+            List<Map.Entry<Element, byte[]>> entries =
+                    new ArrayList<>(HashValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.HASH, shallow)).entrySet());
+            picked = new ArrayList<>();
+            for (int i : RandomCount.pick(count, entries.size())) {
+                picked.add(entries.get(i).getKey().bytes());
+                picked.add(entries.get(i).getValue());
+            }
+        }
         Reply reply = inv.reply();
-        boolean pairs = withValues && reply.version() == io.augur.protocol.RespVersion.RESP3;
-        reply.array(withValues && !pairs ? picks.size() * 2 : picks.size());
-        for (int i : picks) {
-            Map.Entry<Element, byte[]> e = entries.get(i);
-            if (pairs) {
+        boolean nested = withValues && reply.version() == io.augur.protocol.RespVersion.RESP3;
+        reply.array(withValues && !nested ? picked.size() : picked.size() / 2);
+        for (int i = 0; i < picked.size(); i += 2) {
+            if (nested) {
                 reply.array(2);
             }
-            reply.bulk(e.getKey().bytes());
+            reply.bulk(picked.get(i));
             if (withValues) {
-                reply.bulk(e.getValue());
+                reply.bulk(picked.get(i + 1));
             }
         }
     }

@@ -11,6 +11,7 @@ import io.augur.server.command.collection.CollectionWrites;
 import io.augur.server.command.collection.Element;
 import io.augur.server.command.collection.ElementScan;
 import io.augur.server.command.collection.RandomCount;
+import io.augur.server.command.collection.RandomDraw;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
@@ -152,9 +153,8 @@ public final class SetCommands {
         }
         byte[] key = inv.arg(1);
         StoredValue shallow = inv.shallowPeek(key, ValueType.SET);
-        List<byte[]> drawn = shallow != null && shallow.paged() && count > 0 && count <= shallow.pagedCount() / 2
-                ? inv.store().fieldRandom(key, (int) count, true) : null;
-        if (drawn != null && drawn.size() == count) { // a large set: the drawn members leave one by one
+        List<byte[]> drawn = shallow == null || count <= 0 ? null : RandomDraw.fields(RandomDraw.pairs(inv, key, shallow, count));
+        if (drawn != null) { // a large set: the drawn members leave one by one
             Fields fields = Fields.paged(inv, key, shallow);
             drawn.forEach(fields::remove);
             fields.save("spop");
@@ -204,26 +204,23 @@ public final class SetCommands {
         }
         long count = inv.argc() == 2 ? 1 : RandomCount.parse(inv, 2);
         StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.SET);
-        if (shallow != null && shallow.paged() && count != 0 && Math.abs(count) <= shallow.pagedCount() / 2) {
-            // A large set: random members drawn from random buckets, not the whole set loaded.
-            List<byte[]> drawn = inv.store().fieldRandom(inv.arg(1), (int) Math.abs(count), count > 0);
-            if (drawn != null && drawn.size() == Math.abs(count)) {
-                if (inv.argc() == 2) {
-                    inv.reply().bulk(drawn.get(0));
-                } else {
-                    inv.reply().array(drawn.size());
-                    drawn.forEach(inv.reply()::bulk);
-                }
-                return;
+        List<byte[]> drawn = RandomDraw.fields(RandomDraw.pairs(inv, inv.arg(1), shallow, count));
+        if (drawn != null) { // a large set
+            if (inv.argc() == 2) {
+                inv.reply().bulk(drawn.get(0));
+            } else {
+                inv.reply().array(drawn.size());
+                drawn.forEach(inv.reply()::bulk);
             }
+            return;
         }
         if (inv.argc() == 2) {
-            List<byte[]> members = SetValue.ordered(SetValue.load(inv.peek(inv.arg(1), ValueType.SET)));
+            List<byte[]> members = SetValue.ordered(SetValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.SET, shallow)));
             List<Integer> pick = RandomCount.pick(1, members.size());
             inv.reply().bulk(pick.isEmpty() ? null : members.get(pick.get(0)));
             return;
         }
-        List<byte[]> members = SetValue.ordered(SetValue.load(inv.peek(inv.arg(1), ValueType.SET)));
+        List<byte[]> members = SetValue.ordered(SetValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.SET, shallow)));
         List<Integer> picks = RandomCount.pick(count, members.size());
         inv.reply().array(picks.size());
         for (int i : picks) {

@@ -8,9 +8,11 @@ import io.augur.server.command.collection.CollectionWrites;
 import io.augur.server.command.collection.Element;
 import io.augur.server.command.collection.ElementScan;
 import io.augur.server.command.collection.RandomCount;
+import io.augur.server.command.collection.RandomDraw;
 import io.augur.server.store.StoredValue;
 import io.augur.server.store.ValueType;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -298,7 +300,14 @@ public final class SortedSetCommands {
 
     private static void zrandmember(Invocation inv) {
         if (inv.argc() == 2) {
-            List<SortedSetValue.Entry> entries = read(inv, inv.arg(1)).sorted();
+            StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.ZSET);
+            List<byte[]> drawn = RandomDraw.pairs(inv, inv.arg(1), shallow, 1);
+            if (drawn != null) { // a large sorted set
+                inv.reply().bulk(drawn.get(0));
+                return;
+            }
+            List<SortedSetValue.Entry> entries =
+                    SortedSetValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.ZSET, shallow)).sorted();
             List<Integer> pick = RandomCount.pick(1, entries.size());
             inv.reply().bulk(pick.isEmpty() ? null : entries.get(pick.get(0)).member().bytes());
             return;
@@ -310,7 +319,18 @@ public final class SortedSetCommands {
         } else if (inv.argc() > 3) {
             throw new CommandError(Errors.SYNTAX);
         }
-        List<SortedSetValue.Entry> entries = new ArrayList<>(read(inv, inv.arg(1)).sorted());
+        StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.ZSET);
+        List<byte[]> drawn = RandomDraw.pairs(inv, inv.arg(1), shallow, count);
+        if (drawn != null) { // a large sorted set
+            List<SortedSetValue.Entry> picked = new ArrayList<>(drawn.size() / 2);
+            for (int i = 0; i < drawn.size(); i += 2) {
+                picked.add(new SortedSetValue.Entry(new Element(drawn.get(i)), ByteBuffer.wrap(drawn.get(i + 1)).getDouble()));
+            }
+            Scores.replyEntries(inv.reply(), picked, withScores, true);
+            return;
+        }
+        List<SortedSetValue.Entry> entries =
+                new ArrayList<>(SortedSetValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.ZSET, shallow)).sorted());
         if (count >= entries.size()) {
             Collections.reverse(entries); // Redis 7.0 answers the whole set from the highest score down
         }
