@@ -149,6 +149,37 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void positionsInALargeList_fromEitherEnd_repliesMatchRedis() {
+        List<Step> steps = new ArrayList<>();
+        List<String> initial = new ArrayList<>(List.of("RPUSH", "l"));
+        for (int i = 0; i < 3000; i++) { // about 24 pages: LPOS reads them in growing blocks from either end
+            initial.add(i % 7 == 0 ? "dup" : i % 101 == 0 ? "dup" + i % 3 : "e" + i);
+        }
+        steps.add(ordered(initial.toArray(String[]::new)));
+        steps.addAll(script(400, 11, r -> {
+            String element = switch (r.nextInt(5)) {
+                case 0, 1 -> "dup";
+                case 2 -> "dup" + r.nextInt(3);
+                case 3 -> "e" + r.nextInt(3000);
+                default -> "absent";
+            };
+            List<String> command = new ArrayList<>(List.of("LPOS", "l", element));
+            if (r.nextBoolean()) {
+                int rank = 1 + r.nextInt(r.nextBoolean() ? 3 : 500);
+                command.addAll(List.of("RANK", String.valueOf(r.nextBoolean() ? rank : -rank)));
+            }
+            if (r.nextBoolean()) {
+                command.addAll(List.of("COUNT", String.valueOf(r.nextInt(4) == 0 ? 0 : r.nextInt(300))));
+            }
+            if (r.nextInt(3) == 0) {
+                command.addAll(List.of("MAXLEN", String.valueOf(r.nextInt(3200))));
+            }
+            return ordered(command.toArray(String[]::new));
+        }));
+        runBoth(steps);
+    }
+
+    @Test
     void cappedListAndTrimsOfALargeList_repliesMatchRedis() {
         // The "latest N" idiom (LPUSH, then LTRIM 0 N-1) past one page, and trims of either end,
         // inside one page, across pages, to nothing.

@@ -349,6 +349,9 @@ public final class ListCommands {
         inv.reply().ok();
     }
 
+    /** Elements a large list's LPOS reads first; each further block is twice the last. */
+    private static final int LPOS_FIRST_BLOCK = 256;
+
     private static void lpos(Invocation inv) {
         long rank = 1;
         long count = -1;
@@ -373,7 +376,7 @@ public final class ListCommands {
                 throw new CommandError(Errors.SYNTAX);
             }
         }
-        StoredValue stored = inv.read(inv.arg(1), ValueType.LIST);
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.LIST);
         if (stored == null) {
             if (count != -1) {
                 inv.reply().array(0);
@@ -382,20 +385,38 @@ public final class ListCommands {
             }
             return;
         }
-        List<byte[]> list = ListValue.load(stored);
         byte[] element = inv.arg(2);
         boolean fromHead = rank > 0;
         long skip = Math.abs(rank) - 1;
         long wanted = count == -1 ? 1 : count == 0 ? Long.MAX_VALUE : count;
         List<Long> matches = new java.util.ArrayList<>();
-        int size = list.size();
-        for (int scanned = 0; scanned < size && (maxlen == 0 || scanned < maxlen) && matches.size() < wanted; scanned++) {
-            int index = fromHead ? scanned : size - 1 - scanned;
-            if (Arrays.equals(list.get(index), element)) {
+        long size = stored.paged() ? stored.pagedCount() : 0;
+        long limit = maxlen == 0 ? Long.MAX_VALUE : maxlen;
+        List<byte[]> list = stored.paged() ? List.of() : ListValue.load(stored);
+        if (!stored.paged()) {
+            size = list.size();
+        }
+        // A large list is read in blocks from the end the scan starts at, each twice the last, so
+        // a match near that end (or a small MAXLEN) reads a few pages, and a whole scan every page about twice.
+        long blockStart = 0;
+        int block = LPOS_FIRST_BLOCK;
+        for (long scanned = 0; scanned < size && scanned < limit && matches.size() < wanted; scanned++) {
+            if (stored.paged() && scanned == blockStart + list.size()) {
+                blockStart = scanned;
+                long last = Math.min(size - 1, scanned + block - 1);
+                list = fromHead ? pagedRange(inv, scanned, last) : pagedRange(inv, size - 1 - last, size - 1 - scanned);
+                block = (int) Math.min(Integer.MAX_VALUE / 2, 2L * block);
+                if (list.isEmpty()) {
+                    break; // it expired after the read that found it
+                }
+            }
+            long index = fromHead ? scanned : size - 1 - scanned;
+            int at = (int) (stored.paged() ? (fromHead ? scanned - blockStart : list.size() - 1 - (scanned - blockStart)) : index);
+            if (Arrays.equals(list.get(at), element)) {
                 if (skip > 0) {
                     skip--;
                 } else {
-                    matches.add((long) index);
+                    matches.add(index);
                 }
             }
         }
