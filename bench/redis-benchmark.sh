@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 15's table in one run: Debian's redis-server and Augur side by side on this machine, each
 # row as Augur/Redis (throughput: higher is better; memory and latency: lower is better).
-# Usage: bench/redis-benchmark.sh [requests]   (default 500000 per throughput row; needs redis-server,
+# Usage: bench/redis-benchmark.sh [requests]   (default 500000 per throughput row; MEMORY_ONLY=1: the idle,
+#        disk, cold and memory rows only; needs redis-server,
 #        redis-benchmark, redis-cli). Run it on a quiet machine: ratios from a shared one are noise.
 # Rows: GET/SET at -P 1 and -P 16, one key (3 B values) and -r 100000 -d 256 (warm); the first
 # 300,000 SETs after a fresh start (cold JIT); resident memory after 667,000 SETs of 100 B values
@@ -73,6 +74,7 @@ row "RSS growth per key, $keys keys (B)" "$(((redis_rss - redis_idle) * 1024 / k
   "$(((augur_rss - augur_idle) * 1024 / keys))" ""
 row "data directory after them (MB, du)" "$(($(du -sk "$work/redis" | cut -f1) / 1024))" \
   "$(($(du -sk "$work/augur" | cut -f1) / 1024))" ""
+[ "${MEMORY_ONLY:-}" = 1 ] && exit 0 # the rows above only (about 2 minutes)
 
 # Throughput, warm.
 warm_up "$augur_port" "$redis_port"
