@@ -390,12 +390,9 @@ public final class ListCommands {
         long skip = Math.abs(rank) - 1;
         long wanted = count == -1 ? 1 : count == 0 ? Long.MAX_VALUE : count;
         List<Long> matches = new java.util.ArrayList<>();
-        long size = stored.paged() ? stored.pagedCount() : 0;
-        long limit = maxlen == 0 ? Long.MAX_VALUE : maxlen;
         List<byte[]> list = stored.paged() ? List.of() : ListValue.load(stored);
-        if (!stored.paged()) {
-            size = list.size();
-        }
+        long size = stored.paged() ? stored.pagedCount() : list.size();
+        long limit = maxlen == 0 ? Long.MAX_VALUE : maxlen;
         // A large list is read in blocks from the end the scan starts at, each twice the last, so
         // a match near that end (or a small MAXLEN) reads a few pages, and a whole scan every page about twice.
         long blockStart = 0;
