@@ -615,6 +615,26 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
+    public long listInsert(byte[] qualifiedKey, byte[] pivot, byte[] element, boolean after) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        byte[] raw = livePaged(key, ValueType.LIST);
+        if (raw == null) {
+            return -1;
+        }
+        makeRoom(key, raw, element.length + 5);
+        long before = EntryCodec.header(raw).count();
+        PagedHeader next = paged.listInsert(key, raw, pivot, element, after);
+        if (next == null) {
+            return -2;
+        }
+        if (next.count() == before) {
+            return 0; // no pivot
+        }
+        changed(key, raw, next);
+        return next.count();
+    }
+
+    @Override
     public long listRemove(byte[] qualifiedKey, byte[] element, long count) {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = livePaged(key, ValueType.LIST);

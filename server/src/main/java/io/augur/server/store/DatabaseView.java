@@ -30,6 +30,7 @@ final class DatabaseView implements Store {
     @Override public java.util.List<byte[]> sortedRange(byte[] key, long from, long to) { return store.sortedRange(q(key), from, to); }
     @Override public int listSet(byte[] key, long index, byte[] value) { return store.listSet(q(key), index, value); }
     @Override public long listRemove(byte[] key, byte[] element, long count) { return store.listRemove(q(key), element, count); }
+    @Override public long listInsert(byte[] key, byte[] pivot, byte[] element, boolean after) { return store.listInsert(q(key), pivot, element, after); }
     @Override public java.util.List<byte[]> fieldRandom(byte[] key, int count, boolean distinct) { return store.fieldRandom(q(key), count, distinct); }
     @Override public byte[] fieldGet(byte[] key, byte[] field) { return store.fieldGet(q(key), field); }
     @Override public byte[] fieldPut(byte[] key, byte[] field, byte[] value) { return store.fieldPut(q(key), field, value); }

@@ -290,6 +290,38 @@ final class PagedCollections {
     }
 
     /**
+     * LINSERT on a paged list: finds the first {@code pivot} from the head and rewrites only its
+     * page with {@code element} before or after it, then the header. A page may grow to twice the
+     * push limits this way (ranges, pops and walks take pages of any count); past that the insert
+     * is refused and the caller rewrites the whole list, which cuts it into pages again.
+     *
+     * @return the header after the insert; {@code h} itself when the pivot is absent; null when refused
+     */
+    PagedHeader listInsert(byte[] key, byte[] raw, byte[] pivot, byte[] element, boolean after) {
+        PagedHeader h = EntryCodec.header(raw);
+        PagedHeader[] next = {h};
+        walkList(h, true, (pageKey, page, n, first) -> {
+            List<byte[]> elements = ListPage.elements(page);
+            for (int k = 0; k < elements.size(); k++) {
+                if (Arrays.equals(elements.get(k), pivot)) {
+                    elements.add(after ? k + 1 : k, element);
+                    byte[] changed = CollectionCodec.encode(elements);
+                    if (elements.size() > 2 * LIST_PAGE_ELEMENTS || changed.length > 2 * LIST_PAGE_BYTES) {
+                        next[0] = null;
+                        return true;
+                    }
+                    long delta = writePage(pageKey, checked(changed)) - (page == null ? 0 : pageEntryBytes(page));
+                    next[0] = h.with(h.pageBytes() + delta, h.count() + 1, h.a(), h.b());
+                    writeHeader(key, raw, next[0]);
+                    return true;
+                }
+            }
+            return false;
+        });
+        return next[0];
+    }
+
+    /**
      * LREM on a paged list: removes up to |count| elements equal to {@code element} (all when 0),
      * from the head when count &ge; 0, else from the tail, page by page; a page it empties stays in
      * the deque, empty, as pops and ranges allow. {@code removed[0]} receives how many it removed.

@@ -54,6 +54,12 @@ public interface Store extends AutoCloseable {
     /** Sets element {@code index} (0-based) of a paged list: 1, 0 when the index is outside it, -1 as listPush's. */
     int listSet(byte[] key, long index, byte[] value);
 
+    /**
+     * LINSERT on a paged list, rewriting only the pivot's page: the new length, 0 when the pivot is
+     * absent, -1 as listPush's, -2 when the pivot's page is full (the caller rewrites the whole list).
+     */
+    long listInsert(byte[] key, byte[] pivot, byte[] element, boolean after);
+
     /** LREM on a paged list (count's sign picks the end, 0 removes all): how many it removed, -1 as listPush's. */
     long listRemove(byte[] key, byte[] element, long count);
 

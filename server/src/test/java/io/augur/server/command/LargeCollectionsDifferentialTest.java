@@ -180,6 +180,36 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void insertsInsideALargeList_includingPastAFullPage_repliesMatchRedis() {
+        List<Step> steps = new ArrayList<>();
+        List<String> initial = new ArrayList<>(List.of("RPUSH", "l"));
+        for (int i = 0; i < 1500; i++) { // about 12 pages
+            initial.add(i % 50 == 0 ? "pivot" : "e" + i);
+        }
+        steps.add(ordered(initial.toArray(String[]::new)));
+        int[] n = {0};
+        steps.addAll(script(900, 13, r -> {
+            String e = "x" + n[0]++;
+            String where = r.nextBoolean() ? "BEFORE" : "AFTER";
+            return switch (r.nextInt(10)) {
+                // the same pivot again and again: its page grows past twice the push limit, then the whole list is rewritten
+                case 0, 1, 2, 3 -> ordered("LINSERT", "l", where, "pivot", e);
+                case 4 -> ordered("LINSERT", "l", where, "e" + r.nextInt(1500), e);
+                case 5 -> ordered("LINSERT", "l", where, "absent", e);
+                case 6 -> ordered("LINDEX", "l", String.valueOf(r.nextInt(2400) - 1200));
+                case 7 -> ordered("LRANGE", "l", String.valueOf(r.nextInt(1500)), String.valueOf(r.nextInt(1500)));
+                case 8 -> ordered(r.nextBoolean() ? "LPOP" : "RPOP", "l", String.valueOf(r.nextInt(3)));
+                default -> ordered("LLEN", "l");
+            };
+        }));
+        steps.add(ordered("LINSERT", "missing", "BEFORE", "pivot", "x"));
+        steps.add(ordered("LRANGE", "l", "0", "-1"));
+        steps.add(ordered("LPOS", "l", "pivot", "COUNT", "0"));
+        steps.add(ordered("OBJECT", "ENCODING", "l"));
+        runBoth(steps);
+    }
+
+    @Test
     void cappedListAndTrimsOfALargeList_repliesMatchRedis() {
         // The "latest N" idiom (LPUSH, then LTRIM 0 N-1) past one page, and trims of either end,
         // inside one page, across pages, to nothing.

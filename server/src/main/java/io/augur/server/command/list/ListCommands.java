@@ -249,6 +249,18 @@ public final class ListCommands {
             throw new CommandError(Errors.SYNTAX);
         }
         byte[] key = inv.arg(1);
+        StoredValue shallow = inv.shallowPeek(key, ValueType.LIST);
+        if (shallow != null && shallow.paged()) { // a large list: only the pivot's page, unless it is full
+            long length = inv.store().listInsert(key, inv.arg(3), inv.arg(4), where.equals("after"));
+            if (length != -2) {
+                if (length > 0) {
+                    inv.wrote(key);
+                    inv.notify(NotifyKeyspaceEvents.LIST, "linsert", key);
+                }
+                inv.reply().integer(length > 0 ? length : length == 0 ? -1 : 0);
+                return;
+            }
+        }
         StoredValue old = inv.peek(key, ValueType.LIST);
         if (old == null) {
             inv.reply().integer(0);
