@@ -331,6 +331,47 @@ class LargeCollectionsDifferentialTest {
     }
 
     @Test
+    void lexRangesOfALargeOneScoreSet_readThroughTheOrder_repliesMatchRedis() {
+        // The autocomplete shape: every member at score 0, so the order is the members' byte order.
+        List<Step> steps = new ArrayList<>();
+        List<String> initial = new ArrayList<>(List.of("ZADD", "w"));
+        for (int i = 0; i < 2500; i++) {
+            initial.add("0");
+            initial.add(Integer.toString(i * 7919 % 5000, 36) + (i % 3 == 0 ? "" : ":" + i));
+        }
+        steps.add(ordered(initial.toArray(String[]::new)));
+        steps.addAll(script(500, 17, r -> {
+            String lo = bound(r, "-");
+            String hi = bound(r, "+");
+            String offset = String.valueOf(r.nextInt(40) - 2);
+            String count = String.valueOf(r.nextInt(60) - 5);
+            return switch (r.nextInt(8)) {
+                case 0 -> ordered("ZLEXCOUNT", "w", lo, hi);
+                case 1 -> ordered("ZRANGEBYLEX", "w", lo, hi, "LIMIT", offset, count);
+                case 2 -> ordered("ZREVRANGEBYLEX", "w", hi, lo, "LIMIT", offset, count);
+                case 3 -> ordered("ZRANGE", "w", lo, hi, "BYLEX", "LIMIT", "0", "10");
+                case 4 -> ordered("ZRANGE", "w", hi, lo, "BYLEX", "REV", "LIMIT", offset, count);
+                case 5 -> ordered("ZADD", "w", "0", Integer.toString(r.nextInt(5000), 36));
+                case 6 -> r.nextInt(10) == 0 ? ordered("ZREMRANGEBYLEX", "w", lo, lo.replace('[', '(').replace("-", "(0")) : ordered("ZCARD", "w");
+                default -> ordered("ZLEXCOUNT", "w", hi, lo);
+            };
+        }));
+        steps.add(ordered("ZLEXCOUNT", "w", "-", "+"));
+        steps.add(ordered("ZRANGE", "w", "-", "+", "BYLEX"));
+        steps.add(ordered("ZLEXCOUNT", "w", "[a", "x"));
+        runBoth(steps);
+    }
+
+    /** A lex bound: the open end, or a prefix or member of the set above, inclusive or not. */
+    private static String bound(Random r, String open) {
+        if (r.nextInt(8) == 0) {
+            return open;
+        }
+        String value = Integer.toString(r.nextInt(5000), 36) + (r.nextBoolean() ? "" : ":" + r.nextInt(2500));
+        return (r.nextBoolean() ? "[" : "(") + (r.nextInt(4) == 0 ? value.substring(0, 1) : value);
+    }
+
+    @Test
     void largeSortedSetRangesAndRanks_readThroughTheScoreOrder_repliesMatchRedis() {
         // Few distinct scores, so members tie and the member order inside a score decides; members
         // share long prefixes, so the index's bounds are member prefixes as well as scores.

@@ -21,10 +21,13 @@ final class PagedRanges {
     private PagedRanges() {
     }
 
-    /** Members by rank or score range, in order, with OFFSET/LIMIT: what RangeCommands.select answers from a sorted list. */
+    /**
+     * Members by rank, score or lex range, in order, with OFFSET/LIMIT: what RangeCommands.select
+     * answers from a sorted list; null for a lex range over members of several scores (see {@link #lexRanks}).
+     */
     static List<SortedSetValue.Entry> select(Invocation inv, byte[] key, StoredValue paged, RangeCommands.By by,
                                              boolean reverse, long start, long end, ScoreRange scores,
-                                             long offset, long limit) {
+                                             LexRange lex, long offset, long limit) {
         long size = paged.pagedCount();
         if (by == RangeCommands.By.RANK) {
             int[] bounds = Ranks.clamp(start, end, (int) Math.min(size, Integer.MAX_VALUE));
@@ -34,7 +37,10 @@ final class PagedRanges {
             return reverse ? descending(inv, key, size - 1 - bounds[1], size - 1 - bounds[0])
                     : entries(inv, key, bounds[0], bounds[1]);
         }
-        long[] ranks = scoreRanks(inv, key, scores);
+        long[] ranks = by == RangeCommands.By.LEX ? lexRanks(inv, key, paged, lex) : scoreRanks(inv, key, scores);
+        if (ranks == null) {
+            return null;
+        }
         long lo = ranks[0];
         long hi = ranks[1] - 1;
         if (offset < 0 || limit == 0 || hi < lo || offset > hi - lo) { // (lo + offset may pass Long.MAX_VALUE)
@@ -70,6 +76,46 @@ final class PagedRanges {
         long lo = countBelow(inv, key, range.min(), range.minExclusive());
         long hi = countBelow(inv, key, range.max(), !range.maxExclusive());
         return new long[] {lo, Math.max(lo, hi)};
+    }
+
+    /*
+     * Lex ranges: Redis answers them by walking its skiplist, ordered by score, then member. When
+     * every member has the same score (the case lex commands are for) that order is the members'
+     * byte order, so a lex bound becomes a rank as a score bound does: the members below (score,
+     * bound), plus the bound itself when it is a member on the inclusive side. With several scores,
+     * null: the caller filters every member, as before.
+     */
+
+    /** Ascending ranks [lo, hi) of the members in a lex range, or null when the members do not all share one score. */
+    static long[] lexRanks(Invocation inv, byte[] key, StoredValue paged, LexRange range) {
+        long size = paged.pagedCount();
+        if (size == 0) {
+            return new long[] {0, 0};
+        }
+        List<byte[]> first = inv.store().sortedRange(key, 0, 0);
+        List<byte[]> last = inv.store().sortedRange(key, size - 1, size - 1);
+        if (first == null || last == null || first.size() < 2 || last.size() < 2) {
+            return null;
+        }
+        double score = ByteBuffer.wrap(first.get(1)).getDouble();
+        if (score != ByteBuffer.wrap(last.get(1)).getDouble()) { // (-0 == 0, as the order has it)
+            return null;
+        }
+        long lo = lexRank(inv, key, score, range.min(), true, size);
+        long hi = lexRank(inv, key, score, range.max(), false, size);
+        return new long[] {lo, Math.max(lo, hi)};
+    }
+
+    /** Where a lex bound falls among members of one score: the first rank in range (min) or past it (max). */
+    private static long lexRank(Invocation inv, byte[] key, double score, LexRange.Bound bound, boolean min, long size) {
+        if (bound.infinity() != 0) {
+            return bound.infinity() < 0 ? 0 : size;
+        }
+        byte[] value = bound.value().bytes();
+        long below = Math.max(0, inv.store().sortedCountBelow(key, score == 0 ? 0.0 : score, value));
+        boolean member = inv.store().fieldGet(key, value) != null;
+        // The bound itself counts before lo when an exclusive min, and before hi when an inclusive max.
+        return below + (member && min == bound.exclusive() ? 1 : 0);
     }
 
     /** The ascending rank of a member, or -1. */

@@ -106,12 +106,9 @@ final class RangeCommands {
         }
         byte[] key = inv.arg(keyIndex);
         StoredValue stored = store ? inv.shallowPeek(key, ValueType.ZSET) : inv.shallowRead(key, ValueType.ZSET);
-        List<SortedSetValue.Entry> result;
-        if (stored == null) {
-            result = List.of();
-        } else if (stored.paged() && by != By.LEX) { // only the pages the range is on
-            result = PagedRanges.select(inv, key, stored, by, reverse, start, end, scores, offset, limit);
-        } else {
+        List<SortedSetValue.Entry> result = stored == null ? List.of() : stored.paged() // only the pages the range is on
+                ? PagedRanges.select(inv, key, stored, by, reverse, start, end, scores, lex, offset, limit) : null;
+        if (result == null) {
             result = select(ascending(inv, key, stored), by, reverse, start, end, scores, lex, offset, limit);
         }
         if (store) {

@@ -71,10 +71,6 @@ public final class SortedSetCommands {
         AlgebraCommands.register(t);
     }
 
-    private static SortedSetValue read(Invocation inv, byte[] key) {
-        return SortedSetValue.load(inv.read(key, ValueType.ZSET));
-    }
-
     /** A counted read of a few members: a paged sorted set is not assembled. */
     private static MemberScores readScores(Invocation inv, byte[] key) {
         return MemberScores.open(inv, key, inv.shallowRead(key, ValueType.ZSET));
@@ -224,7 +220,14 @@ public final class SortedSetCommands {
 
     private static void zlexcount(Invocation inv) {
         LexRange range = LexRange.parse(inv.arg(2), inv.arg(3));
-        inv.reply().integer(read(inv, inv.arg(1)).sorted().stream().filter(e -> range.contains(e.member())).count());
+        StoredValue stored = inv.shallowRead(inv.arg(1), ValueType.ZSET);
+        long[] ranks = stored != null && stored.paged() ? PagedRanges.lexRanks(inv, inv.arg(1), stored, range) : null;
+        if (ranks != null) { // a large set of one score: two ranks from the score order
+            inv.reply().integer(ranks[1] - ranks[0]);
+            return;
+        }
+        List<SortedSetValue.Entry> members = stored == null ? List.of() : RangeCommands.ascending(inv, inv.arg(1), stored);
+        inv.reply().integer(members.stream().filter(e -> range.contains(e.member())).count());
     }
 
     private static void zrank(Invocation inv, boolean reverse) {
@@ -281,9 +284,10 @@ public final class SortedSetCommands {
             return;
         }
         if (old.paged()) { // a large set: the doomed members found through the score order, removed one by one
-            List<SortedSetValue.Entry> doomed = by == RangeCommands.By.LEX
-                    ? RangeCommands.select(PagedRanges.all(inv, key, old), by, false, 0, 0, null, lex, 0, -1)
-                    : PagedRanges.select(inv, key, old, by, false, start, end, scores, 0, -1);
+            List<SortedSetValue.Entry> doomed = PagedRanges.select(inv, key, old, by, false, start, end, scores, lex, 0, -1);
+            if (doomed == null) { // a lex range over several scores: every member filtered
+                doomed = RangeCommands.select(PagedRanges.all(inv, key, old), by, false, 0, 0, null, lex, 0, -1);
+            }
             MemberScores.removeAll(inv, key, old, doomed, event);
             inv.reply().integer(doomed.size());
             return;
