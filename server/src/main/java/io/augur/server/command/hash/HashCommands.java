@@ -222,15 +222,8 @@ public final class HashCommands {
 
     private static void hrandfield(Invocation inv) {
         if (inv.argc() == 2) {
-            StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.HASH);
-            List<byte[]> drawn = RandomDraw.pairs(inv, inv.arg(1), shallow, 1);
-            if (drawn != null) { // a large hash
-                inv.reply().bulk(drawn.get(0));
-                return;
-            }
-            LinkedHashMap<Element, byte[]> fields = HashValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.HASH, shallow));
-            List<Integer> pick = RandomCount.pick(1, fields.size());
-            inv.reply().bulk(pick.isEmpty() ? null : new ArrayList<>(fields.keySet()).get(pick.get(0)).bytes());
+            List<byte[]> picked = randomPairs(inv, 1);
+            inv.reply().bulk(picked.isEmpty() ? null : picked.get(0));
             return;
         }
         long count = RandomCount.parse(inv, 2);
@@ -240,17 +233,7 @@ public final class HashCommands {
         } else if (inv.argc() > 3) {
             throw new CommandError(Errors.SYNTAX);
         }
-        StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.HASH);
-        List<byte[]> picked = RandomDraw.pairs(inv, inv.arg(1), shallow, count); // a large hash
-        if (picked == null) {
-            List<Map.Entry<Element, byte[]>> entries =
-                    new ArrayList<>(HashValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.HASH, shallow)).entrySet());
-            picked = new ArrayList<>();
-            for (int i : RandomCount.pick(count, entries.size())) {
-                picked.add(entries.get(i).getKey().bytes());
-                picked.add(entries.get(i).getValue());
-            }
-        }
+        List<byte[]> picked = randomPairs(inv, count);
         Reply reply = inv.reply();
         boolean nested = withValues && reply.version() == io.augur.protocol.RespVersion.RESP3;
         reply.array(withValues && !nested ? picked.size() : picked.size() / 2);
@@ -263,6 +246,22 @@ public final class HashCommands {
                 reply.bulk(picked.get(i + 1));
             }
         }
+    }
+
+    /** HRANDFIELD's picks as flat field/value pairs: drawn from a large hash's pages, else from the whole hash. */
+    private static List<byte[]> randomPairs(Invocation inv, long count) {
+        StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.HASH);
+        List<byte[]> picked = RandomDraw.pairs(inv, inv.arg(1), shallow, count); // a large hash
+        if (picked == null) {
+            List<Map.Entry<Element, byte[]>> entries =
+                    new ArrayList<>(HashValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.HASH, shallow)).entrySet());
+            picked = new ArrayList<>();
+            for (int i : RandomCount.pick(count, entries.size())) {
+                picked.add(entries.get(i).getKey().bytes());
+                picked.add(entries.get(i).getValue());
+            }
+        }
+        return picked;
     }
 
     private static void hscan(Invocation inv) {

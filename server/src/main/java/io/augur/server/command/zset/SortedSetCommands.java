@@ -304,16 +304,8 @@ public final class SortedSetCommands {
 
     private static void zrandmember(Invocation inv) {
         if (inv.argc() == 2) {
-            StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.ZSET);
-            List<byte[]> drawn = RandomDraw.pairs(inv, inv.arg(1), shallow, 1);
-            if (drawn != null) { // a large sorted set
-                inv.reply().bulk(drawn.get(0));
-                return;
-            }
-            List<SortedSetValue.Entry> entries =
-                    SortedSetValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.ZSET, shallow)).sorted();
-            List<Integer> pick = RandomCount.pick(1, entries.size());
-            inv.reply().bulk(pick.isEmpty() ? null : entries.get(pick.get(0)).member().bytes());
+            List<SortedSetValue.Entry> picked = randomEntries(inv, 1);
+            inv.reply().bulk(picked.isEmpty() ? null : picked.get(0).member().bytes());
             return;
         }
         long count = RandomCount.parse(inv, 2);
@@ -323,26 +315,29 @@ public final class SortedSetCommands {
         } else if (inv.argc() > 3) {
             throw new CommandError(Errors.SYNTAX);
         }
+        Scores.replyEntries(inv.reply(), randomEntries(inv, count), withScores, true);
+    }
+
+    /** ZRANDMEMBER's picks: drawn from a large set's pages, else from the whole set. */
+    private static List<SortedSetValue.Entry> randomEntries(Invocation inv, long count) {
         StoredValue shallow = inv.shallowRead(inv.arg(1), ValueType.ZSET);
         List<byte[]> drawn = RandomDraw.pairs(inv, inv.arg(1), shallow, count);
+        List<SortedSetValue.Entry> picked = new ArrayList<>();
         if (drawn != null) { // a large sorted set
-            List<SortedSetValue.Entry> picked = new ArrayList<>(drawn.size() / 2);
             for (int i = 0; i < drawn.size(); i += 2) {
                 picked.add(new SortedSetValue.Entry(new Element(drawn.get(i)), ByteBuffer.wrap(drawn.get(i + 1)).getDouble()));
             }
-            Scores.replyEntries(inv.reply(), picked, withScores, true);
-            return;
+            return picked;
         }
         List<SortedSetValue.Entry> entries =
                 new ArrayList<>(SortedSetValue.load(RandomDraw.whole(inv, inv.arg(1), ValueType.ZSET, shallow)).sorted());
         if (count >= entries.size()) {
             Collections.reverse(entries); // Redis 7.0 answers the whole set from the highest score down
         }
-        List<SortedSetValue.Entry> picked = new ArrayList<>();
         for (int i : RandomCount.pick(count, entries.size())) {
             picked.add(entries.get(i));
         }
-        Scores.replyEntries(inv.reply(), picked, withScores, true);
+        return picked;
     }
 
     private static void zscan(Invocation inv) {
