@@ -25,7 +25,8 @@ import java.util.function.Consumer;
 
 /**
  * One connection's command loop: runs each decoded command and gathers the replies of a whole
- * read in one buffer, flushed in {@link #channelReadComplete}, so pipelined replies leave in one write.
+ * read in one buffer, flushed at the end of the event-loop pass ({@link PassFlushes}), so pipelined
+ * replies leave in one write.
  * A command that replies later (read-through) holds the connection's next commands back, in order.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
@@ -50,6 +51,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private boolean heldByScript;
     /** The deferred reply being awaited belongs to a command whose reply CLIENT REPLY drops. */
     private boolean silentDeferred;
+    /** This connection's replies wait in {@link PassFlushes} for the end of the event-loop pass. */
+    private boolean flushQueued;
 
     ClientHandler(CommandContext server, CommandDispatcher dispatcher) {
         this.server = server;
@@ -232,10 +235,18 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (pending != null && pending.isReadable()) {
-            flush(ctx);
+        if (pending != null && pending.isReadable() && !flushQueued) {
+            flushQueued = true;
+            PassFlushes.after(ctx.executor(), () -> flushQueued(ctx));
         }
         ctx.fireChannelReadComplete();
+    }
+
+    private void flushQueued(ChannelHandlerContext ctx) {
+        flushQueued = false;
+        if (pending != null && pending.isReadable() && ctx.channel().isActive()) {
+            flush(ctx);
+        }
     }
 
     private ChannelFuture flush(ChannelHandlerContext ctx) {
