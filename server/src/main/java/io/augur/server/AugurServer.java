@@ -3,6 +3,7 @@ package io.augur.server;
 import io.augur.engine.EngineUnavailableException;
 import io.augur.predictor.model.Predictor;
 import io.augur.server.client.ClientRegistry;
+import io.augur.server.command.CommandClock;
 import io.augur.server.command.CommandContext;
 import io.augur.server.command.CommandTable;
 import io.augur.server.command.KeyspaceEvents;
@@ -71,7 +72,7 @@ public final class AugurServer implements AutoCloseable {
     private volatile int port;
 
     private AugurServer(ServerConfig config, ChronicleStore store,
-                        UnaryOperator<Function<String, Predictor>> predictorWrapper, LongSupplier clockMillis) {
+                        UnaryOperator<Function<String, Predictor>> predictorWrapper, CommandClock clockMillis) {
         this.config = config;
         this.store = store;
         this.origin = openOrigin(config, clockMillis); // a bad origin URI fails start-up with one line
@@ -134,10 +135,11 @@ public final class AugurServer implements AutoCloseable {
      */
     public static AugurServer start(ServerConfig config, UnaryOperator<Function<String, Predictor>> predictors,
                                     LongSupplier clockMillis) throws Exception {
-        ChronicleStore store = ChronicleStore.open(storeConfig(config, clockMillis));
+        CommandClock clock = new CommandClock(clockMillis);
+        ChronicleStore store = ChronicleStore.open(storeConfig(config, clock));
         AugurServer server;
         try {
-            server = new AugurServer(config, store, predictors, clockMillis);
+            server = new AugurServer(config, store, predictors, clock);
         } catch (RuntimeException e) {
             store.close();
             throw e;

@@ -8,7 +8,6 @@ import io.augur.server.store.Store;
 
 import java.util.Objects;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * What commands can reach: the keyspace, the settings, the clients, the counters, the command
@@ -22,7 +21,7 @@ public final class CommandContext {
     private final ServerStats stats;
     private final ClientRegistry clients;
     private final CommandTable commands;
-    private final LongSupplier clockMillis;
+    private final CommandClock clock;
     private final AuthThrottle authThrottle = new AuthThrottle();
     private final AccessRecorder accessRecorder;
     private final MissLoader missLoader;
@@ -37,7 +36,7 @@ public final class CommandContext {
         this.stats = b.stats;
         this.clients = b.clients;
         this.commands = b.commands;
-        this.clockMillis = b.clockMillis;
+        this.clock = b.clock;
         this.accessRecorder = b.accessRecorder;
         this.missLoader = b.missLoader;
         this.warmer = b.warmer;
@@ -55,7 +54,9 @@ public final class CommandContext {
     public ServerStats stats() { return stats; }
     public ClientRegistry clients() { return clients; }
     public CommandTable commands() { return commands; }
-    public long nowMillis() { return clockMillis.getAsLong(); }
+    public long nowMillis() { return clock.getAsLong(); }
+    /** The clock commands hold still while they run ({@link CommandClock}). */
+    public CommandClock clock() { return clock; }
     public AuthThrottle authThrottle() { return authThrottle; }
     /** Where key reads and writes go (the access log, or nowhere without an origin). */
     public AccessRecorder accessRecorder() { return accessRecorder; }
@@ -85,7 +86,7 @@ public final class CommandContext {
         private ServerStats stats = new ServerStats();
         private ClientRegistry clients = new ClientRegistry();
         private CommandTable commands = new CommandTable();
-        private LongSupplier clockMillis = System::currentTimeMillis;
+        private CommandClock clock = new CommandClock(System::currentTimeMillis);
         private AccessRecorder accessRecorder = AccessRecorder.NONE;
         private MissLoader missLoader = MissLoader.NONE;
         private Warmer warmer = Warmer.NONE;
@@ -101,7 +102,7 @@ public final class CommandContext {
         public Builder stats(ServerStats value) { this.stats = value; return this; }
         public Builder clients(ClientRegistry value) { this.clients = value; return this; }
         public Builder commands(CommandTable value) { this.commands = value; return this; }
-        public Builder clock(LongSupplier value) { this.clockMillis = value; return this; }
+        public Builder clock(CommandClock value) { this.clock = value; return this; }
         public Builder accessRecorder(AccessRecorder value) { this.accessRecorder = value; return this; }
         public Builder missLoader(MissLoader value) { this.missLoader = value; return this; }
         public Builder warmer(Warmer value) { this.warmer = value; return this; }

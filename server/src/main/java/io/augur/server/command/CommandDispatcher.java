@@ -40,6 +40,16 @@ public final class CommandDispatcher {
     }
 
     public void dispatch(Invocation inv, RespCommand command) {
+        CommandClock clock = server.clock();
+        clock.hold();
+        try {
+            dispatchHeld(inv, command);
+        } finally {
+            clock.release();
+        }
+    }
+
+    private void dispatchHeld(Invocation inv, RespCommand command) {
         inv.command(command);
         ClientSession client = inv.client();
         Reply reply = inv.reply();

@@ -46,4 +46,54 @@ class CommandTimeTest {
             assertThat(invocation.now()).as("the next command reads the clock again").isGreaterThan(time);
         }
     }
+
+    @Test
+    void theStoreSeesTheCommandsTime_soAKeySetToLiveOneMillisecondIsThereForTheRestOfItsTransaction() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        try (RunningServer server = RunningServer.startOnClock(dir, clock::getAndIncrement)) {
+            var redis = server.lettuce();
+            redis.multi();
+            redis.psetex("k", 1, "v");
+            redis.get("k");
+            assertThat(redis.exec().<String>get(1)).as("EXEC runs at one time, as in Redis 7").isEqualTo("v");
+        }
+    }
+
+    @Test
+    void aScriptRunsAtOneTime() throws Exception {
+        AtomicLong clock = new AtomicLong(1_000_000);
+        try (RunningServer server = RunningServer.startOnClock(dir, clock::getAndIncrement)) {
+            String value = server.lettuce().eval("redis.call('psetex', KEYS[1], 1, 'v') return redis.call('get', KEYS[1])",
+                    io.lettuce.core.ScriptOutputType.VALUE, "k");
+            assertThat(value).isEqualTo("v");
+        }
+    }
+
+    @Test
+    void theClockMovesAgainOnceTheCommandEnds() {
+        AtomicLong source = new AtomicLong(10);
+        CommandClock clock = new CommandClock(source::getAndIncrement);
+        clock.hold();
+        long held = clock.getAsLong();
+        clock.hold(); // a nested command (EXEC's) keeps the outer instant
+        assertThat(clock.getAsLong()).isEqualTo(held);
+        clock.release();
+        assertThat(clock.getAsLong()).isEqualTo(held);
+        clock.release();
+        assertThat(clock.getAsLong()).isGreaterThan(held);
+    }
+
+    @Test
+    void anotherThreadReadsTheMovingClockWhileOneHoldsIt() throws Exception {
+        AtomicLong source = new AtomicLong(10);
+        CommandClock clock = new CommandClock(source::getAndIncrement);
+        clock.hold();
+        long held = clock.getAsLong();
+        long[] seen = new long[1];
+        Thread other = new Thread(() -> seen[0] = clock.getAsLong());
+        other.start();
+        other.join();
+        assertThat(seen[0]).isGreaterThan(held);
+        clock.release();
+    }
 }

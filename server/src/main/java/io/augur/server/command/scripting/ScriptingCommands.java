@@ -1,5 +1,6 @@
 package io.augur.server.command.scripting;
 
+import io.augur.server.command.CommandClock;
 import io.augur.server.command.CommandError;
 import io.augur.server.command.CommandSpec;
 import io.augur.server.command.CommandTable;
@@ -141,6 +142,8 @@ public final class ScriptingCommands {
         inv.timedElsewhere();
         thread.execute(() -> {
             Consumer<Reply> writer;
+            CommandClock clock = inv.server().clock();
+            clock.hold(); // time stands still for the whole script, as it does inline
             try {
                 LuaValue result = execute(inv, sha, script, keys, argv, calls, Watchdog.ownThread(runningScript));
                 writer = r -> LuaToResp.write(r, result);
@@ -149,6 +152,8 @@ public final class ScriptingCommands {
             } catch (RuntimeException e) {
                 LOG.error("script {} failed on its own thread", sha, e);
                 writer = r -> r.error("ERR internal error while running a script: " + e.getClass().getSimpleName());
+            } finally {
+                clock.release();
             }
             Consumer<Reply> done = writer;
             try {
