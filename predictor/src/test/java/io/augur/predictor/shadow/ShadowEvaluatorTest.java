@@ -45,26 +45,46 @@ class ShadowEvaluatorTest {
     }
 
     @Test
-    void sampledShadows_areScoredOnAShareOfTheContexts_butLearnFromAll() {
+    void sampledShadows_predictAfterAShareOfTheReads_evenOnOneContext_butLearnFromAll() {
         try (ShadowEvaluator board = new ShadowEvaluator("active", List.of(Predictors.create("successor")), 4,
                 null, 0.25)) {
-            // 400 clients walk the same loop, the unsampled ones first: the successor table learns the
-            // loop from them, and the sampled clients find it known from their first reads on.
-            List<Long> clients = new java.util.ArrayList<>(java.util.stream.LongStream.range(0, 400).boxed().toList());
-            clients.sort(java.util.Comparator.comparing(board::sampled));
-            for (long client : clients) {
-                for (int i = 0; i < 100; i++) {
-                    AccessEvent e = read(client, "k" + (i * 7 % 20));
+            // One client (one shared connection) walks a loop of 20 keys 100 times: a sample of
+            // contexts would hold it or not; a sample of reads scores about a quarter of its reads.
+            for (int i = 0; i < 2_000; i++) {
+                AccessEvent e = read(1, "k" + (i * 7 % 20));
+                board.settleActive(e);
+                board.observeShadows(e, 2);
+            }
+            ShadowScore successor = scoreOf(board, "successor");
+            long sampledReads = java.util.stream.LongStream.range(0, 2_000).filter(board::sampled).count();
+            assertThat(sampledReads).isBetween(400L, 600L);
+            // Each read after a sampled one is scored (the last read has none after it).
+            assertThat(successor.reads()).isBetween(sampledReads - 1, sampledReads);
+            assertThat(successor.seen()).isEqualTo(2_000);
+            // The table learned the loop from every read, so even the reads right after the first
+            // sampled ones were foreseen.
+            assertThat(successor.coverage()).isGreaterThan(0.95);
+            assertThat(successor.precision()).isGreaterThan(0.9);
+        }
+    }
+
+    @Test
+    void sampledShadows_stillLearnFromTheReadsTheyDoNotPredictAfter() {
+        try (ShadowEvaluator board = new ShadowEvaluator("active", List.of(Predictors.create("successor")), 4,
+                null, 0.05)) {
+            // Two rounds of a 400-key loop: each transition is seen once before the second round,
+            // mostly on reads the shadow did not predict after; the second round's predictions
+            // come true only if those reads were learned from.
+            for (int round = 0; round < 2; round++) {
+                for (int i = 0; i < 400; i++) {
+                    AccessEvent e = read(1, "k" + i);
                     board.settleActive(e);
-                    board.observeShadows(e, 2);
+                    board.observeShadows(e, 1);
                 }
             }
             ShadowScore successor = scoreOf(board, "successor");
-            long sampledClients = java.util.stream.LongStream.range(0, 400).filter(board::sampled).count();
-            assertThat(sampledClients).isBetween(70L, 130L);
-            assertThat(successor.reads()).isEqualTo(sampledClients * 99); // each sampled client's reads after its first
-            assertThat(successor.coverage()).isGreaterThan(0.95); // all but each sampled client's first read
-            assertThat(successor.precision()).isGreaterThan(0.9);
+            assertThat(successor.predictions()).isGreaterThan(10);
+            assertThat(successor.cameTrue()).isGreaterThanOrEqualTo(successor.predictions() - 1);
         }
     }
 

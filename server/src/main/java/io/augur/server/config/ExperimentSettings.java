@@ -10,7 +10,7 @@ public final class ExperimentSettings {
 
     private volatile List<String> shadowPredictors = List.of("successor", "delta", "successor+delta");
     private volatile int shadowHorizon = 8;
-    private volatile double shadowSample = 1.0;
+    private volatile double shadowSample = 0.05;
     private volatile boolean autoSwitch;
     private volatile double autoSwitchMargin = 0.05;
     private volatile String abTest = "";
@@ -23,8 +23,8 @@ public final class ExperimentSettings {
                 v -> shadowPredictors = PredictorNames.parseList(v));
         config.add("shadow-horizon", "reads within which a predicted key counts as come true (shadow scoring)", false,
                 () -> Integer.toString(shadowHorizon), v -> shadowHorizon = ConfigValues.parseInt(v, 1, 1_000));
-        config.add("shadow-sample", "share (0..1) of reading contexts, by a hash of the context, on which the "
-                + "shadow predictors predict and are scored; they learn from every read", false,
+        config.add("shadow-sample", "share (0..1] of the reads, drawn by a hash, after which the shadow "
+                + "predictors predict and are scored; they learn from every read", false,
                 () -> Double.toString(shadowSample), v -> shadowSample = parseShare(v));
         config.add("auto-switch", "yes: serve the shadow predictor that beats the active one in coverage by "
                 + "auto-switch-margin, without worse precision, three 20,000-read windows in a row", true,
