@@ -15,7 +15,7 @@ public final class AheadPredictor implements Predictor {
 
     /** Nearest distance (in the client's reads) learned: predictions are for this depth. */
     static final int NEAR = 8;
-    /** Farthest distance learned. */
+    /** Farthest distance learned (a power of two: the ring's size). */
     static final int FAR = 16;
     private static final int MAX_KEYS = 200_000;
     private static final int KEYS_PER_KEY = 16;
@@ -40,8 +40,7 @@ public final class AheadPredictor implements Predictor {
         // when it was read and is kept beside it in the ring: nine table updates per read, and a hash
         // lookup each (a cache miss on a large table) was a quarter of the predictor thread live.
         for (int distance = NEAR; distance <= history.size; distance++) {
-            KeyBytes earlier = history.back(distance);
-            if (!earlier.equals(key) && !history.seenBetween(earlier, NEAR, distance)) {
+            if (!history.isAt(distance, key) && !history.repeatedBetween(distance, NEAR)) {
                 history.tableBack(distance).add(key);
             }
         }
@@ -78,6 +77,8 @@ public final class AheadPredictor implements Predictor {
      */
     private static final class Recent {
         private final KeyBytes[] keys = new KeyBytes[FAR];
+        /** The keys' hashes, so comparing two positions of the ring touches no key unless they match. */
+        private final int[] hashes = new int[FAR];
         @SuppressWarnings("unchecked")
         private final TopCounts<KeyBytes>[] tables = new TopCounts[FAR];
         private int next;
@@ -85,29 +86,42 @@ public final class AheadPredictor implements Predictor {
 
         void add(KeyBytes key, TopCounts<KeyBytes> table) {
             keys[next] = key;
+            hashes[next] = key.hashCode();
             tables[next] = table;
-            next = (next + 1) % FAR;
+            next = (next + 1) & (FAR - 1);
             size = Math.min(FAR, size + 1);
         }
 
         /** The key read {@code distance} reads back (1: the last one). */
         KeyBytes back(int distance) {
-            return keys[Math.floorMod(next - distance, FAR)];
+            return keys[slot(distance)];
         }
 
         /** The lookahead table of the key read {@code distance} reads back. */
         TopCounts<KeyBytes> tableBack(int distance) {
-            return tables[Math.floorMod(next - distance, FAR)];
+            return tables[slot(distance)];
         }
 
-        /** Whether {@code key} is also the key at some distance in [from, to). */
-        boolean seenBetween(KeyBytes key, int from, int to) {
-            for (int d = from; d < to; d++) {
-                if (back(d).equals(key)) {
+        /** Whether {@code key} was read {@code distance} reads back. */
+        boolean isAt(int distance, KeyBytes key) {
+            int i = slot(distance);
+            return hashes[i] == key.hashCode() && keys[i].equals(key);
+        }
+
+        /** Whether the key read {@code distance} reads back was also read at some distance in [from, distance). */
+        boolean repeatedBetween(int distance, int from) {
+            int i = slot(distance);
+            for (int d = from; d < distance; d++) {
+                int j = slot(d);
+                if (hashes[j] == hashes[i] && keys[j].equals(keys[i])) {
                     return true;
                 }
             }
             return false;
+        }
+
+        private int slot(int distance) {
+            return (next - distance) & (FAR - 1); // FAR is a power of two
         }
     }
 }

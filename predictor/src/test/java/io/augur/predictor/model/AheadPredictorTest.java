@@ -55,4 +55,20 @@ class AheadPredictorTest {
         ahead.forgetConnection(2);
         assertThat(ahead.predict(2, 4)).isEmpty();
     }
+
+    @Test
+    void twoEarlierKeysWithTheSameHash_eachLearnWhatFollows() {
+        // "Aa" and "BB" hash alike (Arrays.hashCode of their bytes): the ring compares hashes first,
+        // and must still see two distinct keys, not one read twice.
+        assertThat(new KeyBytes("Aa".getBytes(StandardCharsets.UTF_8)).hashCode())
+                .isEqualTo(new KeyBytes("BB".getBytes(StandardCharsets.UTF_8)).hashCode());
+        AheadPredictor ahead = new AheadPredictor();
+        for (String k : List.of("BB", "Aa", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "z")) {
+            ahead.observe(read(1, k)); // f7 is 8 reads after BB; z is 9 after BB and 8 after Aa
+        }
+        ahead.observe(read(2, "BB"));
+        assertThat(keys(ahead.predict(2, 4))).containsExactlyInAnyOrder("f7", "z");
+        ahead.observe(read(3, "Aa"));
+        assertThat(keys(ahead.predict(3, 4))).containsExactly("z");
+    }
 }
