@@ -51,9 +51,19 @@ class KeyspaceNotificationsDifferentialTest {
             "K; SET a 1|DEL a",
     })
     void notifications_matchRedis(String classes, String script) throws Exception {
-        List<String> expected = run(servers.redis().port(), classes, script);
-        List<String> actual = run(servers.augur().port(), classes, script);
+        List<String> expected = withoutActiveExpiry(run(servers.redis().port(), classes, script));
+        List<String> actual = withoutActiveExpiry(run(servers.augur().port(), classes, script));
         assertThat(actual).as("notifications for %s with '%s'", script, classes).isEqualTo(expected);
+    }
+
+    /**
+     * Without the "expired" events: a key SET with a time already past (PXAT 1) stays until the
+     * active expiry cycle, which runs on its own clock (hz, 10 a second, on both servers) and so
+     * reports it at a moment no script controls. On a loaded machine Augur's cycle fell inside the
+     * script and Redis's did not. What a command itself emits (set, expire, del) is still compared.
+     */
+    private static List<String> withoutActiveExpiry(List<String> notifications) {
+        return notifications.stream().filter(n -> !n.contains("=expired") && !n.contains(":expired=")).toList();
     }
 
     @ParameterizedTest
