@@ -89,6 +89,33 @@ class ShadowEvaluatorTest {
     }
 
     @Test
+    void aSampledPrediction_isSettledOverTheWholeHorizon_evenOnReadsThatAreNotSampled() {
+        try (ShadowEvaluator board = new ShadowEvaluator("active", List.of(Predictors.create("successor")), 4,
+                null, 0.25)) {
+            // The successor table learns a -> b from another context (learned from, not predicted after).
+            for (int i = 0; i < 5; i++) {
+                board.observeShadows(read(2, "a"), 0);
+                board.observeShadows(read(2, "b"), 0);
+            }
+            // A read number that is sampled while the three after it are not.
+            long n = 0;
+            while (!(board.sampled(n) && !board.sampled(n + 1) && !board.sampled(n + 2) && !board.sampled(n + 3))) {
+                n++;
+            }
+            for (long i = 0; i < n; i++) {
+                board.observeShadows(read(3, "filler"), 1); // a key with no successor: nothing predicted
+            }
+            // Read n predicts b after a; b comes three unsampled reads later, within the horizon of 4.
+            for (String key : List.of("a", "p", "q", "b")) {
+                board.observeShadows(read(1, key), 1);
+            }
+            ShadowScore successor = scoreOf(board, "successor");
+            assertThat(successor.predictions()).isEqualTo(1);
+            assertThat(successor.cameTrue()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void active_isScoredOnWhatItPredicted_withinTheHorizonOnly() {
         try (ShadowEvaluator board = new ShadowEvaluator("mine", List.of(), 2)) {
             // Predict "b" after "a": read two reads later -> came true; predict "z": never read.
