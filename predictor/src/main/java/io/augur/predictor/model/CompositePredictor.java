@@ -13,10 +13,25 @@ public final class CompositePredictor implements Predictor {
 
     private final String name;
     private final List<Predictor> parts;
+    /** False for a view over parts fed elsewhere: it neither feeds, forgets for nor closes them. */
+    private final boolean ownsParts;
 
     public CompositePredictor(String name, List<Predictor> parts) {
+        this(name, parts, true);
+    }
+
+    private CompositePredictor(String name, List<Predictor> parts, boolean ownsParts) {
         this.name = name;
         this.parts = List.copyOf(parts);
+        this.ownsParts = ownsParts;
+    }
+
+    /**
+     * The composite of parts that are fed, forgotten for and closed by their owner, who must feed
+     * each access to them before this view predicts after it: the view only merges their predictions.
+     */
+    public static CompositePredictor viewOver(String name, List<Predictor> shared) {
+        return new CompositePredictor(name, shared, false);
     }
 
     @Override
@@ -26,6 +41,9 @@ public final class CompositePredictor implements Predictor {
 
     @Override
     public void observe(AccessEvent event) {
+        if (!ownsParts) {
+            return;
+        }
         for (Predictor p : parts) {
             p.observe(event);
         }
@@ -69,11 +87,15 @@ public final class CompositePredictor implements Predictor {
 
     @Override
     public void forgetConnection(long connectionId) {
-        parts.forEach(p -> p.forgetConnection(connectionId));
+        if (ownsParts) {
+            parts.forEach(p -> p.forgetConnection(connectionId));
+        }
     }
 
     @Override
     public void close() {
-        parts.forEach(Predictor::close);
+        if (ownsParts) {
+            parts.forEach(Predictor::close);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.augur.server.prefetch;
 
+import io.augur.predictor.model.CompositePredictor;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.shadow.DriftMonitor;
 import io.augur.predictor.shadow.ShadowEvaluator;
@@ -43,8 +44,43 @@ final class ShadowScoring implements AutoCloseable {
             }
         }
         ShadowEvaluator previous = board;
-        board = new ShadowEvaluator(activeName, others, settings.shadowHorizon(), drift, settings.shadowSample());
+        board = new ShadowEvaluator(activeName, sharingParts(others), settings.shadowHorizon(), drift,
+                settings.shadowSample());
         previous.close();
+    }
+
+    /**
+     * A composite shadow whose parts all run as shadows listed before it (successor+delta after
+     * successor and delta) becomes a view over those shadows' tables instead of learning its own
+     * copies. Why: the shadows learn from every read, and the default three learned the successor
+     * and delta tables twice each, on the same thread that plans the prefetches. The shadows before
+     * it are fed each access first, so the view predicts from the same tables a copy would hold.
+     */
+    static List<Predictor> sharingParts(List<Predictor> shadows) {
+        List<Predictor> out = new ArrayList<>(shadows.size());
+        for (Predictor p : shadows) {
+            List<Predictor> shared = p instanceof CompositePredictor c ? earlierByName(out, c.parts()) : null;
+            if (shared == null) {
+                out.add(p);
+            } else {
+                out.add(CompositePredictor.viewOver(p.name(), shared));
+                p.close();
+            }
+        }
+        return out;
+    }
+
+    /** The earlier shadows named as the parts are, in the parts' order; null unless every part has one. */
+    private static List<Predictor> earlierByName(List<Predictor> earlier, List<Predictor> parts) {
+        List<Predictor> found = new ArrayList<>(parts.size());
+        for (Predictor part : parts) {
+            Predictor match = earlier.stream().filter(e -> e.name().equals(part.name())).findFirst().orElse(null);
+            if (match == null) {
+                return null;
+            }
+            found.add(match);
+        }
+        return found;
     }
 
     ShadowEvaluator board() {
