@@ -27,7 +27,7 @@ public final class ShadowEvaluator implements AutoCloseable {
      * snapshots read by INFO and metrics. Pending predictions are kept per predictor and client
      * and bounded (MAX_CONNECTIONS clients, horizon x k keys each).
      *
-     * Sample: the shadows learn from every access and settle every read, but predict after only a
+     * Sample: the shadows learn from every access, but predict after only a
      * share of the reads, chosen by a hash of the evaluator's read count, so their precision and
      * coverage are estimates over a random subset of reads (the active predictor is scored on all).
      * Why: their predictions, not their learning, are what costs. Live (per-user cache-aside, one
@@ -76,7 +76,7 @@ public final class ShadowEvaluator implements AutoCloseable {
 
     /**
      * As above, the shadows predicting after {@code sampleShare} (0..1] of the reads, chosen by a
-     * hash of the read count; they learn from all and settle all.
+     * hash of the read count; they learn from all, and settle each read that can hold their predictions.
      */
     public ShadowEvaluator(String activeName, List<Predictor> shadows, int horizonReads, DriftMonitor drift,
                            double sampleShare) {
