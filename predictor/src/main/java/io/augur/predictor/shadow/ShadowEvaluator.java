@@ -27,9 +27,9 @@ public final class ShadowEvaluator implements AutoCloseable {
      * snapshots read by INFO and metrics. Pending predictions are kept per predictor and client
      * and bounded (MAX_CONNECTIONS clients, horizon x k keys each).
      *
-     * Sample: the shadows learn from every access, but predict after only a
-     * share of the reads, chosen by a hash of the evaluator's read count, so their precision and
-     * coverage are estimates over a random subset of reads (the active predictor is scored on all).
+     * Sample: the shadows learn from every access, but predict after only a share of the reads,
+     * chosen by a hash of the evaluator's read count, so their precision and coverage are
+     * estimates over a random subset of reads (the active predictor is scored on all).
      * Why: their predictions, not their learning, are what costs. Live (per-user cache-aside, one
      * connection per user, the default blend active), the three default shadows predicting after
      * every read held the thread so that a read waited for ~160 others before its prefetch was
