@@ -77,6 +77,12 @@ public final class ChronicleStore implements Store {
         this.maxValueBytes = config.maxValueBytes();
         this.paged = new PagedCollections(map, maxValueBytes);
         this.pagedRecovery = file.recovered() ? paged.recover() : null; // before the counts: it fixes them
+        if (pagedRecovery != null) {
+            org.slf4j.LoggerFactory.getLogger(ChronicleStore.class).warn("recovered the data file after an unclean "
+                    + "stop: {} corruptions repaired by the map's recovery (an entry torn by the crash is removed); "
+                    + "{} paged collections, {} recounted, {} orphan pages removed", file.corruptions(),
+                    pagedRecovery.collections(), pagedRecovery.recounted(), pagedRecovery.orphanPages());
+        }
         recount(); // before the policy: W-TinyLFU's bound reads used_memory
         file.releaseOpenPages(); // the open's reads and read-ahead; an idle store stays small
         this.bound = new MemoryBound(map, accessClock, config, used::get, () -> count.get() + pageEntries.get(),
@@ -91,6 +97,11 @@ public final class ChronicleStore implements Store {
     /** Whether this open recovered the file after an unclean stop. */
     public boolean recovered() {
         return file.recovered();
+    }
+
+    /** Corruptions the map's recovery repaired in this open: entries torn by the crash, removed. */
+    public int recoveryCorruptions() {
+        return file.corruptions();
     }
 
     private void recount() {

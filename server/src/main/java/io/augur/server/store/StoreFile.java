@@ -1,5 +1,6 @@
 package io.augur.server.store;
 
+import net.openhft.chronicle.hash.ChronicleHashCorruption;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 
@@ -7,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The store's data file: creates, reopens or recovers {@code dir/augur.dat} and marks it open. */
 final class StoreFile implements AutoCloseable {
@@ -17,6 +19,9 @@ final class StoreFile implements AutoCloseable {
      * when the kernel writes the pages back (a power loss can lose the last seconds). A marker
      * file present while the store is open tells the next start that the last stop was unclean;
      * then the file is opened with recoverPersistedTo, which clears locks a dead process held.
+     * Chronicle's recovery also checks every entry's checksum and removes an entry that fails it
+     * (an entry whose write the crash tore): each one is logged and counted here, since a torn
+     * rewrite of an existing entry (a collection's page) takes acknowledged data with it.
      *
      * Disk: the file is created sparse, so it takes disk blocks (and page cache) as entries fill
      * it, not for the whole capacity up front. Measured: an empty store of 1M entries took 376 MB
@@ -32,12 +37,14 @@ final class StoreFile implements AutoCloseable {
     private final Path markerFile;
     private final Path dataFile;
     private final boolean recovered;
+    private final int corruptions;
 
-    private StoreFile(EntryMap map, Path markerFile, Path dataFile, boolean recovered) {
+    private StoreFile(EntryMap map, Path markerFile, Path dataFile, boolean recovered, int corruptions) {
         this.map = map;
         this.markerFile = markerFile;
         this.dataFile = dataFile;
         this.recovered = recovered;
+        this.corruptions = corruptions;
     }
 
     /** Creates or reopens {@code dir/augur.dat}; recovers it when the previous process did not close it. */
@@ -68,12 +75,13 @@ final class StoreFile implements AutoCloseable {
                 .actualChunkSize(CHUNK_BYTES)
                 .actualChunksPerSegmentTier(chunksPerSegmentTier(config))
                 .sparseFile(true);
+        AtomicInteger corruptions = new AtomicInteger();
         try {
             ChronicleMap<byte[], byte[]> map = unclean
-                    ? builder.recoverPersistedTo(file.toFile(), true)
+                    ? builder.recoverPersistedTo(file.toFile(), true, c -> reportCorruption(c, corruptions))
                     : existed ? builder.createPersistedTo(file.toFile()) : createSparse(builder, file);
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-            return new StoreFile(new EntryMap(map), marker, file, unclean);
+            return new StoreFile(new EntryMap(map), marker, file, unclean, corruptions.get());
         } catch (IOException | RuntimeException e) {
             if (!existed) {
                 deleteQuietly(file); // a half-created file would be "recovered" at the next start
@@ -176,6 +184,17 @@ final class StoreFile implements AutoCloseable {
     /** Whether this open recovered the file after an unclean stop. */
     boolean recovered() {
         return recovered;
+    }
+
+    /** Corruptions Chronicle's recovery found and repaired in this open (0 without recovery). */
+    int corruptions() {
+        return corruptions;
+    }
+
+    private static void reportCorruption(ChronicleHashCorruption c, AtomicInteger count) {
+        count.incrementAndGet();
+        org.slf4j.LoggerFactory.getLogger(StoreFile.class).warn("data file recovery, segment {}: {}",
+                c.segmentIndex(), c.message(), c.exception());
     }
 
     /** Closes the map, then removes the marker: the next start finds a clean file. */
