@@ -100,6 +100,7 @@ public final class ChronicleStore implements Store {
     }
 
     /** Corruptions the map's recovery repaired in this open: entries torn by the crash, removed. */
+    @Override
     public int recoveryCorruptions() {
         return file.corruptions();
     }

@@ -132,6 +132,9 @@ public interface Store extends AutoCloseable {
 
     long usedMemoryBytes();
 
+    /** Entries the data file's recovery after an unclean stop found torn and removed, at this start (0: none or a clean start). */
+    int recoveryCorruptions();
+
     long expiresCount();
 
     void clear();
