@@ -73,7 +73,7 @@ final class ServerSections {
                 Stat.text("loading", () -> 0),
                 Stat.text("store_engine", () -> "chronicle-map"),
                 Stat.text("store_file", () -> src.config().dir().resolve("augur.dat")),
-                // Entries a crash tore, removed by the recovery at this start (their data is lost; logged).
+                // Corruptions the recovery at this start repaired; a torn entry is removed with its data (logged).
                 Stat.text("store_recovery_corruptions", () -> src.store().recoveryCorruptions()),
                 Stat.text("rdb_changes_since_last_save", () -> 0),
                 Stat.text("aof_enabled", () -> 0)));

@@ -1,6 +1,8 @@
 package io.augur.server.store;
 
 import io.augur.predictor.cache.AccessClock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,8 @@ public final class ChronicleStore implements Store {
      * (they stay here so one method updates them under the entry's lock). Moving the counters and the
      * per-database walks into their own classes is the next split.
      */
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChronicleStore.class);
 
     private final StoreFile file;
     private final EntryMap map;
@@ -78,7 +82,7 @@ public final class ChronicleStore implements Store {
         this.paged = new PagedCollections(map, maxValueBytes);
         this.pagedRecovery = file.recovered() ? paged.recover() : null; // before the counts: it fixes them
         if (pagedRecovery != null) {
-            org.slf4j.LoggerFactory.getLogger(ChronicleStore.class).warn("recovered the data file after an unclean "
+            LOG.warn("recovered the data file after an unclean "
                     + "stop: {} corruptions repaired by the map's recovery (an entry torn by the crash is removed); "
                     + "{} paged collections, {} recounted, {} orphan pages removed", file.corruptions(),
                     pagedRecovery.collections(), pagedRecovery.recounted(), pagedRecovery.orphanPages());
@@ -99,7 +103,7 @@ public final class ChronicleStore implements Store {
         return file.recovered();
     }
 
-    /** Corruptions the map's recovery repaired in this open: entries torn by the crash, removed. */
+    /** Corruptions the map's recovery repaired in this open; an entry torn by the crash is removed. */
     @Override
     public int recoveryCorruptions() {
         return file.corruptions();

@@ -132,7 +132,10 @@ public interface Store extends AutoCloseable {
 
     long usedMemoryBytes();
 
-    /** Entries the data file's recovery after an unclean stop found torn and removed, at this start (0: none or a clean start). */
+    /**
+     * Corruptions the data file's recovery after an unclean stop found and repaired at this start
+     * (0: none, or a clean start); an entry a crash tore is removed, and its data with it.
+     */
     int recoveryCorruptions();
 
     long expiresCount();

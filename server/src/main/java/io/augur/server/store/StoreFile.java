@@ -3,6 +3,8 @@ package io.augur.server.store;
 import net.openhft.chronicle.hash.ChronicleHashCorruption;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +34,7 @@ final class StoreFile implements AutoCloseable {
 
     private static final String FILE_NAME = "augur.dat";
     private static final String OPEN_MARKER = "augur.open";
+    private static final Logger LOG = LoggerFactory.getLogger(StoreFile.class);
 
     private final EntryMap map;
     private final Path markerFile;
@@ -193,7 +196,7 @@ final class StoreFile implements AutoCloseable {
 
     private static void reportCorruption(ChronicleHashCorruption c, AtomicInteger count) {
         count.incrementAndGet();
-        org.slf4j.LoggerFactory.getLogger(StoreFile.class).warn("data file recovery, segment {}: {}",
+        LOG.warn("data file recovery, segment {}: {}",
                 c.segmentIndex(), c.message(), c.exception());
     }
 
