@@ -73,8 +73,10 @@ final class ServerSections {
                 Stat.text("loading", () -> 0),
                 Stat.text("store_engine", () -> "chronicle-map"),
                 Stat.text("store_file", () -> src.config().dir().resolve("augur.dat")),
-                // Corruptions the recovery at this start repaired; a torn entry is removed with its data (logged).
+                // Corruptions the recovery at this start repaired (a torn entry is removed, logged), and the
+                // torn rewrites put back from the journal.
                 Stat.text("store_recovery_corruptions", () -> src.store().recoveryCorruptions()),
+                Stat.text("store_recovery_restored", () -> src.store().recoveryRestored()),
                 Stat.text("rdb_changes_since_last_save", () -> 0),
                 Stat.text("aof_enabled", () -> 0)));
     }

@@ -83,8 +83,9 @@ public final class ChronicleStore implements Store {
         this.pagedRecovery = file.recovered() ? paged.recover() : null; // before the counts: it fixes them
         if (pagedRecovery != null) {
             LOG.warn("recovered the data file after an unclean "
-                    + "stop: {} corruptions repaired by the map's recovery (an entry torn by the crash is removed); "
-                    + "{} paged collections, {} recounted, {} orphan pages removed", file.corruptions(),
+                    + "stop: {} corruptions repaired by the map's recovery (an entry torn by the crash is removed), "
+                    + "{} torn rewrites put back from the journal; "
+                    + "{} paged collections, {} recounted, {} orphan pages removed", file.corruptions(), file.restored(),
                     pagedRecovery.collections(), pagedRecovery.recounted(), pagedRecovery.orphanPages());
         }
         recount(); // before the policy: W-TinyLFU's bound reads used_memory
@@ -107,6 +108,11 @@ public final class ChronicleStore implements Store {
     @Override
     public int recoveryCorruptions() {
         return file.corruptions();
+    }
+
+    @Override
+    public int recoveryRestored() {
+        return file.restored();
     }
 
     private void recount() {

@@ -62,6 +62,7 @@ final class DatabaseView implements Store {
     // The whole store's memory, settings and counters.
     @Override public long usedMemoryBytes() { return store.usedMemoryBytes(); }
     @Override public int recoveryCorruptions() { return store.recoveryCorruptions(); }
+    @Override public int recoveryRestored() { return store.recoveryRestored(); }
     @Override public int activeExpireCycle(long budgetMicros) { return store.activeExpireCycle(budgetMicros); }
     @Override public long evictedKeys() { return store.evictedKeys(); }
     @Override public long expiredKeys() { return store.expiredKeys(); }

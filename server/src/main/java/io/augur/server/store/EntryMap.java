@@ -1,5 +1,6 @@
 package io.augur.server.store;
 
+import net.openhft.chronicle.hash.ChecksumEntry;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
@@ -17,6 +18,8 @@ import java.util.function.UnaryOperator;
 final class EntryMap implements AutoCloseable {
 
     private final ChronicleMap<byte[], byte[]> map;
+    /** Every in-place rewrite of an existing entry goes through it, so a crash in its middle loses nothing. */
+    private final ReplaceJournal journal;
     /*
      * Collections as last written: paged collections' headers and pages (writeRaw), and small
      * compact collections, so the next command on the collection reads them back without a query:
@@ -28,8 +31,38 @@ final class EntryMap implements AutoCloseable {
     /** Compact collections up to this size are kept in {@link #recent} (each write copies them). */
     private static final int KEPT_COLLECTION_BYTES = 4096;
 
-    EntryMap(ChronicleMap<byte[], byte[]> map) {
+    EntryMap(ChronicleMap<byte[], byte[]> map, ReplaceJournal journal) {
         this.map = map;
+        this.journal = journal;
+    }
+
+    /**
+     * Puts back the rewrites a crash tore (their entries failed the checksum and the map's recovery
+     * removed them); returns how many. Runs before anything reads the map.
+     */
+    int restoreTornRewrites() {
+        int restored = 0;
+        for (ReplaceJournal.Pending p : journal.pending()) {
+            try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(p.key())) {
+                context.updateLock().lock();
+                if (context.entry() == null) {
+                    context.absentEntry().doInsert(context.wrapValueAsData(p.bytes()));
+                    restored++;
+                }
+            }
+        }
+        journal.settle();
+        return restored;
+    }
+
+    /** Replaces the present entry's value in place, journaled; the caller holds the update lock. */
+    private void replace(ExternalMapQueryContext<byte[], byte[], ?> context, MapEntry<byte[], byte[]> entry,
+                         byte[] key, byte[] bytes) {
+        Data<byte[]> data = context.wrapValueAsData(bytes);
+        journal.rewrite(key, bytes, () -> {
+            entry.doReplaceValue(data);
+            ((ChecksumEntry) context).updateChecksum(); // now, not when the context closes
+        });
     }
 
     /** What a write replaced: the old stored size and expiry, and its bytes when it was a paged collection's header. */
@@ -80,14 +113,13 @@ final class EntryMap implements AutoCloseable {
             context.updateLock().lock();
             recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
-            Data<byte[]> data = context.wrapValueAsData(encoded);
             Previous previous = null;
             if (entry == null) {
-                context.absentEntry().doInsert(data);
+                context.absentEntry().doInsert(context.wrapValueAsData(encoded));
             } else {
                 Data<byte[]> old = entry.value();
                 previous = new Previous(old.size(), EntryCodec.expiry(old), EntryCodec.paged(old) ? copyOf(old) : null);
-                entry.doReplaceValue(data);
+                replace(context, entry, key, encoded);
             }
             if (EntryCodec.type(encoded) != ValueType.STRING && encoded.length <= KEPT_COLLECTION_BYTES) {
                 recent.wrote(key, encoded);
@@ -106,7 +138,7 @@ final class EntryMap implements AutoCloseable {
                 return null;
             }
             byte[] old = copyOf(entry.value());
-            entry.doReplaceValue(context.wrapValueAsData(change.apply(old)));
+            replace(context, entry, key, change.apply(old));
             return old;
         }
     }
@@ -135,14 +167,13 @@ final class EntryMap implements AutoCloseable {
             context.updateLock().lock();
             recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
-            Data<byte[]> data = context.wrapValueAsData(bytes);
             if (entry == null) {
-                context.absentEntry().doInsert(data);
+                context.absentEntry().doInsert(context.wrapValueAsData(bytes));
                 recent.wrote(key, bytes);
                 return -1;
             }
             long previous = entry.value().size();
-            entry.doReplaceValue(data);
+            replace(context, entry, key, bytes);
             recent.wrote(key, bytes);
             return previous;
         }
@@ -241,6 +272,7 @@ final class EntryMap implements AutoCloseable {
         if (map.isOpen()) {
             map.close();
         }
+        journal.close();
     }
 
     /**

@@ -134,9 +134,12 @@ public interface Store extends AutoCloseable {
 
     /**
      * Corruptions the data file's recovery after an unclean stop found and repaired at this start
-     * (0: none, or a clean start); an entry a crash tore is removed, and its data with it.
+     * (0: none, or a clean start); an entry a crash tore is removed.
      */
     int recoveryCorruptions();
+
+    /** Entries a crash tore in the middle of a rewrite, put back from the journal at this start. */
+    int recoveryRestored();
 
     long expiresCount();
 

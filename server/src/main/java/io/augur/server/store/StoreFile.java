@@ -22,8 +22,9 @@ final class StoreFile implements AutoCloseable {
      * file present while the store is open tells the next start that the last stop was unclean;
      * then the file is opened with recoverPersistedTo, which clears locks a dead process held.
      * Chronicle's recovery also checks every entry's checksum and removes an entry that fails it
-     * (an entry whose write the crash tore): each one is logged and counted here, since a torn
-     * rewrite of an existing entry (a collection's page) takes acknowledged data with it.
+     * (an entry whose write the crash tore): each one is logged and counted here. A torn rewrite of
+     * an existing entry (a collection's page, with acknowledged fields on it) is then put back from
+     * the ReplaceJournal beside the map, before anything reads the map.
      *
      * Disk: the file is created sparse, so it takes disk blocks (and page cache) as entries fill
      * it, not for the whole capacity up front. Measured: an empty store of 1M entries took 376 MB
@@ -41,13 +42,15 @@ final class StoreFile implements AutoCloseable {
     private final Path dataFile;
     private final boolean recovered;
     private final int corruptions;
+    private final int restored;
 
-    private StoreFile(EntryMap map, Path markerFile, Path dataFile, boolean recovered, int corruptions) {
+    private StoreFile(EntryMap map, Path markerFile, Path dataFile, boolean recovered, int corruptions, int restored) {
         this.map = map;
         this.markerFile = markerFile;
         this.dataFile = dataFile;
         this.recovered = recovered;
         this.corruptions = corruptions;
+        this.restored = restored;
     }
 
     /** Creates or reopens {@code dir/augur.dat}; recovers it when the previous process did not close it. */
@@ -83,8 +86,16 @@ final class StoreFile implements AutoCloseable {
             ChronicleMap<byte[], byte[]> map = unclean
                     ? builder.recoverPersistedTo(file.toFile(), true, c -> reportCorruption(c, corruptions))
                     : existed ? builder.createPersistedTo(file.toFile()) : createSparse(builder, file);
+            EntryMap entries;
+            try {
+                entries = new EntryMap(map, ReplaceJournal.open(dir, largestEntry(config)));
+            } catch (RuntimeException e) {
+                map.close();
+                throw e;
+            }
+            int restored = entries.restoreTornRewrites();
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
-            return new StoreFile(new EntryMap(map), marker, file, unclean, corruptions.get());
+            return new StoreFile(entries, marker, file, unclean, corruptions.get(), restored);
         } catch (IOException | RuntimeException e) {
             if (!existed) {
                 deleteQuietly(file); // a half-created file would be "recovered" at the next start
@@ -161,9 +172,11 @@ final class StoreFile implements AutoCloseable {
     static long chunksPerSegmentTier(StoreConfig config) {
         long averageEntry = config.averageKeyBytes() + config.averageValueBytes() + EntryCodec.HEADER_BYTES
                 + EntryCodec.ENTRY_OVERHEAD_BYTES;
-        long largestEntry = config.maxKeyBytes() + config.maxValueBytes() + EntryCodec.HEADER_BYTES
-                + EntryCodec.ENTRY_OVERHEAD_BYTES;
-        return 2 * entriesPerSegment(config) * chunks(averageEntry) + chunks(largestEntry) + 1;
+        return 2 * entriesPerSegment(config) * chunks(averageEntry) + chunks(largestEntry(config)) + 1;
+    }
+
+    private static long largestEntry(StoreConfig config) {
+        return config.maxKeyBytes() + config.maxValueBytes() + EntryCodec.HEADER_BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES;
     }
 
     static long entriesPerSegment(StoreConfig config) {
@@ -192,6 +205,11 @@ final class StoreFile implements AutoCloseable {
     /** Corruptions Chronicle's recovery found and repaired in this open (0 without recovery). */
     int corruptions() {
         return corruptions;
+    }
+
+    /** Entries a crash tore in the middle of a rewrite, put back from the journal in this open. */
+    int restored() {
+        return restored;
     }
 
     private static void reportCorruption(ChronicleHashCorruption c, AtomicInteger count) {

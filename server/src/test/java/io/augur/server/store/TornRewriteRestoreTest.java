@@ -1,0 +1,179 @@
+package io.augur.server.store;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.augur.server.store.StoreFixture.bytes;
+import static io.augur.server.store.StoreFixture.string;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A kill -9 in the middle of rewriting an existing entry in place tears it, and the map's recovery
+ * removes it; the rewrite's journal record puts it back, so the fields already on a collection's
+ * page (acknowledged long before) survive. Each crash is staged as it leaves the files: the
+ * journal record pending, the entry's bytes torn, the open marker present.
+ */
+class TornRewriteRestoreTest {
+
+    private static final int FIELDS = 400;
+
+    @TempDir
+    Path dir;
+
+    /** Thrown from inside a rewrite, where the process died. */
+    private static final class Killed extends RuntimeException {
+    }
+
+    @Test
+    void aHashPageTornByACrashMidRewrite_isPutBack_withEveryFieldOnIt() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            List<byte[]> pairs = new ArrayList<>();
+            for (int i = 0; i < FIELDS; i++) {
+                pairs.add(bytes("field-" + i));
+                pairs.add(bytes("value-" + i));
+            }
+            store.put(bytes("hash"), ValueType.HASH, CollectionCodec.encode(pairs), 0, false); // paged: past 128 fields
+            store.fieldPut(bytes("hash"), bytes("field-40"), bytes("value-40")); // its page rewritten once
+        }
+        byte[][] page = rawEntryHolding(bytes("field-40"));
+        crashMidRewrite(page[0], page[1]);
+
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.recoveryCorruptions()).isPositive();
+            assertThat(store.recoveryRestored()).isEqualTo(1);
+            for (int i = 0; i < FIELDS; i++) {
+                assertThat(store.fieldGet(bytes("hash"), bytes("field-" + i))).asString().isEqualTo("value-" + i);
+            }
+        }
+    }
+
+    @Test
+    void aStringTornByACrashMidRewrite_comesBackWithTheNewValue() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("key"), bytes("O".repeat(600)), 0, false);
+        }
+        byte[][] entry = rawEntryHolding(bytes("O".repeat(600)));
+        byte[] rewritten = entry[1].clone();
+        byte[] newValue = bytes("N".repeat(600));
+        System.arraycopy(newValue, 0, rewritten, rewritten.length - newValue.length, newValue.length);
+        crashMidRewrite(entry[0], rewritten);
+
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.recoveryRestored()).isEqualTo(1);
+            assertThat(string(store.get(bytes("key")).value())).isEqualTo("N".repeat(600));
+        }
+    }
+
+    @Test
+    void aCrashBeforeTheRewriteBegan_keepsTheEntryAsItWas() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("key"), bytes("O".repeat(600)), 0, false);
+        }
+        byte[][] entry = rawEntryHolding(bytes("O".repeat(600)));
+        byte[] rewritten = entry[1].clone();
+        Arrays.fill(rewritten, rewritten.length - 600, rewritten.length, (byte) 'N');
+        leaveRecordPending(entry[0], rewritten);
+        Files.writeString(dir.resolve("augur.open"), "1");
+
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.recoveryRestored()).isZero();
+            assertThat(string(store.get(bytes("key")).value())).isEqualTo("O".repeat(600));
+        }
+    }
+
+    @Test
+    void aRecordTornByTheCrash_isIgnored() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("key"), bytes("O".repeat(600)), 0, false);
+            store.delete(bytes("key"));
+        }
+        byte[] key = DatabaseKeys.qualify(0, bytes("key"));
+        leaveRecordPending(key, bytes("R".repeat(600)));
+        tearEvery(dir.resolve(ReplaceJournal.FILE_NAME), bytes("R".repeat(600)));
+        Files.writeString(dir.resolve("augur.open"), "1");
+
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.recoveryRestored()).isZero();
+            assertThat(store.get(bytes("key"))).isNull();
+        }
+    }
+
+    /** The stored key and raw bytes of the one entry whose bytes contain {@code part}. */
+    private byte[][] rawEntryHolding(byte[] part) {
+        AtomicReference<byte[][]> found = new AtomicReference<>();
+        try (StoreFile file = StoreFile.open(new StoreFixture(dir).config(EvictionPolicy.NOEVICTION).build())) {
+            file.map().forEachRaw((k, v) -> {
+                byte[] raw = EntryMap.copyOf(v);
+                if (indexOf(raw, part) >= 0) {
+                    found.set(new byte[][] {EntryMap.copyOf(k), raw});
+                    return false;
+                }
+                return true;
+            });
+        }
+        assertThat(found.get()).as("an entry holding the bytes").isNotNull();
+        return found.get();
+    }
+
+    /** The journal record of the rewrite pending, the entry's old bytes torn, the open marker left. */
+    private void crashMidRewrite(byte[] key, byte[] rewritten) throws Exception {
+        byte[] old;
+        try (StoreFile file = StoreFile.open(new StoreFixture(dir).config(EvictionPolicy.NOEVICTION).build())) {
+            old = file.map().readRaw(key);
+        }
+        leaveRecordPending(key, rewritten);
+        tearEvery(dir.resolve("augur.dat"), Arrays.copyOfRange(old, old.length - 64, old.length));
+        Files.writeString(dir.resolve("augur.open"), "1");
+    }
+
+    private void leaveRecordPending(byte[] key, byte[] bytes) {
+        try (ReplaceJournal journal = ReplaceJournal.open(dir, 1 << 20)) {
+            assertThatThrownBy(() -> journal.rewrite(key, bytes, () -> {
+                throw new Killed();
+            })).isInstanceOf(Killed.class);
+        }
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        return indexOf(in, part, 0);
+    }
+
+    private static int indexOf(byte[] in, byte[] part, int from) {
+        for (int i = from; i + part.length <= in.length; i++) {
+            if (Arrays.equals(in, i, i + part.length, part, 0, part.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Changes one byte in the middle of every occurrence of {@code pattern} in the file: the live
+     * entry's, and stale copies in freed chunks, which no one reads.
+     */
+    private static void tearEvery(Path file, byte[] pattern) throws Exception {
+        byte[] content = Files.readAllBytes(file);
+        int torn = 0;
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            for (int at = indexOf(content, pattern, 0); at >= 0; at = indexOf(content, pattern, at + 1)) {
+                raf.seek(at + pattern.length / 2);
+                raf.write(content[at + pattern.length / 2] ^ 0x55);
+                torn++;
+            }
+        }
+        assertThat(torn).as("bytes found in " + file).isPositive();
+    }
+}
