@@ -107,9 +107,9 @@ final class ReplaceJournal implements AutoCloseable {
             MappedByteBuffer slot = mapped[stripe];
             record(stripe, key, bytes);
             slot.putInt(0, PENDING);
-            VarHandle.fullFence(); // the record before the entry's first changed byte
+            VarHandle.releaseFence(); // the record before the entry's first changed byte
             rewrite.run();
-            VarHandle.fullFence(); // the entry's checksum before the record is let go
+            VarHandle.releaseFence(); // the entry's checksum before the record is let go
             slot.putInt(0, DONE);
         }
     }
