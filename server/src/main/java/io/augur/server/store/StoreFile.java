@@ -1,6 +1,7 @@
 package io.augur.server.store;
 
 import net.openhft.chronicle.hash.ChronicleHashCorruption;
+import net.openhft.chronicle.hash.serialization.impl.ByteArraySizedReader;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 import org.slf4j.Logger;
@@ -71,16 +72,7 @@ final class StoreFile implements AutoCloseable {
         if (Files.exists(file) && !Files.isWritable(file)) {
             throw new UncheckedIOException(new IOException("data file " + file + " is not writable"));
         }
-        ChronicleMapBuilder<byte[], byte[]> builder = ChronicleMap.of(byte[].class, byte[].class)
-                .name("augur")
-                .entries(config.entries())
-                .averageKeySize(config.averageKeyBytes())
-                .averageValueSize(config.averageValueBytes() + EntryCodec.HEADER_BYTES)
-                .actualSegments(segmentsFor(config))
-                .entriesPerSegment(entriesPerSegment(config))
-                .actualChunkSize(CHUNK_BYTES)
-                .actualChunksPerSegmentTier(chunksPerSegmentTier(config))
-                .sparseFile(true);
+        ChronicleMapBuilder<byte[], byte[]> builder = builder(config);
         AtomicInteger corruptions = new AtomicInteger();
         try {
             ChronicleMap<byte[], byte[]> map = unclean
@@ -106,6 +98,26 @@ final class StoreFile implements AutoCloseable {
             throw new UncheckedIOException("cannot " + (existed ? "open" : "create") + " data file " + file + ": "
                     + reason, e instanceof IOException io ? io : new IOException(e));
         }
+    }
+
+    /**
+     * The map's configuration. Chronicle writes it into a new file's header and reopens a file
+     * with the configuration its header holds, so a file created by an earlier version keeps its
+     * own (e.g. Chronicle's ByteArrayDataAccess instead of CopiedBytesAccess).
+     */
+    static ChronicleMapBuilder<byte[], byte[]> builder(StoreConfig config) {
+        return ChronicleMap.of(byte[].class, byte[].class)
+                .name("augur")
+                .entries(config.entries())
+                .averageKeySize(config.averageKeyBytes())
+                .averageValueSize(config.averageValueBytes() + EntryCodec.HEADER_BYTES)
+                .actualSegments(segmentsFor(config))
+                .entriesPerSegment(entriesPerSegment(config))
+                .actualChunkSize(CHUNK_BYTES)
+                .actualChunksPerSegmentTier(chunksPerSegmentTier(config))
+                .keyReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new CopiedBytesAccess())
+                .valueReaderAndDataAccess(ByteArraySizedReader.INSTANCE, new CopiedBytesAccess())
+                .sparseFile(true);
     }
 
     /**
