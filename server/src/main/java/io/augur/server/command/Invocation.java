@@ -6,6 +6,7 @@ import io.augur.server.config.NotifyKeyspaceEvents;
 import io.augur.server.store.DatabaseKeys;
 import io.augur.server.store.Store;
 import io.augur.server.store.StoredValue;
+import io.augur.server.store.StringRead;
 import io.augur.server.store.ValueType;
 
 import java.nio.charset.StandardCharsets;
@@ -100,19 +101,46 @@ public final class Invocation {
     private StoredValue counted(byte[] key, boolean shallow) {
         byte[] qualified = qualified(key);
         StoredValue value = shallow ? server.store().shallowGet(qualified) : server.store().get(qualified);
-        if (value == null) {
-            server.stats().miss();
-        } else {
+        counted(key, qualified, value != null, value != null && value.prefetched());
+        return value;
+    }
+
+    private void counted(byte[] key, byte[] qualified, boolean found, boolean prefetched) {
+        if (found) {
             server.stats().hit();
-            if (value.prefetched()) {
+            if (prefetched) {
                 server.accessRecorder().prefetchUsed(qualified);
             }
+        } else {
+            server.stats().miss();
         }
-        server.accessRecorder().read(qualified, value != null, client.id());
-        if (value == null) {
+        server.accessRecorder().read(qualified, found, client.id());
+        if (!found) {
             notify(NotifyKeyspaceEvents.KEY_MISS, "keymiss", key);
         }
-        return value;
+    }
+
+    /**
+     * GET's read: as {@link #read(byte[], ValueType)} for a string, but a hit's value goes from the
+     * store into the reply through the reply's reused buffer, with no array of its own. Returns
+     * true when it replied with the value, false on a miss (counted, not replied).
+     */
+    public boolean replyString(byte[] key) {
+        byte[] qualified = qualified(key);
+        StringRead read = server.store().readString(qualified, reply);
+        if (read == StringRead.WRONG_TYPE) { // WRONGTYPE, counted as every other read counts it
+            StoredValue value = read(key, ValueType.STRING);
+            if (value != null) {
+                reply.bulk(value.value());
+            }
+            return value != null;
+        }
+        boolean found = read != StringRead.ABSENT;
+        counted(key, qualified, found, read == StringRead.HIT_PREFETCHED);
+        if (found) {
+            reply.bulkCopied();
+        }
+        return found;
     }
 
     /**

@@ -2,14 +2,21 @@ package io.augur.server.command;
 
 import io.augur.protocol.RespVersion;
 import io.augur.protocol.RespWriter;
+import io.augur.server.store.ValueSink;
 import io.netty.buffer.ByteBuf;
 
 import java.nio.charset.StandardCharsets;
 
 /** Where a command writes its reply: the connection's pending output, in the connection's RESP version. */
-public final class Reply {
+public final class Reply implements ValueSink {
+
+    /** A value up to this size is read through {@link #copied}, kept for the connection's next reads. */
+    private static final int KEPT_COPY_BYTES = 64 * 1024;
 
     private ByteBuf out;
+    /** GET's value, copied from the store (Store.readString), until {@link #bulkCopied} writes it. */
+    private byte[] copied = new byte[0];
+    private int copiedLength;
     private RespVersion version = RespVersion.RESP2;
     private boolean errored;
     private String lastError = "";
@@ -69,6 +76,24 @@ public final class Reply {
             RespWriter.nullBulk(out, version);
         } else {
             RespWriter.bulk(out, value);
+        }
+    }
+
+    @Override
+    public byte[] buffer(int length) {
+        copiedLength = length;
+        if (length > copied.length) { // a power of two up to KEPT_COPY_BYTES; past it, this read's own (dropped after)
+            copied = new byte[length > KEPT_COPY_BYTES ? length
+                    : Math.min(KEPT_COPY_BYTES, Math.max(256, Integer.highestOneBit(length - 1) << 1))];
+        }
+        return copied;
+    }
+
+    /** The value Store.readString last copied into {@link #buffer}, as a bulk string. */
+    public void bulkCopied() {
+        RespWriter.bulk(out, copied, 0, copiedLength);
+        if (copied.length > KEPT_COPY_BYTES) {
+            copied = new byte[0];
         }
     }
 

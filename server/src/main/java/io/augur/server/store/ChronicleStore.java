@@ -159,6 +159,33 @@ public final class ChronicleStore implements Store {
     }
 
     @Override
+    public StringRead readString(byte[] qualifiedKey, ValueSink sink) {
+        byte[] key = databases.toPhysical(qualifiedKey);
+        long now = clock.getAsLong();
+        StringRead read = map.readString(key, now, sink);
+        switch (read) {
+            case WRONG_TYPE -> {
+                return read;
+            }
+            case ABSENT, EXPIRED -> {
+                if (read == StringRead.EXPIRED) {
+                    removeExpired(key);
+                }
+                bound.eviction().recordMiss(key);
+                return StringRead.ABSENT;
+            }
+            default -> {
+                accessClock.touch(AccessClock.slot(key), now);
+                bound.eviction().recordRead(key);
+                if (read == StringRead.HIT_PREFETCHED) {
+                    map.update(key, EntryCodec::unmarked);
+                }
+                return read;
+            }
+        }
+    }
+
+    @Override
     public StoredValue shallowGet(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);

@@ -19,6 +19,7 @@ final class DatabaseView implements Store {
     }
 
     @Override public StoredValue get(byte[] key) { return store.get(q(key)); }
+    @Override public StringRead readString(byte[] key, ValueSink sink) { return store.readString(q(key), sink); }
     // A client's lookup expires the key at once, as in Redis (the store's own peek stays side-effect free).
     @Override public StoredValue peek(byte[] key) { return store.lookup(q(key)); }
     @Override public StoredValue shallowGet(byte[] key) { return store.shallowGet(q(key)); }

@@ -93,6 +93,34 @@ final class EntryMap implements AutoCloseable {
         }
     }
 
+    /**
+     * A string entry's value copied from the map into the sink's buffer under the read lock, with no
+     * array of its own; an expired entry or one of another type is reported, not copied.
+     */
+    StringRead readString(byte[] key, long nowMillis, ValueSink sink) {
+        byte[] kept = recent.get(key); // collections only: a string is never kept
+        if (kept != null) {
+            return Expiry.isExpired(EntryCodec.expiry(kept), nowMillis) ? StringRead.EXPIRED : StringRead.WRONG_TYPE;
+        }
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.readLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry == null) {
+                return StringRead.ABSENT;
+            }
+            Data<byte[]> stored = entry.value();
+            if (Expiry.isExpired(EntryCodec.expiry(stored), nowMillis)) {
+                return StringRead.EXPIRED;
+            }
+            if (EntryCodec.type(stored) != ValueType.STRING) {
+                return StringRead.WRONG_TYPE;
+            }
+            int length = (int) stored.size() - EntryCodec.HEADER_BYTES;
+            stored.bytes().read(stored.offset() + EntryCodec.HEADER_BYTES, sink.buffer(length), 0, length);
+            return EntryCodec.prefetched(stored) ? StringRead.HIT_PREFETCHED : StringRead.HIT;
+        }
+    }
+
     /** Stored size of the entry's value (header included, and a paged collection's pages), or -1 when absent. */
     long storedBytes(byte[] key) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {

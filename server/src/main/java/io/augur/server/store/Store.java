@@ -18,6 +18,13 @@ public interface Store extends AutoCloseable {
     /** A client read: the live entry or null; records the access; clears a prefetched mark (reported once). */
     StoredValue get(byte[] key);
 
+    /**
+     * GET's read of a key that must hold a string: as {@link #get}, but a live string's value is copied
+     * into the sink's buffer (its length is what the sink was asked for) instead of a new array. On
+     * WRONG_TYPE nothing is counted or changed, so the caller can fall back to {@link #get}.
+     */
+    StringRead readString(byte[] key, ValueSink sink);
+
     /** The live entry or null, without counting as an access (TYPE, TTL, EXISTS, existence checks). */
     StoredValue peek(byte[] key);
 

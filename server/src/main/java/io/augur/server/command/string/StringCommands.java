@@ -86,15 +86,15 @@ public final class StringCommands {
 
     private static void get(Invocation inv) {
         byte[] key = inv.arg(1);
-        StoredValue v = inv.read(key, ValueType.STRING);
-        if (v == null) {
-            MissLoader loader = inv.server().missLoader();
-            if (loader.enabled() && inv.mayDefer()) {
-                loader.load(inv, key);
-                return;
-            }
+        if (inv.replyString(key)) {
+            return;
         }
-        inv.reply().bulk(v == null ? null : v.value());
+        MissLoader loader = inv.server().missLoader();
+        if (loader.enabled() && inv.mayDefer()) {
+            loader.load(inv, key);
+            return;
+        }
+        inv.reply().bulk((byte[]) null);
     }
 
     private static void setnx(Invocation inv) {
