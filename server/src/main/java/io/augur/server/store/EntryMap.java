@@ -59,10 +59,13 @@ final class EntryMap implements AutoCloseable {
     private void replace(ExternalMapQueryContext<byte[], byte[], ?> context, MapEntry<byte[], byte[]> entry,
                          byte[] key, byte[] bytes) {
         Data<byte[]> data = context.wrapValueAsData(bytes);
-        journal.rewrite(key, bytes, () -> {
+        int stripe = journal.begin(key, bytes);
+        try {
             entry.doReplaceValue(data);
             ((ChecksumEntry) context).updateChecksum(); // now, not when the context closes
-        });
+        } finally {
+            journal.end(stripe);
+        }
     }
 
     /** What a write replaced: the old stored size and expiry, and its bytes when it was a paged collection's header. */

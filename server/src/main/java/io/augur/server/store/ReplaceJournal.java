@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Makes an in-place rewrite of an existing entry survive a kill -9 in its middle: the new bytes go
@@ -59,14 +60,14 @@ final class ReplaceJournal implements AutoCloseable {
     /** Each stripe's slot, its first SLOT_MAPPED_BYTES. */
     private final MappedByteBuffer[] mapped;
     private final long overflowBytes;
-    private final Object[] locks = new Object[STRIPES];
+    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
 
     private ReplaceJournal(FileChannel channel, MappedByteBuffer[] mapped, long overflowBytes) {
         this.channel = channel;
         this.mapped = mapped;
         this.overflowBytes = overflowBytes;
         for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new Object();
+            locks[i] = new ReentrantLock();
         }
     }
 
@@ -98,20 +99,29 @@ final class ReplaceJournal implements AutoCloseable {
     }
 
     /**
-     * Runs {@code rewrite} (the entry's rewrite and its checksum's update) with the record of the
-     * new bytes pending; the caller holds the entry's lock.
+     * Writes the record of an entry's new bytes and marks it pending; the caller holds the entry's
+     * lock, then rewrites the entry and its checksum, then calls {@link #end} with what this returns
+     * (also when the rewrite failed). Its stripe stays taken until then.
      */
-    void rewrite(byte[] key, byte[] bytes, Runnable rewrite) {
+    int begin(byte[] key, byte[] bytes) {
         int stripe = (int) Thread.currentThread().getId() & (STRIPES - 1);
-        synchronized (locks[stripe]) {
-            MappedByteBuffer slot = mapped[stripe];
+        locks[stripe].lock();
+        try {
             record(stripe, key, bytes);
-            slot.putInt(0, PENDING);
+            mapped[stripe].putInt(0, PENDING);
             VarHandle.releaseFence(); // the record before the entry's first changed byte
-            rewrite.run();
-            VarHandle.releaseFence(); // the entry's checksum before the record is let go
-            slot.putInt(0, DONE);
+            return stripe;
+        } catch (RuntimeException | Error e) {
+            locks[stripe].unlock();
+            throw e;
         }
+    }
+
+    /** Lets the record go: the entry and its checksum are written (or the rewrite failed and changed nothing). */
+    void end(int stripe) {
+        VarHandle.releaseFence(); // the entry's checksum before the record is let go
+        mapped[stripe].putInt(0, DONE);
+        locks[stripe].unlock();
     }
 
     private void record(int stripe, byte[] key, byte[] bytes) {
