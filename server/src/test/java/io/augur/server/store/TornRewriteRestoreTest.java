@@ -54,38 +54,17 @@ class TornRewriteRestoreTest {
 
     @Test
     void aStringTornByACrashMidRewrite_comesBackWithTheNewValue() throws Exception {
-        StoreFixture f = new StoreFixture(dir);
-        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
-            store.put(bytes("key"), bytes("O".repeat(600)), 0, false);
-        }
-        byte[][] entry = rawEntryHolding(bytes("O".repeat(600)));
-        byte[] rewritten = entry[1].clone();
-        byte[] newValue = bytes("N".repeat(600));
-        System.arraycopy(newValue, 0, rewritten, rewritten.length - newValue.length, newValue.length);
-        crashMidRewrite(entry[0], rewritten);
-
-        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
-            assertThat(store.recoveryRestored()).isEqualTo(1);
-            assertThat(string(store.get(bytes("key")).value())).isEqualTo("N".repeat(600));
-        }
+        byte[][] entry = storedString("O");
+        crashMidRewrite(entry[0], withValue(entry[1], 'N'));
+        assertReopensWith(1, "N");
     }
 
     @Test
     void aCrashBeforeTheRewriteBegan_keepsTheEntryAsItWas() throws Exception {
-        StoreFixture f = new StoreFixture(dir);
-        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
-            store.put(bytes("key"), bytes("O".repeat(600)), 0, false);
-        }
-        byte[][] entry = rawEntryHolding(bytes("O".repeat(600)));
-        byte[] rewritten = entry[1].clone();
-        Arrays.fill(rewritten, rewritten.length - 600, rewritten.length, (byte) 'N');
-        leaveRecordPending(entry[0], rewritten);
+        byte[][] entry = storedString("O");
+        leaveRecordPending(entry[0], withValue(entry[1], 'N'));
         Files.writeString(dir.resolve("augur.open"), "1");
-
-        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
-            assertThat(store.recoveryRestored()).isZero();
-            assertThat(string(store.get(bytes("key")).value())).isEqualTo("O".repeat(600));
-        }
+        assertReopensWith(0, "O");
     }
 
     @Test
@@ -104,6 +83,29 @@ class TornRewriteRestoreTest {
             assertThat(store.recoveryRestored()).isZero();
             assertThat(store.get(bytes("key"))).isNull();
         }
+    }
+
+    /** "key" stored with a value of 600 times {@code c}; returns its stored key and bytes. */
+    private byte[][] storedString(String c) {
+        try (ChronicleStore store = new StoreFixture(dir).open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("key"), bytes(c.repeat(600)), 0, false);
+        }
+        return rawEntryHolding(bytes(c.repeat(600)));
+    }
+
+    /** The next open restores {@code restored} entries and finds "key" holding 600 times {@code c}. */
+    private void assertReopensWith(int restored, String c) {
+        try (ChronicleStore store = new StoreFixture(dir).open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.recoveryRestored()).isEqualTo(restored);
+            assertThat(string(store.get(bytes("key")).value())).isEqualTo(c.repeat(600));
+        }
+    }
+
+    /** A stored string entry's bytes with its 600-byte value rewritten as 600 times {@code c}. */
+    private static byte[] withValue(byte[] stored, char c) {
+        byte[] rewritten = stored.clone();
+        Arrays.fill(rewritten, rewritten.length - 600, rewritten.length, (byte) c);
+        return rewritten;
     }
 
     /** The stored key and raw bytes of the one entry whose bytes contain {@code part}. */
