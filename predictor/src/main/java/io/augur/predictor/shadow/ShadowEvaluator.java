@@ -36,7 +36,12 @@ public final class ShadowEvaluator implements AutoCloseable {
      * planned (INFO prefetch_batch_per_read), and the hit ratio was 0.442-0.462 against 0.472-0.484
      * with no shadows; predicting after 5% of the reads gave 0.482. Reads, not contexts: a sample of
      * contexts may hold none when there are few (one shared connection), and then the shadows would
-     * never be scored at all.
+     * never be scored at all. The draw runs over every read, superseded ones too (read but not
+     * predicted after: a later read of its context came in the same batch), and a drawn read that
+     * is superseded passes its turn to the next read that is not: when the thread falls behind, a
+     * pipelined connection's batches hold hundreds of reads and only each batch's last is predicted
+     * after, and a draw among those alone left the shadows a prediction or two per 20,000 reads, too
+     * few to score them (PrefetchEndToEndTest's auto-switch waited in vain on a loaded machine).
      *
      * Watch: only a context predicted after in its last horizon reads has predictions to settle,
      * so one lookup per read (in a plain map, not the per-shadow LRUs) decides whether the shadows
@@ -54,6 +59,8 @@ public final class ShadowEvaluator implements AutoCloseable {
     private final long sampleBelow;
     /** Reads seen so far: what the sample hashes (predictor thread only). */
     private long readCount;
+    /** A drawn read was superseded: the next read predicted after takes its turn. */
+    private boolean owed;
     /** Per context predicted after in shadow, its reads left to settle (a plain map: no reordering per read). */
     private final Map<Long, int[]> watched = new HashMap<>();
     private volatile long failedShadows;
@@ -106,8 +113,11 @@ public final class ShadowEvaluator implements AutoCloseable {
      * logged, counted): it never reaches the active predictor.
      */
     public void observeShadows(AccessEvent event, int k) {
-        // The same for every shadow: drawn once per read.
-        boolean predicts = event.op() == AccessEvent.Op.READ && k > 0 && sampled(readCount++);
+        // The same for every shadow: drawn once per read (see Sample above).
+        boolean read = event.op() == AccessEvent.Op.READ;
+        owed |= read && sampled(readCount++);
+        boolean predicts = read && k > 0 && owed;
+        owed &= !predicts;
         boolean settles = watch(event, predicts);
         Iterator<Entry> it = shadows.iterator();
         while (it.hasNext()) {
