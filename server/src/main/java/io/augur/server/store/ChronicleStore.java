@@ -163,48 +163,43 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         long now = clock.getAsLong();
         StringRead read = map.readString(key, now, sink);
-        switch (read) {
-            case WRONG_TYPE -> {
-                return read;
-            }
-            case ABSENT, EXPIRED -> {
-                if (read == StringRead.EXPIRED) {
-                    removeExpired(key);
-                }
-                bound.eviction().recordMiss(key);
-                return StringRead.ABSENT;
-            }
-            default -> {
-                accessClock.touch(AccessClock.slot(key), now);
-                bound.eviction().recordRead(key);
-                if (read == StringRead.HIT_PREFETCHED) {
-                    map.update(key, EntryCodec::unmarked);
-                }
-                return read;
-            }
+        if (read == StringRead.WRONG_TYPE) {
+            return read;
         }
+        return settleRead(key, read != StringRead.ABSENT, read == StringRead.EXPIRED, read == StringRead.HIT_PREFETCHED, now)
+                ? read : StringRead.ABSENT;
     }
 
     @Override
     public StoredValue shallowGet(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
         StoredValue value = map.read(key);
-        if (value == null) {
-            bound.eviction().recordMiss(key);
-            return null;
-        }
         long now = clock.getAsLong();
-        if (Expiry.isExpired(value.expireAtMillis(), now)) {
-            removeExpired(key);
+        boolean present = value != null;
+        boolean live = settleRead(key, present, present && Expiry.isExpired(value.expireAtMillis(), now),
+                present && value.prefetched(), now);
+        return live ? value : null;
+    }
+
+    /**
+     * What a client's read does beyond reading: a miss is counted for eviction (an expired entry is
+     * removed first), a hit is touched and counted, and a prefetched entry is marked read. Returns
+     * whether the read found a live entry.
+     */
+    private boolean settleRead(byte[] key, boolean present, boolean expired, boolean prefetched, long now) {
+        if (!present || expired) {
+            if (expired) {
+                removeExpired(key);
+            }
             bound.eviction().recordMiss(key);
-            return null;
+            return false;
         }
         accessClock.touch(AccessClock.slot(key), now);
         bound.eviction().recordRead(key);
-        if (value.prefetched()) {
+        if (prefetched) {
             map.update(key, EntryCodec::unmarked);
         }
-        return value;
+        return true;
     }
 
     @Override
