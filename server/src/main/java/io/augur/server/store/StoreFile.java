@@ -78,14 +78,19 @@ final class StoreFile implements AutoCloseable {
             ChronicleMap<byte[], byte[]> map = unclean
                     ? builder.recoverPersistedTo(file.toFile(), true, c -> reportCorruption(c, corruptions))
                     : existed ? builder.createPersistedTo(file.toFile()) : createSparse(builder, file);
-            EntryMap entries;
+            EntryMap entries = null;
+            int restored;
             try {
                 entries = new EntryMap(map, ReplaceJournal.open(dir, largestEntry(config)));
+                restored = entries.restoreTornRewrites();
             } catch (RuntimeException e) {
-                map.close();
+                if (entries != null) {
+                    entries.close(); // the map and the journal
+                } else {
+                    map.close();
+                }
                 throw e;
             }
-            int restored = entries.restoreTornRewrites();
             Files.writeString(marker, Long.toString(ProcessHandle.current().pid()));
             return new StoreFile(entries, marker, file, unclean, corruptions.get(), restored);
         } catch (IOException | RuntimeException e) {
