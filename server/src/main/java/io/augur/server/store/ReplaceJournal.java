@@ -175,8 +175,10 @@ final class ReplaceJournal implements AutoCloseable {
         long checksum = slot.getLong(16);
         long bodyAt = slot.getLong(24);
         try {
-            if (keyLength < 0 || valueLength < 0 || bodyAt < 0 || bodyAt + keyLength + valueLength > channel.size()) {
-                return null; // a header torn by the crash
+            long length = (long) keyLength + valueLength;
+            if (keyLength < 0 || valueLength < 0 || length > Integer.MAX_VALUE - 8 || bodyAt < 0
+                    || bodyAt + length > channel.size()) {
+                return null; // a header torn by the crash (lengths past one array even where the file is that large)
             }
             ByteBuffer body = ByteBuffer.allocate(keyLength + valueLength);
             readFully(body, bodyAt);

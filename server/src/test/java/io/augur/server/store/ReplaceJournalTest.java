@@ -49,6 +49,26 @@ class ReplaceJournalTest {
         }
     }
 
+    @Test
+    void aPendingHeaderWithLengthsPastOneArray_isIgnored_evenInAFileThatLarge() throws Exception {
+        try (ReplaceJournal journal = ReplaceJournal.open(dir, 1 << 20)) {
+            journal.begin(bytes("k"), bytes("v"));
+        }
+        Path file = dir.resolve(ReplaceJournal.FILE_NAME);
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(5L << 30); // sparse: as large as 8 slots of a 512 MB max-value-size
+            byte[] torn = java.nio.ByteBuffer.allocate(8) // big-endian, as the mapped slots
+                    .putInt(1_500_000_000).putInt(1_500_000_000).array(); // key and value lengths
+            for (int stripe = 0; stripe < ReplaceJournal.STRIPES; stripe++) { // whichever slot holds the record
+                raf.seek((long) stripe * ReplaceJournal.SLOT_MAPPED_BYTES + 4);
+                raf.write(torn);
+            }
+        }
+        try (ReplaceJournal journal = ReplaceJournal.open(dir, 1 << 20)) {
+            assertThat(journal.pending()).isEmpty();
+        }
+    }
+
     private static void join(Thread thread) {
         try {
             thread.join();
