@@ -1,11 +1,11 @@
 package io.augur.server.store;
 
-import net.openhft.chronicle.hash.ChecksumEntry;
 import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ExternalMapQueryContext;
 import net.openhft.chronicle.map.MapEntry;
 import net.openhft.chronicle.map.MapSegmentContext;
+import net.openhft.chronicle.map.impl.CompiledMapQueryContext;
 
 import java.util.function.Consumer;
 import java.util.function.LongPredicate;
@@ -62,10 +62,22 @@ final class EntryMap implements AutoCloseable {
         int stripe = journal.begin(key, bytes);
         try {
             entry.doReplaceValue(data);
-            ((ChecksumEntry) context).updateChecksum(); // now, not when the context closes
+            storeChecksumNow(context);
         } finally {
             journal.end(stripe);
         }
+    }
+
+    /**
+     * Computes and stores the entry's checksum now, so the journal record ends only after the entry
+     * is whole again. Chronicle's public {@code ChecksumEntry.updateChecksum()} only marks the
+     * checksum due when the context closes, which left a crash between the record's end and the
+     * close with a done record and an entry failing its checksum (removed by recovery, not put back).
+     */
+    static void storeChecksumNow(ExternalMapQueryContext<byte[], byte[], ?> context) {
+        CompiledMapQueryContext<?, ?, ?> compiled = (CompiledMapQueryContext<?, ?, ?>) context;
+        compiled.updateChecksum(); // marks it due (and checks the lock) ...
+        compiled.closeDelayedUpdateChecksum(); // ... and stores it: the close then has nothing left to do
     }
 
     /** What a write replaced: the old stored size and expiry, and its bytes when it was a paged collection's header. */
