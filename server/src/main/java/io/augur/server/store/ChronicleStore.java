@@ -118,6 +118,7 @@ public final class ChronicleStore implements Store {
     private void recount() {
         long[] totals = new long[4];
         List<byte[]> unordered = new ArrayList<>();
+        List<PagedHeader> listsApart = new ArrayList<>(); // their end pages' bytes: read after the walk
         map.forEach((k, v) -> {
             int db = EntryMap.database(k);
             totals[0]++;
@@ -127,6 +128,9 @@ public final class ChronicleStore implements Store {
                 byte[] raw = EntryMap.copyOf(v);
                 ValueType type = EntryCodec.type(raw);
                 totals[3] += PagedCollections.pageCount(type, EntryCodec.header(raw));
+                if (EntryCodec.header(raw).endsApart()) {
+                    listsApart.add(EntryCodec.header(raw));
+                }
                 if (type == ValueType.ZSET && EntryCodec.header(raw).ordered() == 0) {
                     unordered.add(EntryMap.copyOf(k));
                 }
@@ -141,6 +145,9 @@ public final class ChronicleStore implements Store {
             unordered.forEach(paged::order);
             recount();
             return;
+        }
+        for (PagedHeader stored : listsApart) {
+            totals[1] += paged.whole(stored).pageBytes() - stored.pageBytes();
         }
         count.set(totals[0]);
         used.set(totals[1]);
@@ -173,7 +180,7 @@ public final class ChronicleStore implements Store {
     @Override
     public StoredValue shallowGet(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        StoredValue value = map.read(key);
+        StoredValue value = readShallow(key);
         long now = clock.getAsLong();
         boolean present = value != null;
         boolean live = settleRead(key, present, present && Expiry.isExpired(value.expireAtMillis(), now),
@@ -210,7 +217,7 @@ public final class ChronicleStore implements Store {
     @Override
     public StoredValue shallowPeek(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        StoredValue value = map.read(key);
+        StoredValue value = readShallow(key);
         return value == null || Expiry.isExpired(value.expireAtMillis(), clock.getAsLong()) ? null : value;
     }
 
@@ -226,7 +233,7 @@ public final class ChronicleStore implements Store {
     /** As {@link #lookup}, shallow as {@link #shallowGet}. */
     StoredValue shallowLookup(byte[] qualifiedKey) {
         byte[] key = databases.toPhysical(qualifiedKey);
-        StoredValue value = map.read(key);
+        StoredValue value = readShallow(key);
         if (value != null && Expiry.isExpired(value.expireAtMillis(), clock.getAsLong())) {
             removeExpired(key);
             return null;
@@ -234,12 +241,26 @@ public final class ChronicleStore implements Store {
         return value;
     }
 
+    /**
+     * The entry as it is stored, a paged collection's header as its value; a list's header with
+     * its count and page bytes whole (its end pages read), as {@link StoredValue#pagedCount} expects.
+     */
+    private StoredValue readShallow(byte[] key) {
+        StoredValue value = map.read(key);
+        if (value == null || !value.paged() || value.type() != ValueType.LIST) {
+            return value;
+        }
+        PagedHeader stored = PagedHeader.decode(value.value());
+        return stored.endsApart() ? new StoredValue(paged.whole(stored).encode(), value.expireAtMillis(),
+                value.prefetched(), value.type(), true) : value;
+    }
+
     /** The value with a paged collection's elements assembled from its pages. */
     private StoredValue whole(StoredValue value) {
         if (value == null || !value.paged()) {
             return value;
         }
-        byte[] payload = paged.assemble(value.type(), PagedHeader.decode(value.value()));
+        byte[] payload = paged.assemble(value.type(), paged.whole(PagedHeader.decode(value.value())));
         return new StoredValue(payload, value.expireAtMillis(), value.prefetched(), value.type(), true);
     }
 
@@ -610,7 +631,7 @@ public final class ChronicleStore implements Store {
 
     private void removePages(byte[] rawHeader) {
         ValueType type = EntryCodec.type(rawHeader);
-        PagedHeader h = EntryCodec.header(rawHeader);
+        PagedHeader h = paged.header(rawHeader); // before the pages go: a list's end pages count
         paged.removePages(type, h);
         used.addAndGet(-h.pageBytes());
         pageEntries.addAndGet(-PagedCollections.pageCount(type, h));
@@ -626,8 +647,9 @@ public final class ChronicleStore implements Store {
             return -1;
         }
         makeRoom(key, raw, ListPage.bytesOf(elements) + PageKeys.BYTES + EntryCodec.ENTRY_OVERHEAD_BYTES);
-        PagedHeader after = paged.push(key, raw, left, elements);
-        changed(key, raw, after);
+        PagedHeader before = paged.header(raw);
+        PagedHeader after = paged.push(key, raw, before, left, elements);
+        changed(key, raw, before, after);
         return after.count();
     }
 
@@ -639,7 +661,8 @@ public final class ChronicleStore implements Store {
             return null;
         }
         List<byte[]> popped = new java.util.ArrayList<>();
-        changed(key, raw, paged.pop(key, raw, left, count, popped));
+        PagedHeader before = paged.header(raw);
+        changed(key, raw, before, paged.pop(key, raw, before, left, count, popped));
         return popped;
     }
 
@@ -650,11 +673,12 @@ public final class ChronicleStore implements Store {
         if (raw == null) {
             return -1;
         }
-        if (index < 0 || index >= EntryCodec.header(raw).count()) {
+        PagedHeader before = paged.header(raw);
+        if (index < 0 || index >= before.count()) {
             return 0;
         }
         makeRoom(key, raw, value.length);
-        changed(key, raw, paged.listSet(key, raw, index, value));
+        changed(key, raw, before, paged.listSet(key, raw, before, index, value));
         return 1;
     }
 
@@ -666,15 +690,15 @@ public final class ChronicleStore implements Store {
             return -1;
         }
         makeRoom(key, raw, element.length + 5);
-        long before = EntryCodec.header(raw).count();
-        PagedHeader next = paged.listInsert(key, raw, pivot, element, after);
+        PagedHeader before = paged.header(raw);
+        PagedHeader next = paged.listInsert(key, raw, before, pivot, element, after);
         if (next == null) {
             return -2;
         }
-        if (next.count() == before) {
+        if (next.count() == before.count()) {
             return 0; // no pivot
         }
-        changed(key, raw, next);
+        changed(key, raw, before, next);
         return next.count();
     }
 
@@ -686,9 +710,10 @@ public final class ChronicleStore implements Store {
             return -1;
         }
         long[] removed = {0};
-        PagedHeader after = paged.listRemove(key, raw, element, count, removed);
+        PagedHeader before = paged.header(raw);
+        PagedHeader after = paged.listRemove(key, raw, before, element, count, removed);
         if (removed[0] > 0) {
-            changed(key, raw, after);
+            changed(key, raw, before, after);
         }
         return removed[0];
     }
@@ -696,7 +721,7 @@ public final class ChronicleStore implements Store {
     @Override
     public List<byte[]> listRange(byte[] qualifiedKey, long from, long to) {
         byte[] raw = livePaged(databases.toPhysical(qualifiedKey), ValueType.LIST);
-        return raw == null ? null : paged.listRange(EntryCodec.header(raw), from, to);
+        return raw == null ? null : paged.listRange(paged.header(raw), from, to);
     }
 
     @Override
@@ -731,7 +756,7 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = pagedHeader(key, field.length + value.length + 10);
         byte[][] previous = new byte[1][];
-        changed(key, raw, paged.put(key, raw, field, value, previous));
+        changed(key, raw, EntryCodec.header(raw), paged.put(key, raw, field, value, previous));
         return previous[0];
     }
 
@@ -740,7 +765,7 @@ public final class ChronicleStore implements Store {
         byte[] key = databases.toPhysical(qualifiedKey);
         byte[] raw = pagedHeader(key, 0);
         byte[][] previous = new byte[1][];
-        changed(key, raw, paged.remove(key, raw, field, previous));
+        changed(key, raw, EntryCodec.header(raw), paged.remove(key, raw, field, previous));
         return previous[0];
     }
 
@@ -777,12 +802,12 @@ public final class ChronicleStore implements Store {
     }
 
     /**
-     * Counts a paged collection's change in ({@code after}: the header as last written, or with count
-     * 0 when the change emptied it: then it is removed).
+     * Counts a paged collection's change in ({@code before} and {@code after}: its headers as
+     * {@link PagedCollections#header} gives them, before and after the change; {@code after} with
+     * count 0 when the change emptied it: then it is removed).
      */
-    private void changed(byte[] key, byte[] rawBefore, PagedHeader after) {
+    private void changed(byte[] key, byte[] rawBefore, PagedHeader before, PagedHeader after) {
         ValueType type = EntryCodec.type(rawBefore);
-        PagedHeader before = EntryCodec.header(rawBefore);
         used.addAndGet(after.pageBytes() - before.pageBytes());
         pageEntries.addAndGet(PagedCollections.pageCount(type, after) - PagedCollections.pageCount(type, before));
         if (after.count() == 0) {

@@ -186,6 +186,30 @@ final class EntryMap implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #readRaw}, but the bytes may be the ones kept from the last write or read, shared:
+     * read them, never change or keep them; and they are kept for the next read (a list's far end
+     * page, counted on every push at the other end: no query, no copy per read).
+     */
+    byte[] readShared(byte[] key) {
+        byte[] kept = recent.get(key);
+        if (kept != null) {
+            return kept;
+        }
+        // Kept from now on, as if just written: read under the update lock, which every change
+        // takes before it forgets the key, so no change can fall between this read and the keeping.
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry == null) {
+                return null;
+            }
+            byte[] bytes = copyOf(entry.value());
+            recent.wrote(key, bytes);
+            return bytes;
+        }
+    }
+
     /** The entry's stored bytes as they are (a page has no entry header), or null. */
     byte[] readRaw(byte[] key) {
         byte[] kept = recent.get(key);
@@ -206,10 +230,17 @@ final class EntryMap implements AutoCloseable {
      * @throws IllegalStateException    the map is full
      */
     long writeRaw(byte[] key, byte[] bytes) {
+        return writeRaw(key, bytes, false);
+    }
+
+    private long writeRaw(byte[] key, byte[] bytes, boolean unlessHeld) {
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
-            recent.forget(key);
             MapEntry<byte[], byte[]> entry = context.entry();
+            if (unlessHeld && entry != null && java.util.Arrays.equals(copyOf(entry.value()), bytes)) {
+                return bytes.length;
+            }
+            recent.forget(key);
             if (entry == null) {
                 context.absentEntry().doInsert(context.wrapValueAsData(bytes));
                 recent.wrote(key, bytes);
@@ -219,6 +250,18 @@ final class EntryMap implements AutoCloseable {
             replace(context, entry, key, bytes);
             recent.wrote(key, bytes);
             return previous;
+        }
+    }
+
+    /**
+     * As {@link #writeRaw}, but leaves the entry alone when it already holds exactly these bytes (a
+     * list header after a push inside an end page): a look at the last write, else a read under
+     * the update lock, instead of a rewrite.
+     */
+    void writeRawUnlessHeld(byte[] key, byte[] bytes) {
+        byte[] kept = recent.get(key);
+        if (kept == null || !java.util.Arrays.equals(kept, bytes)) {
+            writeRaw(key, bytes, true);
         }
     }
 

@@ -14,12 +14,16 @@ import java.nio.ByteOrder;
  * @param a         list: index of the head page; hashed: level
  * @param b         list: index of the tail page; hashed: split pointer
  * @param ordered   sorted set: entries of its score order ({@link SortedPages}: pages and index), 0
- *                  when it has none (a header written before the order existed: 32 bytes)
+ *                  when it has none (a header written before the order existed: 32 bytes); list:
+ *                  {@link #ENDS_APART} when count and page bytes leave out the two end pages (as
+ *                  stored since 2026-12-02, see {@link PagedCollections}), 0 when they count every page
  */
 record PagedHeader(long pageBytes, long id, long count, int a, int b, int ordered) {
 
     /** Payload bytes of a header. */
     static final int BYTES = 36;
+    /** A list's {@code ordered}: its count and page bytes are those of the pages between its ends only. */
+    static final int ENDS_APART = -1;
 
     PagedHeader(long pageBytes, long id, long count, int a, int b) {
         this(pageBytes, id, count, a, b, 0);
@@ -62,5 +66,15 @@ record PagedHeader(long pageBytes, long id, long count, int a, int b, int ordere
 
     int pages() {
         return b - a + 1;
+    }
+
+    /** A list header as stored, whose count and page bytes leave out its end pages'. */
+    boolean endsApart() {
+        return ordered == ENDS_APART;
+    }
+
+    /** This list header with count and bytes moved by the given amounts, marked (or not) as counting its ends apart. */
+    PagedHeader listCounts(long bytesDelta, long countDelta, boolean apart) {
+        return new PagedHeader(pageBytes + bytesDelta, id, count + countDelta, a, b, apart ? ENDS_APART : 0);
     }
 }

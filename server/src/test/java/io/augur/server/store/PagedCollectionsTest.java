@@ -127,6 +127,61 @@ class PagedCollectionsTest {
     }
 
     @Test
+    void pushesAndPopsInsideAListsEndPages_leaveItsHeaderEntryUnwritten_whileItsLengthAndMemoryFollow() {
+        StoreFixture f = new StoreFixture(dir);
+        List<String> initial = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) { // pages of 128: the tail page holds 104
+            initial.add("e" + i);
+        }
+        long used;
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("l"), ValueType.LIST, payload(initial), 0, false);
+            assertThat(store.shallowPeek(bytes("l")).pagedCount()).isEqualTo(1000);
+            store.listPush(bytes("l"), false, List.of(bytes("first")));
+        }
+        byte[] header = listHeader(f);
+        assertThat(EntryCodec.header(header).endsApart()).isTrue();
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            used = store.usedMemoryBytes();
+            for (int i = 0; i < 20; i++) { // the tail page: 105 -> 125
+                store.listPush(bytes("l"), false, List.of(bytes("t" + i)));
+            }
+            assertThat(store.listPop(bytes("l"), true, 3)).extracting(StoreFixture::string).containsExactly("e0", "e1", "e2");
+            assertThat(store.shallowPeek(bytes("l")).pagedCount()).isEqualTo(1001 + 20 - 3);
+            assertThat(store.usedMemoryBytes()).isGreaterThan(used);
+            used = store.usedMemoryBytes();
+        }
+        assertThat(listHeader(f)).as("the header entry after pushes and pops inside its end pages").isEqualTo(header);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.usedMemoryBytes()).isEqualTo(used); // recounted at open with the end pages read
+            assertThat(store.shallowPeek(bytes("l")).pagedCount()).isEqualTo(1018);
+            List<byte[]> past = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                past.add(bytes("n" + i));
+            }
+            store.listPush(bytes("l"), false, past); // past the tail page: a new page, a new header
+            assertThat(store.listRange(bytes("l"), 1018 - 1, 1018 + 9)).extracting(StoreFixture::string)
+                    .containsExactly("t19", "n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9");
+        }
+        assertThat(listHeader(f)).isNotEqualTo(header);
+    }
+
+    /** The stored bytes of the one paged collection's header entry in the store's file. */
+    private static byte[] listHeader(StoreFixture f) {
+        try (StoreFile file = StoreFile.open(f.config(EvictionPolicy.NOEVICTION).build())) {
+            List<byte[]> headers = new ArrayList<>();
+            file.map().forEachRaw((k, v) -> {
+                if (!PageKeys.isPage(k) && !EntryMap.isMeta(k) && EntryCodec.paged(v)) {
+                    headers.add(EntryMap.copyOf(v));
+                }
+                return true;
+            });
+            assertThat(headers).hasSize(1);
+            return headers.get(0);
+        }
+    }
+
+    @Test
     void pagedHash_setsAndRemovesFieldsThroughSplits_andAssemblesEveryField() {
         StoreFixture f = new StoreFixture(dir);
         Map<String, String> model = new HashMap<>();
