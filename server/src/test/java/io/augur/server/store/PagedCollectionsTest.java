@@ -166,6 +166,62 @@ class PagedCollectionsTest {
         assertThat(listHeader(f)).isNotEqualTo(header);
     }
 
+    @Test
+    void everyListEdit_atTheEndsOrInTheMiddle_keepsLengthAndMemoryExact_asAReopenRecountsThem() {
+        StoreFixture f = new StoreFixture(dir);
+        List<String> model = new ArrayList<>();
+        Random random = new Random(23);
+        long used;
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            for (int i = 0; i < 2000; i++) {
+                model.add("e" + (i % 50));
+            }
+            store.put(bytes("l"), ValueType.LIST, payload(model), 0, false);
+            for (int step = 0; step < 600; step++) {
+                String e = "s" + step;
+                int index = random.nextInt(model.size());
+                switch (random.nextInt(5)) {
+                    case 0 -> { // LSET anywhere: an end page or a middle one
+                        assertThat(store.listSet(bytes("l"), index, bytes(e))).isEqualTo(1);
+                        model.set(index, e);
+                    }
+                    case 1 -> { // LINSERT before the first of a repeated element
+                        String pivot = model.get(index);
+                        assertThat(store.listInsert(bytes("l"), bytes(pivot), bytes(e), false)).isEqualTo(model.size() + 1);
+                        model.add(model.indexOf(pivot), e);
+                    }
+                    case 2 -> { // LREM of one element, from the head or the tail
+                        String gone = model.get(index);
+                        boolean fromHead = random.nextBoolean();
+                        assertThat(store.listRemove(bytes("l"), bytes(gone), fromHead ? 1 : -1)).isEqualTo(1);
+                        model.remove(fromHead ? model.indexOf(gone) : model.lastIndexOf(gone));
+                    }
+                    case 3 -> {
+                        boolean left = random.nextBoolean();
+                        store.listPush(bytes("l"), left, List.of(bytes(e)));
+                        model.add(left ? 0 : model.size(), e);
+                    }
+                    default -> {
+                        boolean left = random.nextBoolean();
+                        store.listPop(bytes("l"), left, 1);
+                        model.remove(left ? 0 : model.size() - 1);
+                    }
+                }
+                assertThat(store.shallowPeek(bytes("l")).pagedCount()).as("step %d", step).isEqualTo(model.size());
+            }
+            assertThat(store.listRange(bytes("l"), 0, -1 + model.size())).extracting(StoreFixture::string)
+                    .containsExactlyElementsOf(model);
+            used = store.usedMemoryBytes();
+        }
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            assertThat(store.usedMemoryBytes()).isEqualTo(used);
+            assertThat(store.shallowPeek(bytes("l")).pagedCount()).isEqualTo(model.size());
+            assertThat(store.delete(bytes("l"))).isTrue();
+            assertThat(store.usedMemoryBytes()).isZero();
+            assertThat(store.pageEntries()).isZero();
+        }
+    }
+
     /** The stored bytes of the one paged collection's header entry in the store's file. */
     private static byte[] listHeader(StoreFixture f) {
         try (StoreFile file = StoreFile.open(f.config(EvictionPolicy.NOEVICTION).build())) {
