@@ -427,7 +427,7 @@ final class PagedCollections {
     PagedHeader push(byte[] key, byte[] raw, PagedHeader h, boolean left, List<byte[]> elements) {
         int end = left ? h.a() : h.b();
         byte[] endKey = PageKeys.of(h.id(), end);
-        byte[] page = map.readRaw(endKey);
+        byte[] page = map.readShared(endKey); // read, never changed: the new page is a new array
         if (page == null) {
             page = ListPage.EMPTY;
         }
@@ -465,7 +465,7 @@ final class PagedCollections {
         while (into.size() < count && current.count() > 0) {
             int end = left ? current.a() : current.b();
             byte[] endKey = PageKeys.of(current.id(), end);
-            byte[] page = map.readRaw(endKey);
+            byte[] page = map.readShared(endKey);
             if (page == null) {
                 page = ListPage.EMPTY;
             }

@@ -21,10 +21,14 @@ final class RecentWrites {
      * it wrong. A read without the lock that races a change sees the bytes from just before it.
      */
 
-    /** Number of slots; a power of two. Two keys per command (a paged list's header and its end page) fit. */
-    static final int SLOTS = 16;
+    /**
+     * Number of slots; a power of two. A list command reads three keys (its header and both end
+     * pages, whose counts make its length): in 16 slots two of them collided in one case of five,
+     * each collision a map query per command for as long as those pages are the ends.
+     */
+    static final int SLOTS = 64;
 
-    /** Larger entries are not kept: bounds the heap held to SLOTS times this (1 MiB). */
+    /** Larger entries are not kept: bounds the heap held to SLOTS times this (4 MiB). */
     static final int MAX_ENTRY_BYTES = 64 * 1024;
 
     private record Entry(byte[] key, byte[] stored) {
