@@ -1,5 +1,6 @@
 package io.augur.server.cli;
 
+import io.augur.server.testing.Await;
 import io.augur.server.testing.RunningServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,6 +104,29 @@ class LoadCacheAsideTest {
         AugurCommandAccess.Result r = load("shared:", "--connections", "1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("connections:1\n", "hits:3\n", "hit_ratio:0.5000\n");
+    }
+
+    @Test
+    void aServerThatDiesMidLoad_endsTheLoad_withTheReadsItNeverAnsweredCountedAsErrors(@TempDir Path own) throws Exception {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 400_000; i++) { // far more than the load gets through before the server goes
+            lines.append(i % 64).append(" key:").append(i % 50_000).append('\n');
+        }
+        Path trace = own.resolve("long.trace");
+        Files.writeString(trace, lines);
+        RunningServer dying = RunningServer.start(own.resolve("data"), "prefetch-enabled", "no");
+        CompletableFuture<AugurCommandAccess.Result> run = CompletableFuture.supplyAsync(() -> AugurCommandAccess.execute(
+                "load", "--mode", "cache-aside", "--port", Integer.toString(dying.port()), "--trace", trace.toString(),
+                "--per-client", "--value-size", "7"));
+        Await.until("the load under way", () -> dying.lettuce().dbsize(), keys -> keys > 1000);
+        dying.close();
+        // Before: Lettuce reconnected and held every command meanwhile, and the load never ended.
+        AugurCommandAccess.Result r = run.get(Await.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertThat(r.code()).isEqualTo(1);
+        long errors = Long.parseLong(r.out().replaceAll("(?s).*\\nerrors:(\\d+)\\n.*", "$1"));
+        assertThat(errors).isPositive();
+        assertThat(r.out()).contains("reads:400000\n");
+        assertThat(r.err()).contains("no INFO from the server");
     }
 
     @Test
