@@ -146,7 +146,8 @@ final class EntryMap implements AutoCloseable {
     }
 
     /**
-     * Inserts or replaces in place; returns what was replaced, or null for an insert.
+     * Inserts or replaces in place; returns what was replaced, or null for an insert. A compact
+     * collection's bytes are kept as its last write ({@link RecentWrites}): never change them afterwards.
      *
      * @throws IllegalArgumentException the entry does not fit a segment
      * @throws IllegalStateException    the map is full
@@ -224,7 +225,8 @@ final class EntryMap implements AutoCloseable {
     }
 
     /**
-     * Inserts or replaces bytes as they are; returns the replaced size, or -1 for an insert.
+     * Inserts or replaces bytes as they are; returns the replaced size, or -1 for an insert. The
+     * bytes are kept as the key's last write ({@link RecentWrites}): never change them afterwards.
      *
      * @throws IllegalArgumentException the entry does not fit a segment
      * @throws IllegalStateException    the map is full
