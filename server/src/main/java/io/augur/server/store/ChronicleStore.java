@@ -127,11 +127,12 @@ public final class ChronicleStore implements Store {
             if (EntryCodec.paged(v)) {
                 byte[] raw = EntryMap.copyOf(v);
                 ValueType type = EntryCodec.type(raw);
-                totals[3] += PagedCollections.pageCount(type, EntryCodec.header(raw));
-                if (EntryCodec.header(raw).endsApart()) {
-                    listsApart.add(EntryCodec.header(raw));
+                PagedHeader h = EntryCodec.header(raw);
+                totals[3] += PagedCollections.pageCount(type, h);
+                if (h.endsApart()) {
+                    listsApart.add(h);
                 }
-                if (type == ValueType.ZSET && EntryCodec.header(raw).ordered() == 0) {
+                if (type == ValueType.ZSET && h.ordered() == 0) {
                     unordered.add(EntryMap.copyOf(k));
                 }
             }

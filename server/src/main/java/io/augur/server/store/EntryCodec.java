@@ -114,6 +114,11 @@ final class EntryCodec {
         return (stored.bytes().readByte(stored.offset() + FLAGS_OFFSET) & PAGED) != 0;
     }
 
+    /** Whether a paged list's entry stores its header without its end pages' counts, read in place. */
+    static boolean listEndsApart(byte[] stored) {
+        return PagedHeader.endsApart(stored, HEADER_BYTES);
+    }
+
     /** The header of a paged entry's bytes. */
     static PagedHeader header(byte[] stored) {
         return PagedHeader.decode(java.util.Arrays.copyOfRange(stored, HEADER_BYTES, stored.length));

@@ -438,7 +438,7 @@ final class PagedCollections {
             byte[] changed = checked(left ? ListPage.prepend(page, ordered) : ListPage.append(page, ordered));
             long delta = writePage(endKey, changed) - pageEntryBytes(page);
             next = h.with(h.pageBytes() + delta, h.count() + elements.size(), h.a(), h.b());
-            if (EntryCodec.header(raw).endsApart()) {
+            if (EntryCodec.listEndsApart(raw)) {
                 return next; // an end page changed, the stored header did not: nothing to write
             }
         } else {
@@ -483,7 +483,7 @@ final class PagedCollections {
             } else {
                 long delta = writePage(endKey, rest) - pageEntryBytes(page);
                 current = current.with(current.pageBytes() + delta, current.count() - n, current.a(), current.b());
-                if (current.a() != h.a() || current.b() != h.b() || !EntryCodec.header(raw).endsApart()) {
+                if (current.a() != h.a() || current.b() != h.b() || !EntryCodec.listEndsApart(raw)) {
                     writeHeader(key, raw, current); // else an end page changed, the stored header did not
                 }
             }

@@ -24,6 +24,8 @@ record PagedHeader(long pageBytes, long id, long count, int a, int b, int ordere
     static final int BYTES = 36;
     /** A list's {@code ordered}: its count and page bytes are those of the pages between its ends only. */
     static final int ENDS_APART = -1;
+    /** Where {@code ordered} sits in the payload. */
+    private static final int ORDERED_OFFSET = 32;
 
     PagedHeader(long pageBytes, long id, long count, int a, int b) {
         this(pageBytes, id, count, a, b, 0);
@@ -71,6 +73,13 @@ record PagedHeader(long pageBytes, long id, long count, int a, int b, int ordere
     /** A list header as stored, whose count and page bytes leave out its end pages'. */
     boolean endsApart() {
         return ordered == ENDS_APART;
+    }
+
+    /** {@link #endsApart()} of a header's payload at {@code offset} in {@code bytes}, read in place. */
+    static boolean endsApart(byte[] bytes, int offset) {
+        int at = offset + ORDERED_OFFSET;
+        return bytes.length >= at + Integer.BYTES
+                && ByteBuffer.wrap(bytes, at, Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).getInt() == ENDS_APART;
     }
 
     /** This list header with count and bytes moved by the given amounts, marked (or not) as counting its ends apart. */
