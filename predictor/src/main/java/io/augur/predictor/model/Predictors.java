@@ -24,6 +24,8 @@ public final class Predictors {
     public static final String HOUR_OF_DAY = "hour-of-day";
     /** The lookahead table: keys read 8-16 reads after a key. */
     public static final String AHEAD = "ahead";
+    /** Per key, the keys read within the next 256 reads of the whole server, in two of its windows running. */
+    public static final String INTERLEAVED = "interleaved";
     /** The lstm predictor's tables (successor, delta, hour of day), as one composite. */
     public static final String LSTM_TABLES = "successor+delta+hour-of-day";
     /** The learned predictor (built with an engine, not here). */
@@ -39,6 +41,7 @@ public final class Predictors {
         BASELINES.put(SUCCESSOR_DELTA, Predictors::successorAndDelta);
         BASELINES.put(HOUR_OF_DAY, HourOfDayPredictor::new);
         BASELINES.put(AHEAD, AheadPredictor::new);
+        BASELINES.put(INTERLEAVED, InterleavedPredictor::new);
     }
 
     private Predictors() {

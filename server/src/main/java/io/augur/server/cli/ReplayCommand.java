@@ -230,8 +230,7 @@ public final class ReplayCommand implements Callable<Integer> {
             } else if (p.equals("none")) {
                 continue; // always reported as the reference row
             } else if (p.equals("lstm") || p.equals("lstm-untrained") || p.equals("lstm-hourly") || p.equals("lstm-notime")
-                    || p.equals("hour-of-day") || p.equals("ahead")
-                    || List.of("successor", "delta", "successor+delta").contains(p)) {
+                    || Predictors.baselineNames().contains(p)) {
                 names.add(p);
             } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown predictor '" + p

@@ -1,5 +1,6 @@
 package io.augur.predictor.model.blend;
 
+import io.augur.predictor.model.BoundedLru;
 import io.augur.predictor.model.Calibration;
 import io.augur.predictor.model.ExpectedReads;
 import io.augur.predictor.model.KeyBytes;
@@ -52,6 +53,10 @@ public final class Blend {
     private static final int HORIZON_KEYS = 12;
     /** A chain whose raw chance falls below this stops: its keys would only waste origin requests. */
     private static final double MIN_CHAIN_CHANCE = 0.3;
+    /** Outcomes of a context's own best keys before its record, not the global calibration, decides. */
+    private static final int MIN_OWN_OUTCOMES = 16;
+    /** Weight left to a context's older own outcomes per new one (about the last 64 count). */
+    private static final double OWN_DECAY = 1 - 1.0 / 64;
     /** Chain depths per calibration band (2-5, 6-9, 10+). */
     private static final int DEPTHS_PER_BAND = 4;
 
@@ -59,6 +64,8 @@ public final class Blend {
     private final List<Calibrated> lookahead = new ArrayList<>();
     /** Calibrations of predictions 2-5, 6-9 and 10+ steps ahead. */
     private final Calibration[] chainBands = {new Calibration(), new Calibration(), new Calibration()};
+    /** Per context: how often its own sources' best key came true (see predict). */
+    private final Map<Long, OwnRecord> ownRecords = new BoundedLru<>(MAX_CONNECTIONS);
     private final ExpectedReads<Scored> outcomes = new ExpectedReads<>(OUTCOME_HORIZON_READS, MAX_CONNECTIONS, MAX_PENDING);
     private final ExpectedReads<Scored> lookaheadOutcomes =
             new ExpectedReads<>(OUTCOME_HORIZON_READS, MAX_CONNECTIONS, MAX_PENDING);
@@ -81,10 +88,10 @@ public final class Blend {
             if (!names.add(s.name())) {
                 throw new IllegalArgumentException("source name: " + s.name() + " (expected: unique in a blend)");
             }
-            sources.add(new Calibrated(s, new Calibration()));
+            sources.add(new Calibrated(s, s.acrossClients() ? null : new Calibration()));
         }
         for (Source s : lookahead) {
-            this.lookahead.add(new Calibrated(s, new Calibration()));
+            this.lookahead.add(new Calibrated(s, s.acrossClients() ? null : new Calibration()));
         }
     }
 
@@ -100,9 +107,27 @@ public final class Blend {
      */
     public List<Prediction> predict(long connectionId, int k) {
         Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
+        double bestOwn = 0;
         for (Calibrated s : sources) {
+            if (s.source.acrossClients()) {
+                continue;
+            }
             for (Prediction p : s.source.propose(connectionId, k)) {
-                offer(candidates, new Candidate(p.key(), p.probability(), s.calibration, s.source.name()));
+                Candidate c = new Candidate(p.key(), p.probability(), s.calibration, s.source.name());
+                offer(candidates, c);
+                bestOwn = Math.max(bestOwn, c.calibrated());
+            }
+        }
+        // How sure the context's own sources are: how often their best key came true in this context
+        // (once measured), else the best key's calibrated chance.
+        OwnRecord own = ownRecords.computeIfAbsent(connectionId, c -> new OwnRecord());
+        double ownSureness = own.total >= MIN_OWN_OUTCOMES ? own.right / own.total : bestOwn;
+        for (Calibrated s : sources) {
+            if (s.source.acrossClients()) {
+                List<Prediction> proposed = s.source.propose(connectionId, k);
+                if (!proposed.isEmpty() && proposed.get(0).probability() > ownSureness) {
+                    proposed.forEach(p -> offer(candidates, new Candidate(p.key(), p.probability(), null, s.source.name())));
+                }
             }
         }
         List<Candidate> ranked = new ArrayList<>(candidates.values());
@@ -114,8 +139,17 @@ public final class Blend {
             }
             result.add(new Prediction(c.key, c.calibrated(), 1, c.source));
         }
+        Candidate bestOwnCandidate = null;
+        for (Candidate c : ranked) {
+            if (c.calibration != null) {
+                bestOwnCandidate = c;
+                break;
+            }
+        }
         for (Candidate c : candidates.values()) {
-            outcomes.expect(connectionId, c.key, new Scored(c.raw, c.calibration));
+            if (c.calibration != null) {
+                outcomes.expect(connectionId, c.key, new Scored(c.raw, c.calibration, c == bestOwnCandidate ? own : null));
+            }
         }
         // Keys already named, so neither the chain nor the lookahead source names one twice.
         Set<KeyBytes> named = new HashSet<>();
@@ -138,6 +172,9 @@ public final class Blend {
         for (int depth = 2; depth <= HORIZON_KEYS; depth++) {
             Candidate best = null;
             for (Calibrated s : sources) {
+                if (s.source.acrossClients()) {
+                    continue;
+                }
                 for (Prediction p : s.source.proposeAfter(cursor, 1)) {
                     Candidate c = new Candidate(p.key(), p.probability(), s.calibration, s.source.name());
                     if (best == null || c.calibrated() > best.calibrated()) {
@@ -172,7 +209,7 @@ public final class Blend {
             double bestChance = -1;
             for (int i = 0; i < lists.size(); i++) {
                 if (next[i] < lists.get(i).size()) {
-                    double chance = lookahead.get(i).calibration.calibrated(lists.get(i).get(next[i]).probability());
+                    double chance = chance(lookahead.get(i).calibration, lists.get(i).get(next[i]).probability());
                     if (chance > bestChance) {
                         best = i;
                         bestChance = chance;
@@ -186,7 +223,9 @@ public final class Blend {
             Prediction p = lists.get(best).get(next[best]++);
             if (named.add(new KeyBytes(p.key()))) {
                 out.add(new Prediction(p.key(), bestChance, p.depth(), s.source.name()));
-                lookaheadOutcomes.expect(connectionId, p.key(), new Scored(p.probability(), s.calibration));
+                if (s.calibration != null) {
+                    lookaheadOutcomes.expect(connectionId, p.key(), new Scored(p.probability(), s.calibration));
+                }
             }
         }
     }
@@ -200,24 +239,47 @@ public final class Blend {
     public void forget(long connectionId) {
         outcomes.forget(connectionId);
         lookaheadOutcomes.forget(connectionId);
+        ownRecords.remove(connectionId);
     }
 
     private static void record(Scored s, boolean read) {
         s.calibration.record(s.raw, read);
+        if (s.own != null) {
+            s.own.record(read);
+        }
     }
 
-    /** A source with the calibration of its raw scores. */
+    /** The chance a raw score stands for: calibrated, or as it is for a self-calibrated source (no calibration). */
+    private static double chance(Calibration calibration, double raw) {
+        return calibration == null ? raw : calibration.calibrated(raw);
+    }
+
+    /** A source with the calibration of its raw scores (null: the scores are chances already). */
     private record Calibrated(Source source, Calibration calibration) {
     }
 
-    /** A raw score awaiting its outcome, and the calibration the outcome feeds. */
-    private record Scored(double raw, Calibration calibration) {
+    /** A raw score awaiting its outcome, the calibration the outcome feeds, and its context's record when it was the best own key. */
+    private record Scored(double raw, Calibration calibration, OwnRecord own) {
+        Scored(double raw, Calibration calibration) {
+            this(raw, calibration, null);
+        }
+    }
+
+    /** One context's own sources' best keys: how many came true, recent outcomes weighing more. */
+    private static final class OwnRecord {
+        double right;
+        double total;
+
+        void record(boolean read) {
+            right = right * OWN_DECAY + (read ? 1 : 0);
+            total = total * OWN_DECAY + 1;
+        }
     }
 
     /** A key one source named, with its raw score and the calibration that turns it into a chance. */
     private record Candidate(byte[] key, double raw, Calibration calibration, String source) {
         double calibrated() {
-            return calibration.calibrated(raw);
+            return chance(calibration, raw);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.augur.predictor.log.AccessEvent;
 import io.augur.predictor.model.AheadPredictor;
 import io.augur.predictor.model.BoundedLru;
 import io.augur.predictor.model.CompositePredictor;
+import io.augur.predictor.model.InterleavedPredictor;
 import io.augur.predictor.model.Prediction;
 import io.augur.predictor.model.Predictor;
 import io.augur.predictor.model.Predictors;
@@ -54,6 +55,8 @@ final class ServingBlend implements BatchedPredictor {
 
     private final Predictor tables;
     private final AheadPredictor ahead = new AheadPredictor();
+    /** Successors learned across clients: what a shared connection or a pool without hints leaves to learn from. */
+    private final InterleavedPredictor interleaved = new InterleavedPredictor();
     private final RecentReads histories = new RecentReads(LstmModel.SEQUENCE_LENGTH, MAX_CONNECTIONS);
     private final Map<Context, LstmModel.Outputs> cache = new BoundedLru<>(MAX_CACHED_CONTEXTS);
     private final Supplier<LstmModel> network;
@@ -81,6 +84,7 @@ final class ServingBlend implements BatchedPredictor {
         List<Source> sources = new ArrayList<>();
         parts.forEach(t -> sources.add(Source.table(t)));
         sources.add(new Head(false));
+        sources.add(Source.acrossClients(interleaved));
         this.blend = new Blend(sources, List.of(new Head(true), Source.table(Source.LOOKAHEAD, ahead)));
     }
 
@@ -100,6 +104,7 @@ final class ServingBlend implements BatchedPredictor {
     public void observe(AccessEvent event) {
         tables.observe(event);
         ahead.observe(event);
+        interleaved.observe(event);
         if (event.op() == AccessEvent.Op.READ) {
             blend.read(event.connectionId(), event.key());
             histories.add(event.connectionId(), event.key(), timeAware ? event.timeMillis() : 0);
@@ -191,6 +196,7 @@ final class ServingBlend implements BatchedPredictor {
         histories.forget(connectionId);
         blend.forget(connectionId);
         ahead.forgetConnection(connectionId);
+        interleaved.forgetConnection(connectionId);
         tables.forgetConnection(connectionId);
     }
 

@@ -71,6 +71,55 @@ class BlendTest {
         assertThat(predicted).extracting(Prediction::depth).containsExactly(1, 2, 3, 1);
     }
 
+    /** A source learned across clients (like the interleaved table) proposing one key at a fixed chance. */
+    private static Source acrossClients(String proposed, double chance) {
+        Source inner = fixed("across", proposed, chance, Map.of());
+        return new Source() {
+            @Override
+            public String name() {
+                return inner.name();
+            }
+
+            @Override
+            public List<Prediction> propose(long connectionId, int k) {
+                return inner.propose(connectionId, k);
+            }
+
+            @Override
+            public boolean acrossClients() {
+                return true;
+            }
+        };
+    }
+
+    @Test
+    void predict_aSourceAcrossClients_speaksWhereTheContextsOwnSourcesFail_withItsChanceAsItIs() {
+        // The context's own table keeps naming "own", which its reads never bring: its record falls.
+        Blend blend = new Blend(List.of(fixed("table", "own", 0.95, Map.of()), acrossClients("other", 0.6)), List.of());
+        for (int i = 0; i < 200; i++) {
+            blend.predict(1, 2);
+            blend.read(1, key("filler" + i));
+        }
+
+        List<Prediction> predicted = blend.predict(1, 2);
+
+        assertThat(predicted).extracting(p -> str(p.key())).contains("other");
+        Prediction other = predicted.stream().filter(p -> str(p.key()).equals("other")).findFirst().orElseThrow();
+        assertThat(other.source()).isEqualTo("across");
+        assertThat(other.probability()).isEqualTo(0.6);
+    }
+
+    @Test
+    void predict_aSourceAcrossClients_staysSilentWhereTheContextsOwnSourcesComeTrue() {
+        Blend blend = new Blend(List.of(fixed("table", "own", 0.95, Map.of()), acrossClients("other", 0.6)), List.of());
+        for (int i = 0; i < 200; i++) {
+            blend.predict(1, 2);
+            blend.read(1, key("own"));
+        }
+
+        assertThat(blend.predict(1, 2)).extracting(p -> str(p.key())).containsExactly("own");
+    }
+
     @Test
     void constructor_twoSourcesWithOneName_isRefused() {
         assertThatThrownBy(() -> new Blend(List.of(fixed("t", "a", 1, Map.of()), fixed("t", "b", 1, Map.of())), List.of()))

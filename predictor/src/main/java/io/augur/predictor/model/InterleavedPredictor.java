@@ -1,0 +1,281 @@
+package io.augur.predictor.model;
+
+import io.augur.predictor.log.AccessEvent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Successors learned from the server's whole read stream, not from one client's: for each key, the
+ * keys read within the next {@link #WINDOW} reads by anyone, kept only when they followed it in two
+ * of its windows. What a shared connection or a round-robin pool needs, where one user's reads are
+ * spread among everyone else's and no client id or key names whose read is whose.
+ */
+public final class InterleavedPredictor implements Predictor {
+
+    /*
+     * Why two windows: among the WINDOW reads after a key, one is its user's next read and the rest
+     * are other users' reads, different every time. A key that followed it in the window before as
+     * well is very likely the real successor (C-Miner, Li et al., FAST 2004, mines block
+     * correlations out of an interleaved stream with the same gap window). So each key keeps a
+     * Bloom filter of the keys that followed its last read; a follower of the current read that is in
+     * it is counted (Misra-Gries, a few counters). The chance served is that count over the key's
+     * reads, the share of its windows the follower came in: a calibrated "read within WINDOW reads".
+     *
+     * Cost: WINDOW filter probes per read, into the filters of the keys in the window (WINDOW x 256 B,
+     * cache-resident). Memory: 256 B of filter per key tracked, MAX_KEYS at most.
+     */
+
+    /** Reads of the whole server after a key in which its followers are looked for (a power of two). */
+    public static final int WINDOW = 256;
+    /** Keys tracked; the least recently read is forgotten beyond this. */
+    static final int MAX_KEYS = 65_536;
+    /** Followers counted per key. */
+    private static final int FOLLOWERS = 16;
+    /**
+     * Bits in one window's filter: 256 followers at 3 bits each leave ~0.5% false positives, about
+     * one false follower per window beside the real one.
+     */
+    private static final int FILTER_WORDS = 4096 / 64;
+    private static final int FILTER_PROBES = 3;
+    /** Reads of a key after which its counts halve, so the table follows a changing workload. */
+    private static final int DECAY_AT_READS = 64;
+    private static final int MAX_CONNECTIONS = 65_536;
+    /** The one client of the outcome tracker: every read settles every proposal. */
+    private static final long ALL_READS = 0;
+    /** Proposals awaiting their outcome (a few per read over WINDOW reads). */
+    private static final int MAX_PENDING_OUTCOMES = 8 * WINDOW;
+    /**
+     * Followers in more than this share of all windows are not counted: with per-user keys read
+     * every few hundred reads (a session's first key) two windows running share several of them by
+     * chance, more than the one real follower (measured: 4% of next reads named, against 24%+ once
+     * left out).
+     */
+    private static final double MAX_FOLLOWER_WINDOW_SHARE = 0.1;
+
+    private final BoundedLru<KeyBytes, Followers> table = new BoundedLru<>(MAX_KEYS);
+    private final Followers[] window = new Followers[WINDOW];
+    private final int[] windowHashes = new int[WINDOW];
+    /** Per window slot: the filter of the keys that followed that read so far. */
+    private final long[][] windowFilters = new long[WINDOW][FILTER_WORDS];
+    private int next;
+    private int filled;
+    /** Reads observed: the clock of each key's read rate. */
+    private long reads;
+    private final BoundedLru<Long, KeyBytes> lastKeyByContext = new BoundedLru<>(MAX_CONNECTIONS);
+    /** Its proposals, each settled by whether anyone reads the key within WINDOW reads: the calibration's outcomes. */
+    private final ExpectedReads<Double> outcomes = new ExpectedReads<>(WINDOW, 1, MAX_PENDING_OUTCOMES);
+    private final Calibration calibration = new Calibration();
+
+    @Override
+    public String name() {
+        return Predictors.INTERLEAVED;
+    }
+
+    @Override
+    public void observe(AccessEvent event) {
+        if (event.op() != AccessEvent.Op.READ) {
+            return;
+        }
+        KeyBytes key = new KeyBytes(event.key());
+        lastKeyByContext.put(event.connectionId(), key);
+        outcomes.read(ALL_READS, event.key(), calibration::record);
+        int hash = mix(key.hashCode());
+        reads++;
+        Followers followers = table.get(key);
+        if (followers == null) {
+            followers = new Followers(key, reads);
+            table.put(key, followers);
+        }
+        // A key in most windows anyway (read about once per WINDOW reads or more) follows everything
+        // and is cached by any policy: counting it would crowd the real followers out.
+        boolean rare = followers.windowShare(reads) <= MAX_FOLLOWER_WINDOW_SHARE;
+        for (int i = 0; i < filled; i++) {
+            Followers earlier = window[i];
+            if (earlier != followers && windowHashes[i] != hash && add(windowFilters[i], hash)
+                    && rare && earlier.inPrevious(hash)) {
+                earlier.count(followers);
+            }
+        }
+        followers.read(reads);
+        if (window[next] != null) {
+            window[next].windowDone(windowFilters[next]); // the slot's read leaves the window: its window is complete
+            java.util.Arrays.fill(windowFilters[next], 0);
+        }
+        window[next] = followers;
+        windowHashes[next] = hash;
+        next = (next + 1) & (WINDOW - 1);
+        filled = Math.min(WINDOW, filled + 1);
+    }
+
+    @Override
+    public List<Prediction> predict(long connectionId, int k) {
+        KeyBytes last = lastKeyByContext.get(connectionId);
+        if (last == null) {
+            return List.of();
+        }
+        List<Prediction> lifted = followersOf(last, k);
+        List<Prediction> result = new ArrayList<>(lifted.size());
+        for (Prediction p : lifted) {
+            outcomes.expect(ALL_READS, p.key(), p.probability());
+            result.add(new Prediction(p.key(), calibration.calibrated(p.probability()), p.depth(), p.source()));
+        }
+        return result;
+    }
+
+    @Override
+    public List<Prediction> predictAfter(byte[] key, int k) {
+        return followersOf(new KeyBytes(key), k);
+    }
+
+    private List<Prediction> followersOf(KeyBytes key, int k) {
+        Followers followers = table.get(key);
+        return followers == null ? List.of() : followers.top(k, reads, name());
+    }
+
+    @Override
+    public void forgetConnection(long connectionId) {
+        lastKeyByContext.remove(connectionId);
+    }
+
+    /** Keys tracked (bounded by {@link #MAX_KEYS}). */
+    public int trackedKeys() {
+        return table.size();
+    }
+
+    /** Adds a follower to a window's filter; false when it was in it already. */
+    private static boolean add(long[] filter, int hash) {
+        if (Followers.contains(filter, hash)) {
+            return false;
+        }
+        for (int i = 0; i < FILTER_PROBES; i++) {
+            int bit = Followers.bit(hash, i);
+            filter[bit >>> 6] |= 1L << bit;
+        }
+        return true;
+    }
+
+    /** Spreads a key's hash over all bits (murmur3's finalizer): the filter's bit positions come from it. */
+    private static int mix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        return h ^ (h >>> 16);
+    }
+
+    /** One key's followers: the filters of its last two windows and the counted ones. */
+    private static final class Followers {
+        private final KeyBytes key;
+        /** The read clock when this key's counts last halved (or it was first read). */
+        private long since;
+        /** The filter of the keys that followed this key's last read whose window is complete; null before. */
+        private long[] previous;
+        private final Followers[] keys = new Followers[FOLLOWERS];
+        private final int[] counts = new int[FOLLOWERS];
+        private final int[] errors = new int[FOLLOWERS];
+        /** Reads of this key since the counts last halved, the first one excluded (it has no window before it). */
+        private int windows = -1;
+
+        Followers(KeyBytes key, long now) {
+            this.key = key;
+            this.since = now;
+        }
+
+        /**
+         * The share of windows this key falls in by chance: WINDOW times its read rate (reads after the
+         * first over the reads since), 0 for a key read once.
+         */
+        double windowShare(long now) {
+            return windows <= 0 ? 0 : Math.min(1.0, (double) WINDOW * windows / Math.max(WINDOW, now - since));
+        }
+
+        /** A read of this key left the window: what followed it is the window to compare the next ones with. */
+        void windowDone(long[] filter) {
+            if (previous == null) {
+                previous = new long[FILTER_WORDS];
+            }
+            System.arraycopy(filter, 0, previous, 0, FILTER_WORDS);
+        }
+
+        /** A new read of the key. */
+        void read(long now) {
+            if (++windows >= DECAY_AT_READS) {
+                windows /= 2;
+                since = now - (now - since) / 2;
+                for (int i = 0; i < FOLLOWERS; i++) {
+                    counts[i] /= 2;
+                    errors[i] /= 2;
+                }
+            }
+        }
+
+        boolean inPrevious(int hash) {
+            return previous != null && contains(previous, hash);
+        }
+
+        static boolean contains(long[] filter, int hash) {
+            for (int i = 0; i < FILTER_PROBES; i++) {
+                int bit = bit(hash, i);
+                if ((filter[bit >>> 6] & (1L << bit)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** The i-th bit of a follower in a filter (double hashing). */
+        static int bit(int hash, int i) {
+            return (hash + i * ((hash >>> 17) | 1)) & (FILTER_WORDS * 64 - 1);
+        }
+
+        /**
+         * Counts a follower seen in two windows running (space-saving: a newcomer takes the weakest
+         * counter and inherits its count as its error, so its guaranteed count starts at one).
+         */
+        void count(Followers follower) {
+            int weakest = 0;
+            for (int i = 0; i < FOLLOWERS; i++) {
+                if (counts[i] > 0 && keys[i] == follower) {
+                    counts[i]++;
+                    return;
+                }
+                if (counts[i] < counts[weakest]) {
+                    weakest = i;
+                }
+            }
+            keys[weakest] = follower;
+            errors[weakest] = counts[weakest];
+            counts[weakest]++;
+        }
+
+        private int guaranteed(int i) {
+            return counts[i] - errors[i];
+        }
+
+        List<Prediction> top(int k, long now, String source) {
+            List<Prediction> result = new ArrayList<>(Math.min(k, FOLLOWERS));
+            boolean[] taken = new boolean[FOLLOWERS];
+            for (int n = 0; n < k; n++) {
+                int best = -1;
+                for (int i = 0; i < FOLLOWERS; i++) {
+                    if (!taken[i] && counts[i] > errors[i] && (best < 0 || guaranteed(i) > guaranteed(best))) {
+                        best = i;
+                    }
+                }
+                if (best < 0) {
+                    break;
+                }
+                taken[best] = true;
+                // The share of windows it came in, less the share it falls in by chance (lift).
+                double share = Math.min(1.0, (double) guaranteed(best) / (windows + 1));
+                double chance = keys[best].windowShare(now);
+                double lift = chance >= 1 ? 0 : (share - chance) / (1 - chance);
+                if (lift > 0) {
+                    result.add(new Prediction(keys[best].key.bytes(), lift, 1, source));
+                }
+            }
+            return result;
+        }
+    }
+}
