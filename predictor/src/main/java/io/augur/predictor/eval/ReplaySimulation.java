@@ -4,6 +4,7 @@ import io.augur.predictor.cache.PrefetchStaging;
 import io.augur.predictor.eval.cache.Eviction;
 import io.augur.predictor.eval.cache.SimulatedCache;
 import io.augur.predictor.model.Prediction;
+import io.augur.predictor.model.Predictors;
 import io.augur.predictor.plan.PlannerSettings;
 import io.augur.predictor.plan.PrefetchPlanner;
 
@@ -96,7 +97,8 @@ public final class ReplaySimulation {
      * As above, with the server's predictor thread modelled as it runs: it takes the reads in batches
      * of {@code predictorBatch} (INFO's prefetch_batch_per_read), plans after a batch,
      * and skips a read whose context read again later in the same batch (the server's "superseded":
-     * that next read has happened, a prefetch could only be late). 1 plans after every read.
+     * that next read has happened, a prefetch could only be late), all but the keys the interleaved
+     * table named by the key alone (as the server's predictByKey). 1 plans after every read.
      */
     public static ReplayResult withPrefetch(Trace trace, PredictionTape tape, int cacheKeys, int lookahead,
                                             PlannerSettings settings, Eviction eviction, long[] contexts,
@@ -177,17 +179,24 @@ public final class ReplaySimulation {
                 continue;
             }
             boolean[] superseded = supersededIn(pending, contexts);
+            boolean[] byKey = byKeySources(tape);
             for (int q = 0; q < pending.size; q++) {
                 int j = pending.values[q];
                 int from = tape.from(j);
                 int to = tape.to(j);
-                if (superseded[q] || from == to) {
+                if (from == to) {
                     continue;
                 }
                 predictions.clear();
                 for (int e = from; e < to; e++) {
-                    predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e),
-                            Integer.toString(tape.source(e))));
+                    // A superseded read keeps only the keys named by key alone, as the server's predictByKey.
+                    if (!superseded[q] || byKey[tape.source(e)]) {
+                        predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e),
+                                Integer.toString(tape.source(e))));
+                    }
+                }
+                if (predictions.isEmpty()) {
+                    continue;
                 }
                 long readContext = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[j];
                 List<byte[]> planned = planner.plan(readContext, predictions, k -> cache.contains(table.find(k)), i);
@@ -212,6 +221,16 @@ public final class ReplaySimulation {
         return new ReplayResult(tape.predictor(), eviction.label(), cacheKeys, lookahead, keys.length, hits, issued,
                 used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, origin,
                 bySource(tape, issuedBySource), bySource(tape, usedBySource));
+    }
+
+    /** Per tape source: whether it names keys by the key read alone (the interleaved table), so a superseded read keeps them. */
+    private static boolean[] byKeySources(PredictionTape tape) {
+        List<String> names = tape.sourceNames();
+        boolean[] byKey = new boolean[names.size()];
+        for (int i = 0; i < byKey.length; i++) {
+            byKey[i] = names.get(i).equals(Predictors.INTERLEAVED);
+        }
+        return byKey;
     }
 
     /** Which reads of a batch their context read again later in it (as PrefetchPipeline.superseded does). */

@@ -32,6 +32,16 @@ public interface Predictor extends AutoCloseable {
     }
 
     /**
+     * The keys likely read soon because {@code key} was just read on {@code connectionId}, whoever
+     * reads them: predictions that still hold when the context has read again since (a read the
+     * predictor thread reaches late, after its context's next read), as a table learned across
+     * clients makes them. Empty by default: a context's own sequence is past by then.
+     */
+    default List<Prediction> predictByKey(long connectionId, byte[] key, int k) {
+        return List.of();
+    }
+
+    /**
      * These accesses are about to be observed and predicted after, in this order: a predictor
      * whose answers cost a fixed price per call (a forward pass) may compute them together now,
      * so the predict calls that follow are lookups. Does nothing by default.

@@ -24,7 +24,7 @@ public final class Predictors {
     public static final String HOUR_OF_DAY = "hour-of-day";
     /** The lookahead table: keys read 8-16 reads after a key. */
     public static final String AHEAD = "ahead";
-    /** Per key, the keys read within the next 256 reads of the whole server, in two of its windows running. */
+    /** Per key, the keys read within the next 128 reads of the whole server, in two of its windows running. */
     public static final String INTERLEAVED = "interleaved";
     /** The lstm predictor's tables (successor, delta, hour of day), as one composite. */
     public static final String LSTM_TABLES = "successor+delta+hour-of-day";
@@ -63,7 +63,7 @@ public final class Predictors {
         Supplier<Predictor> factory = BASELINES.get(name);
         if (factory == null) {
             throw new IllegalArgumentException("unknown predictor '" + name
-                    + "' (expected: none, successor, delta, successor+delta, lstm)");
+                    + "' (expected: " + String.join(", ", names()) + ")");
         }
         return factory.get();
     }

@@ -58,7 +58,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private List<String> cacheSizes;
 
     @Option(names = "--predictor", split = ",", defaultValue = "all", paramLabel = "NAME",
-            description = "none, successor, delta, successor+delta, lstm or all; several, comma-separated; "
+            description = "none, successor, delta, successor+delta, interleaved, lstm or all; several, comma-separated; "
                     + "lstm-untrained is the lstm predictor that never trains (its calibrated tables alone); lstm-hourly adds "
                     + "per-hour key popularity to its tables; hour-of-day is that table alone; lstm-notime is the lstm whose "
                     + "network is never shown the time of day and week; ahead is the lookahead table (keys read 8-16 reads "
@@ -234,7 +234,7 @@ public final class ReplayCommand implements Callable<Integer> {
                 names.add(p);
             } else {
                 throw new CommandLine.ParameterException(spec.commandLine(), "unknown predictor '" + p
-                        + "' (expected: none, successor, delta, successor+delta, lstm, all)");
+                        + "' (expected: none, successor, delta, successor+delta, interleaved, lstm, all)");
             }
         }
         return names.stream().distinct().toList();

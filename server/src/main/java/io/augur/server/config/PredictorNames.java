@@ -11,7 +11,7 @@ final class PredictorNames {
 
     /** What `predictor`, `shadow-predictors` and `ab-test` accept, in the order errors list them. */
     static final List<String> SERVED = List.of(Predictors.NONE, Predictors.SUCCESSOR, Predictors.DELTA,
-            Predictors.SUCCESSOR_DELTA, Predictors.LSTM);
+            Predictors.SUCCESSOR_DELTA, Predictors.INTERLEAVED, Predictors.LSTM);
 
     private PredictorNames() {
     }

@@ -22,8 +22,8 @@ public final class PrefetchSettings {
     PrefetchSettings(ServerConfig config) {
         config.add("prefetch-enabled", "yes: load predicted keys from the origin before they are read", true,
                 () -> ConfigValues.yesNo(prefetchEnabled), v -> prefetchEnabled = ConfigValues.parseYesNo(v));
-        config.add("predictor", "none, successor, delta, successor+delta or lstm (falls back to successor+delta "
-                + "until a model is trained)", true, () -> predictor, v -> predictor = PredictorNames.parse(v));
+        config.add("predictor", "none, successor, delta, successor+delta, interleaved or lstm (falls back to "
+                + "successor+delta until a model is trained)", true, () -> predictor, v -> predictor = PredictorNames.parse(v));
         config.add("prefetch-min-confidence", "smallest predicted probability worth a prefetch (0..1)", true,
                 () -> Double.toString(planner.minConfidence()), v -> planner.minConfidence(ConfigValues.parseFraction(v)));
         config.add("prefetch-context", "whose sequence a read continues: connection (one per connection) or key "

@@ -135,7 +135,9 @@ final class PrefetchPipeline {
         // The shadows score after the whole batch's prefetches went out: scored inline, each read's
         // prefetch waited for the shadows of every read before it, and the default blend got 0.37-0.38
         // live against 0.4475 with no shadows (per-user cache-aside, one connection per user).
-        if (!shedding.shadowsPaused()) {
+        if (shedding.shadowsPaused()) {
+            shedding.shadowsSkipped();
+        } else {
             ShadowEvaluator board = shadows.board();
             for (int i = 0; i < resolved.size(); i++) {
                 AccessEvent event = resolved.get(i);
@@ -197,12 +199,13 @@ final class PrefetchPipeline {
         if (event.op() != AccessEvent.Op.READ || !settings.prefetchEnabled()) {
             return;
         }
+        List<Prediction> predicted;
         if (superseded) {
             stats.superseded.increment();
-            return;
-        }
-        List<Prediction> predicted;
-        if (inArmB) {
+            // Its context's next read has happened, but a key read by a user a pool hides is still
+            // followed by that user's next key, which only a table learned across clients names.
+            predicted = inArmB ? List.of() : predictor.predictByKey(event.connectionId(), event.key(), settings.topK());
+        } else if (inArmB) {
             predicted = arms.predict(event);
             if (predicted == null) {
                 return;

@@ -177,6 +177,8 @@ public final class PrefetchRuntime implements AutoCloseable {
     public double shedShare() { return pipeline.shedding().share(); }
     /** Accesses skipped because their context was shed. */
     public long shedEvents() { return pipeline.shedding().shedEvents(); }
+    /** Batches handled without scoring the shadows (the thread was late or overloaded). */
+    public long shadowSkippedBatches() { return pipeline.shedding().shadowSkippedBatches(); }
 
     /** Where the command path reports reads and writes. */
     public AccessRecorder recorder() { return recorder; }

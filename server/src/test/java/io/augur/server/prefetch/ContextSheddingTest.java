@@ -32,6 +32,20 @@ class ContextSheddingTest {
     }
 
     @Test
+    void aBatchLeavingMoreThan64AccessesBehind_pausesTheShadowsForTheNext_withoutOverload() {
+        ContextShedding shedding = new ContextShedding();
+        shedding.adjust(64, 65_536);
+        assertThat(shedding.shadowsPaused()).as("64 behind: in time").isFalse();
+        shedding.adjust(65, 65_536);
+        assertThat(shedding.shadowsPaused()).as("late: the next batch skips the shadows").isTrue();
+        assertThat(shedding.share()).isZero();
+        shedding.shadowsSkipped();
+        shedding.adjust(10, 65_536);
+        assertThat(shedding.shadowsPaused()).as("caught up").isFalse();
+        assertThat(shedding.shadowSkippedBatches()).isEqualTo(1);
+    }
+
+    @Test
     void sheds_aGrowingStableShareOfContexts_whileBehind_andRecovers() {
         ContextShedding shedding = new ContextShedding();
         for (int i = 0; i < 5; i++) { // the first step pauses the shadows

@@ -114,6 +114,11 @@ public final class LstmPredictor implements Predictor {
         return serving.predict(connectionId, k);
     }
 
+    @Override
+    public List<Prediction> predictByKey(long connectionId, byte[] key, int k) {
+        return serving.predictByKey(connectionId, key, k);
+    }
+
     /** The serving model failed: the tables serve until the next trained model. */
     private void inferenceFailed(RuntimeException e) {
         failures++;

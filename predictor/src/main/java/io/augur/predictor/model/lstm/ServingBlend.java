@@ -104,16 +104,25 @@ final class ServingBlend implements BatchedPredictor {
     public void observe(AccessEvent event) {
         tables.observe(event);
         ahead.observe(event);
-        interleaved.observe(event);
         if (event.op() == AccessEvent.Op.READ) {
             blend.read(event.connectionId(), event.key());
             histories.add(event.connectionId(), event.key(), timeAware ? event.timeMillis() : 0);
+        }
+        // Only the reads of contexts that take its keys (asked after this read's outcomes settled, as
+        // predict asks): a clean per-user context's reads would cost its CPU for nothing.
+        if (blend.wantsAcrossClients(event.connectionId())) {
+            interleaved.observe(event);
         }
     }
 
     @Override
     public List<Prediction> predict(long connectionId, int k) {
         return blend.predict(connectionId, k);
+    }
+
+    @Override
+    public List<Prediction> predictByKey(long connectionId, byte[] key, int k) {
+        return blend.predictAcrossClients(connectionId, key, k);
     }
 
     /** The client's last keys (oldest first), as the network reads them. */

@@ -94,15 +94,18 @@ class BlendTest {
 
     @Test
     void predict_aSourceAcrossClients_speaksWhereTheContextsOwnSourcesFail_withItsChanceAsItIs() {
-        // The context's own table keeps naming "own", which its reads never bring: its record falls.
+        // The context's own table keeps naming "own", which its reads never bring: its record falls
+        // (one outcome per 32 reads, as a key stays expected until its horizon ends).
         Blend blend = new Blend(List.of(fixed("table", "own", 0.95, Map.of()), acrossClients("other", 0.6)), List.of());
-        for (int i = 0; i < 200; i++) {
+        assertThat(blend.wantsAcrossClients(1)).as("nothing known of the context yet").isFalse();
+        for (int i = 0; i < 2_000; i++) {
             blend.predict(1, 2);
             blend.read(1, key("filler" + i));
         }
 
         List<Prediction> predicted = blend.predict(1, 2);
 
+        assertThat(blend.wantsAcrossClients(1)).isTrue();
         assertThat(predicted).extracting(p -> str(p.key())).contains("other");
         Prediction other = predicted.stream().filter(p -> str(p.key()).equals("other")).findFirst().orElseThrow();
         assertThat(other.source()).isEqualTo("across");
@@ -112,11 +115,12 @@ class BlendTest {
     @Test
     void predict_aSourceAcrossClients_staysSilentWhereTheContextsOwnSourcesComeTrue() {
         Blend blend = new Blend(List.of(fixed("table", "own", 0.95, Map.of()), acrossClients("other", 0.6)), List.of());
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 2_000; i++) {
             blend.predict(1, 2);
             blend.read(1, key("own"));
         }
 
+        assertThat(blend.wantsAcrossClients(1)).isFalse();
         assertThat(blend.predict(1, 2)).extracting(p -> str(p.key())).containsExactly("own");
     }
 
