@@ -35,6 +35,14 @@ public final class Blend {
      * steps' calibrated chances stays above MIN_CHAIN_CHANCE. Depth bands 2-5, 6-9 and 10+ have
      * their own calibrations.
      *
+     * Across clients: a source learned from every client's reads (the interleaved table) is for
+     * contexts whose own sources fail, a user's reads mixed with others' on a pool without hints.
+     * Each context keeps a record of how often its own sources' best key came true; once 16
+     * outcomes are in and under ACROSS_CLIENTS_BELOW of them came true, the source's keys join
+     * the candidates where its chance beats that record, at the chance it gives (its own
+     * calibration: its horizon is the whole server's reads, not the context's). It never rolls a
+     * chain. A read whose context has read again since gets its keys alone (predictAcrossClients).
+     *
      * Lookahead: keys learned directly several reads ahead (not chained, whose per-step errors
      * multiply): the lookahead table's (8-16 reads) and the network's ahead head, each source with
      * its own calibration. Several sources are merged by calibrated chance, each keeping its own
@@ -115,25 +123,20 @@ public final class Blend {
      */
     public List<Prediction> predict(long connectionId, int k) {
         Map<KeyBytes, Candidate> candidates = new LinkedHashMap<>();
-        double bestOwn = 0;
         for (Calibrated s : sources) {
             if (s.source.acrossClients()) {
                 continue;
             }
             for (Prediction p : s.source.propose(connectionId, k)) {
-                Candidate c = new Candidate(p.key(), p.probability(), s.calibration, s.source.name());
-                offer(candidates, c);
-                bestOwn = Math.max(bestOwn, c.calibrated());
+                offer(candidates, new Candidate(p.key(), p.probability(), s.calibration, s.source.name()));
             }
         }
-        // How sure the context's own sources are: how often their best key came true in this context
-        // (once measured), else the best key's calibrated chance.
         OwnRecord own = ownRecords.computeIfAbsent(connectionId, c -> new OwnRecord());
-        double ownSureness = own.measured() ? own.right / own.total : bestOwn;
         for (Calibrated s : sources) {
             if (s.source.acrossClients() && wantsAcrossClients(connectionId)) {
+                // Where it is surer than the context's own sources have been.
                 List<Prediction> proposed = s.source.propose(connectionId, k);
-                if (!proposed.isEmpty() && proposed.get(0).probability() > ownSureness) {
+                if (!proposed.isEmpty() && proposed.get(0).probability() > own.right / own.total) {
                     proposed.forEach(p -> offer(candidates, new Candidate(p.key(), p.probability(), null, s.source.name())));
                 }
             }
