@@ -133,6 +133,7 @@ public final class ReplaySimulation {
         long[] usedBySource = new long[256];
         IntList pending = new IntList(); // the reads of the predictor's current batch
         int batch = Math.max(1, predictorBatch);
+        boolean[] byKey = byKeySources(tape);
         for (int i = 0; i < keys.length; i++) {
             now[0] = i * trace.millisPerRead();
             long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[i];
@@ -179,7 +180,6 @@ public final class ReplaySimulation {
                 continue;
             }
             boolean[] superseded = supersededIn(pending, contexts);
-            boolean[] byKey = byKeySources(tape);
             for (int q = 0; q < pending.size; q++) {
                 int j = pending.values[q];
                 int from = tape.from(j);

@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * What the lstm predictor serves: the {@link Blend} of the baseline's tables, the network's
- * next-read head, the network's ahead head and the lookahead table, over one model. The trainer
+ * next-read head, the interleaved table (across clients, for mixed contexts), the network's ahead
+ * head and the lookahead table, over one model. The trainer
  * scores a candidate in exactly this form, so the gate and the service never disagree.
  */
 final class ServingBlend implements BatchedPredictor {
