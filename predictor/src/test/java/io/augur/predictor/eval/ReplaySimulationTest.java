@@ -121,6 +121,24 @@ class ReplaySimulationTest {
     }
 
     @Test
+    void aSupersededRead_keepsTheKeysTheInterleavedTableNamedByKey_asTheServersPredictByKey() throws IOException {
+        Trace loop = loop(50, 40);
+        // As above (each read names the key read 20 reads later), but named by the interleaved table:
+        // a user's next key, whoever's read the context's next one was.
+        PredictionTape byKey = new PredictionTape("interleaved", loop.reads());
+        PredictionTape byContext = new PredictionTape("far", loop.reads());
+        for (int i = 0; i < loop.reads(); i++) {
+            byKey.add(loop.keys()[(i + 20) % loop.reads()], 0.9, 1, Predictors.INTERLEAVED);
+            byKey.endRead();
+            byContext.add(loop.keys()[(i + 20) % loop.reads()], 0.9, 1, "successor");
+            byContext.endRead();
+        }
+        long everyRead = batched(loop, byKey, null, 1).issued();
+        assertTrue(batched(loop, byKey, null, 5).issued() > everyRead * 0.9, "kept in batches of five");
+        assertTrue(batched(loop, byContext, null, 5).issued() <= loop.reads() / 5 + 1, "dropped in batches of five");
+    }
+
+    @Test
     void noPredictions_meanNoPrefetches_andTheSameHitsAsNone() throws IOException {
         Trace trace = loop(30, 10);
         PredictionTape tape = RECORDER.record(trace, Predictors.create("none"));
