@@ -194,7 +194,7 @@ public final class InterleavedPredictor implements Predictor {
         return h ^ (h >>> 16);
     }
 
-    /** One key's followers: the filters of its last two windows and the counted ones. */
+    /** One key's followers: the filter of its last completed window and the counted ones. */
     private static final class Followers {
         private final KeyBytes key;
         /** The read clock when this key's counts last halved (or it was first read). */

@@ -133,10 +133,10 @@ public final class Blend {
         }
         OwnRecord own = ownRecords.computeIfAbsent(connectionId, c -> new OwnRecord());
         for (Calibrated s : sources) {
-            if (s.source.acrossClients() && wantsAcrossClients(connectionId)) {
+            if (s.source.acrossClients() && own.wantsAcrossClients()) {
                 // Where it is surer than the context's own sources have been.
                 List<Prediction> proposed = s.source.propose(connectionId, k);
-                if (!proposed.isEmpty() && proposed.get(0).probability() > own.right / own.total) {
+                if (!proposed.isEmpty() && proposed.get(0).probability() > own.cameTrue()) {
                     proposed.forEach(p -> offer(candidates, new Candidate(p.key(), p.probability(), null, s.source.name())));
                 }
             }
@@ -268,13 +268,13 @@ public final class Blend {
 
     /**
      * Whether the context's own sources fail often enough for a source across clients to be worth
-     * its cost there: their best key came true in under {@link #ACROSS_CLIENTS_BELOW} of its recent
-     * outcomes, or too few are known yet. A caller may skip feeding such a source the reads of
-     * contexts that do not want it (a clean per-user context).
+     * its cost there: once {@link #MIN_OWN_OUTCOMES} of its outcomes are known, their best key came
+     * true in under {@link #ACROSS_CLIENTS_BELOW} of the recent ones. A caller may skip feeding such
+     * a source the reads of contexts that do not want it (a clean per-user context).
      */
     public boolean wantsAcrossClients(long connectionId) {
         OwnRecord own = ownRecords.get(connectionId);
-        return own != null && own.measured() && own.right / own.total < ACROSS_CLIENTS_BELOW;
+        return own != null && own.wantsAcrossClients();
     }
 
     /** Drops a closed connection's pending outcomes. */
@@ -312,8 +312,13 @@ public final class Blend {
         double right;
         double total;
 
-        boolean measured() {
-            return total >= MIN_OWN_OUTCOMES;
+        /** The share of its recent best keys that came true. */
+        double cameTrue() {
+            return right / total;
+        }
+
+        boolean wantsAcrossClients() {
+            return total >= MIN_OWN_OUTCOMES && cameTrue() < ACROSS_CLIENTS_BELOW;
         }
 
         void record(boolean read) {
