@@ -778,7 +778,7 @@ public final class ChronicleStore implements Store {
 
     /** The stored header of the paged collection at the key, of any type, or null when it holds none (or it expired). */
     private byte[] livePaged(byte[] key) {
-        byte[] raw = map.readRaw(key);
+        byte[] raw = map.readRawKeepingHeader(key);
         return raw != null && EntryCodec.paged(raw) && !Expiry.isExpired(EntryCodec.expiry(raw), clock.getAsLong()) ? raw : null;
     }
 
@@ -787,7 +787,7 @@ public final class ChronicleStore implements Store {
      * making room for them (the key itself is never chosen).
      */
     private byte[] pagedHeader(byte[] key, long growth) {
-        byte[] raw = map.readRaw(key);
+        byte[] raw = map.readRawKeepingHeader(key);
         if (raw == null || !EntryCodec.paged(raw)) {
             throw new IllegalStateException("not a paged collection"); // callers check shallowPeek first
         }
