@@ -134,6 +134,8 @@ public final class ReplaySimulation {
         IntList pending = new IntList(); // the reads of the predictor's current batch
         int batch = Math.max(1, predictorBatch);
         boolean[] byKey = byKeySources(tape);
+        // The server's repeat path: what the planner fetched after a key last time, fetched again at its next read.
+        int[][] repeats = new int[ids][];
         for (int i = 0; i < keys.length; i++) {
             now[0] = i * trace.millisPerRead();
             long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[i];
@@ -175,6 +177,18 @@ public final class ReplaySimulation {
                 cache.put(key, false);
             }
 
+            int[] repeat = repeats[key]; // pairs: key id, tape source
+            for (int r = 0; repeat != null && r < repeat.length; r += 2) {
+                int id = repeat[r];
+                if (!inFlight[id] && !cache.contains(id) && planner.claim(table.key(id))) {
+                    inFlight[id] = true;
+                    issued++;
+                    sourceOf[id] = (byte) repeat[r + 1];
+                    issuedBySource[sourceOf[id] & 0xff]++;
+                    origin++;
+                    landings[(i + d) % (d + 1)].add(id);
+                }
+            }
             pending.add(i);
             if (pending.size < batch && i < keys.length - 1) {
                 continue;
@@ -184,9 +198,6 @@ public final class ReplaySimulation {
                 int j = pending.values[q];
                 int from = tape.from(j);
                 int to = tape.to(j);
-                if (from == to) {
-                    continue;
-                }
                 predictions.clear();
                 for (int e = from; e < to; e++) {
                     // A superseded read keeps only the keys named by key alone, as the server's predictByKey.
@@ -194,6 +205,14 @@ public final class ReplaySimulation {
                         predictions.add(new Prediction(table.key(tape.key(e)), tape.probability(e), tape.depth(e),
                                 Integer.toString(tape.source(e))));
                     }
+                }
+                // As the server's repeat path: what to fetch again at the key's next read, taken at every
+                // prediction (a superseded read's only adds).
+                List<Prediction> repeatable = planner.repeatable(predictions);
+                if (!superseded[q] || !repeatable.isEmpty()) {
+                    repeats[keys[j]] = repeatable.isEmpty() ? null : repeatable.stream()
+                            .flatMapToInt(p -> java.util.stream.IntStream.of(table.find(p.key()), Integer.parseInt(p.source())))
+                            .toArray();
                 }
                 if (predictions.isEmpty()) {
                     continue;

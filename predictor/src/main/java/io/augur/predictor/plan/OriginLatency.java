@@ -43,6 +43,9 @@ final class OriginLatency {
 
     /** The fetch issued at {@code stamp} completed (told on the predictor thread, like every call here). */
     void landed(Stamp stamp) {
+        if (stamp == UNSTAMPED) {
+            return;
+        }
         double server = serverReads - stamp.serverReads();
         long[] reads = contextReads.get(stamp.context());
         double context = reads == null ? 0 : Math.max(0, reads[0] - stamp.contextReads());
@@ -59,4 +62,7 @@ final class OriginLatency {
 
     record Stamp(long context, long serverReads, long contextReads) {
     }
+
+    /** The stamp of a fetch issued where the reads are not counted (another thread): no latency sample. */
+    static final Stamp UNSTAMPED = new Stamp(Long.MIN_VALUE, -1, -1);
 }

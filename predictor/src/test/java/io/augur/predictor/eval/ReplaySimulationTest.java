@@ -1,6 +1,7 @@
 package io.augur.predictor.eval;
 
 import io.augur.predictor.model.Predictors;
+import io.augur.predictor.plan.PrefetchPlanner;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -136,6 +137,27 @@ class ReplaySimulationTest {
         long everyRead = batched(loop, byKey, null, 1).issued();
         assertTrue(batched(loop, byKey, null, 5).issued() > everyRead * 0.9, "kept in batches of five");
         assertTrue(batched(loop, byContext, null, 5).issued() <= loop.reads() / 5 + 1, "dropped in batches of five");
+    }
+
+    @Test
+    void aKeyReadAgain_hasWhatWasPlannedAfterItLastTimeFetchedAtTheRead_asTheServersRepeatPath() throws IOException {
+        // 51 keys, batches of five: each round a different read ends a batch, so in time every key has a
+        // plan (its successor). Planned only after each batch, the successor of a read inside a batch is
+        // already read by then; repeated at the read itself, it lands before the next read.
+        Trace loop = loop(51, 40);
+        PredictionTape next = new PredictionTape("successor", loop.reads());
+        PredictionTape unsure = new PredictionTape("successor", loop.reads());
+        for (int i = 0; i < loop.reads(); i++) {
+            next.add(loop.keys()[(i + 1) % loop.reads()], 0.9, 1);
+            next.endRead();
+            unsure.add(loop.keys()[(i + 1) % loop.reads()], PrefetchPlanner.REPEAT_MIN_CHANCE / 2, 1);
+            unsure.endRead();
+        }
+        ReplayResult repeated = batched(loop, next, null, 5);
+        assertTrue(repeated.hitRatio() > 0.8, "hit ratio " + repeated.hitRatio());
+        // A plan of keys below the repeat's chance is not repeated: only each batch's last read gains.
+        ReplayResult notRepeated = batched(loop, unsure, null, 5);
+        assertTrue(notRepeated.hitRatio() < 0.3, "hit ratio " + notRepeated.hitRatio());
     }
 
     @Test

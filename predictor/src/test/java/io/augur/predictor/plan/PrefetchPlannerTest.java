@@ -35,6 +35,31 @@ class PrefetchPlannerTest {
     }
 
     @Test
+    void repeatable_areTheSurePredictionsOfTheNextRead_uptoTopK() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2));
+        double sure = PrefetchPlanner.REPEAT_MIN_CHANCE;
+        Prediction deep = new Prediction("deep".getBytes(StandardCharsets.UTF_8), 0.9, 4, "chain");
+        List<Prediction> repeatable = planner.repeatable(List.of(p("unsure", sure / 2), deep, p("a", sure),
+                p("b", 0.9), p("c", 0.9)));
+        assertThat(repeatable).extracting(r -> new String(r.key(), StandardCharsets.UTF_8)).containsExactly("a", "b");
+        assertThat(planner.repeatable(List.of(p("unsure", sure / 2)))).isEmpty();
+    }
+
+    @Test
+    void claim_marksAKeyInFlightOnce_withinTheInFlightCap() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().maxInFlight(2));
+        assertThat(planner.claim("a".getBytes())).isTrue();
+        assertThat(planner.claim("a".getBytes())).as("already in flight").isFalse();
+        assertThat(planner.isInFlight("a".getBytes())).isTrue();
+        // The planner skips what a claim holds in flight.
+        assertThat(planner.plan(List.of(p("a", 0.9)), k -> false, 0)).isEmpty();
+        assertThat(planner.claim("b".getBytes())).isTrue();
+        assertThat(planner.claim("c".getBytes())).as("cap of two reached").isFalse();
+        planner.completed("a".getBytes());
+        assertThat(planner.claim("c".getBytes())).isTrue();
+    }
+
+    @Test
     void backoff_isPerSourceOfPrediction_soAWastefulTableDoesNotSilenceOneThatPays() {
         PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().topK(2).minPrecision(0.1)
                 .recentWindowMillis(0).maxInFlight(100_000).maxRequestsPerSecond(1_000_000));

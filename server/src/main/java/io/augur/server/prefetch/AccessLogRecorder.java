@@ -5,6 +5,7 @@ import io.augur.predictor.log.AccessLog;
 import io.augur.server.access.AccessRecorder;
 
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -23,11 +24,14 @@ final class AccessLogRecorder implements AccessRecorder {
     /** Where a prefetch's outcome goes (key, used): the planner's per-context back-off. */
     private final BiConsumer<byte[], Boolean> outcomes;
     private final Freshness freshness;
+    /** Told of every read on the request path, after it is logged (RepeatPrefetch). */
+    private final Consumer<byte[]> reads;
     private volatile boolean logging;
 
     AccessLogRecorder(AccessLog log, LongSupplier clockMillis, Predicate<byte[]> prefetchInFlight, PrefetchStats stats,
-                      BiConsumer<byte[], Boolean> outcomes, Freshness freshness) {
+                      BiConsumer<byte[], Boolean> outcomes, Freshness freshness, Consumer<byte[]> reads) {
         this.freshness = freshness;
+        this.reads = reads;
         this.log = log;
         this.clockMillis = clockMillis;
         this.prefetchInFlight = prefetchInFlight;
@@ -51,6 +55,7 @@ final class AccessLogRecorder implements AccessRecorder {
         }
         freshness.read(key, hit, now);
         log.offer(new AccessEvent(key, AccessEvent.Op.READ, hit, now, connectionId));
+        reads.accept(key);
     }
 
     @Override

@@ -40,11 +40,14 @@ final class PrefetchPipeline {
     private final PrefetchStats stats;
     private final ReadingContexts contexts;
     private final ContextShedding shedding = new ContextShedding();
+    private final RepeatPrefetch repeat;
 
     PrefetchPipeline(PrefetchSettings settings, PredictorLifecycle lifecycle, AbArms arms, ShadowScoring shadows,
                      DriftWatch drift, AutoSwitcher autoSwitch, PrefetchPlanner planner,
-                     Prefetcher prefetcher, HotKeys hotKeys, Store store, LongSupplier clockMillis, PrefetchStats stats) {
+                     Prefetcher prefetcher, RepeatPrefetch repeat, HotKeys hotKeys, Store store, LongSupplier clockMillis,
+                     PrefetchStats stats) {
         this.settings = settings;
+        this.repeat = repeat;
         this.lifecycle = lifecycle;
         this.arms = arms;
         this.shadows = shadows;
@@ -215,6 +218,14 @@ final class PrefetchPipeline {
             predicted = predictor.predict(event.connectionId(), settings.topK());
             board.scoreActive(event, predicted, System.nanoTime() - start);
         }
+        // Not during an A/B test: the command thread repeats these for whichever connection reads the key next.
+        // A superseded read was not predicted after by its context, so its few keys only add to what is kept.
+        if (arms.test() == null) {
+            List<Prediction> repeatable = planner.repeatable(predicted);
+            if (!superseded || !repeatable.isEmpty()) {
+                repeat.predicted(event.key(), repeatable);
+            }
+        }
         if (predicted.isEmpty()) {
             return;
         }
@@ -224,6 +235,7 @@ final class PrefetchPipeline {
             stats.sources.issued(key, sourceOf(key, predicted));
             prefetcher.fetch(key);
         }
+
     }
 
     /** The source of the prediction the planner took {@code key} from. */

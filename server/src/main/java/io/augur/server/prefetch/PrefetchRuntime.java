@@ -82,14 +82,18 @@ public final class PrefetchRuntime implements AutoCloseable {
         this.planner = new PrefetchPlanner(plannerSettings, stats::late, stats::used);
         this.clockMillis = clockMillis;
         this.freshness = new Freshness(config.freshness(), new FreshnessStats());
-        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome, freshness);
         ExperimentSettings experiments = config.experiments();
+        OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis, freshness);
+        Prefetcher prefetcher = new Prefetcher(settings, loader, planner, stats);
+        RepeatPrefetch repeat = new RepeatPrefetch(planner, store, prefetcher, stats,
+                () -> settings.prefetchEnabled() && experiments.abTest().isEmpty());
+        this.recorder = new AccessLogRecorder(log, clockMillis, planner::isInFlight, stats, planner::outcome, freshness,
+                repeat::read);
         this.lifecycle = new PredictorLifecycle(settings, predictors);
         this.arms = new AbArms(experiments, settings, lifecycle, stats);
         this.shadows = new ShadowScoring(experiments, predictors);
         this.drift = new DriftWatch(experiments, stats);
         this.hotKeys = HotKeys.load(dir);
-        OriginLoader loader = new OriginLoader(origin, store, commandLoop, clockMillis, freshness);
         this.refreshAhead = new RefreshAhead(config.freshness(), settings, freshness, loader,
                 key -> config.originAccess().readThroughTtlSeconds());
         freshness.storedListener(refreshAhead::stored);
@@ -100,7 +104,7 @@ public final class PrefetchRuntime implements AutoCloseable {
         config.onChange("auto-switch-margin", autoSwitcher::restart);
         this.pipeline = new PrefetchPipeline(settings, lifecycle, arms, shadows, drift,
                 autoSwitcher, planner,
-                new Prefetcher(settings, loader, planner, stats), hotKeys, store, clockMillis, stats);
+                prefetcher, repeat, hotKeys, store, clockMillis, stats);
         this.loop = new DrainLoop(settings, log, pipeline, warming, stats);
         ownPredictorSetting(config);
     }

@@ -27,6 +27,8 @@ public final class PrefetchStats {
     final LongAdder idleWarmRounds = new LongAdder();
     /** Reads not predicted after: the same context read again later in the same batch. */
     final LongAdder superseded = new LongAdder();
+    /** Prefetches the command thread issued at a read, repeating the plan made after that key last time. */
+    final LongAdder repeated = new LongAdder();
     /** Batches of the access log the predictor thread handled that held reads, and the reads in them. */
     final LongAdder batches = new LongAdder();
     final LongAdder batchReads = new LongAdder();
@@ -49,6 +51,7 @@ public final class PrefetchStats {
     public long predictorSwitches() { return predictorSwitches.sum(); }
     /** Reads not predicted after because their context read again later in the same batch. */
     public long superseded() { return superseded.sum(); }
+    public long repeated() { return repeated.sum(); }
     /** Batches the predictor thread handled that held reads. */
     public long batches() { return batches.sum(); }
     /** Reads in those batches: / batches() is the mean batch, what augur replay --predictor-batch takes. */
@@ -100,7 +103,7 @@ public final class PrefetchStats {
 
     public void reset() {
         for (LongAdder a : new LongAdder[]{predictions, issued, stored, absent, failed, alreadyCached, late, used, wasted,
-                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled, superseded, batches, batchReads, batchReadsSquared}) {
+                predictorErrors, driftAlerts, predictorSwitches, warmedKeys, idleWarmRounds, handled, superseded, repeated, batches, batchReads, batchReadsSquared}) {
             a.reset();
         }
         sources.reset();
