@@ -136,6 +136,7 @@ public final class ReplaySimulation {
         boolean[] byKey = byKeySources(tape);
         // The server's repeat path: what the planner fetched after a key last time, fetched again at its next read.
         int[][] repeats = new int[ids][];
+        boolean behind = false;
         for (int i = 0; i < keys.length; i++) {
             now[0] = i * trace.millisPerRead();
             long context = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[i];
@@ -177,7 +178,8 @@ public final class ReplaySimulation {
                 cache.put(key, false);
             }
 
-            int[] repeat = repeats[key]; // pairs: key id, tape source
+            // Only while the predictor thread is behind (its last batch held two reads or more), as the server.
+            int[] repeat = behind ? repeats[key] : null; // pairs: key id, tape source
             for (int r = 0; repeat != null && r < repeat.length; r += 2) {
                 int id = repeat[r];
                 if (!inFlight[id] && !cache.contains(id) && planner.claim(table.key(id))) {
@@ -194,6 +196,7 @@ public final class ReplaySimulation {
                 continue;
             }
             boolean[] superseded = supersededIn(pending, contexts);
+            behind = pending.size >= PrefetchPlanner.REPEAT_BEHIND_AT_BATCH_READS;
             for (int q = 0; q < pending.size; q++) {
                 int j = pending.values[q];
                 int from = tape.from(j);

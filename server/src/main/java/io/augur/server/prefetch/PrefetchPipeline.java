@@ -161,6 +161,7 @@ final class PrefetchPipeline {
             stats.batches.increment();
             stats.batchReads.add(reads);
             stats.batchReadsSquared.add((long) reads * reads);
+            repeat.behind(reads >= PrefetchPlanner.REPEAT_BEHIND_AT_BATCH_READS);
         }
     }
 

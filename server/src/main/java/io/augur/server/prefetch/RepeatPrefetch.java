@@ -45,6 +45,8 @@ final class RepeatPrefetch {
     }
 
     private final AtomicReferenceArray<Plan> plans = new AtomicReferenceArray<>(SLOTS);
+    /** Whether the predictor thread's last batch held PrefetchPlanner.REPEAT_BEHIND_AT_BATCH_READS reads or more: repeats only then. */
+    private volatile boolean behind;
     private final PrefetchPlanner planner;
     private final Store store;
     private final Prefetcher prefetcher;
@@ -83,8 +85,18 @@ final class RepeatPrefetch {
         plans.set(slot, new Plan(key, keys, sources));
     }
 
+    /** Predictor thread, after each batch that held reads: whether it is behind the reads. */
+    void behind(boolean behind) {
+        if (this.behind != behind) {
+            this.behind = behind;
+        }
+    }
+
     /** Command thread: {@code key} was read; fetches what was planned after it last time, not cached nor in flight. */
     void read(byte[] key) {
+        if (!behind) {
+            return;
+        }
         Plan plan = plans.get(slot(key));
         if (plan == null || !Arrays.equals(plan.key, key) || !enabled.getAsBoolean()) {
             return;
