@@ -193,22 +193,7 @@ final class EntryMap implements AutoCloseable {
      * page, counted on every push at the other end: no query, no copy per read).
      */
     byte[] readShared(byte[] key) {
-        byte[] kept = recent.get(key);
-        if (kept != null) {
-            return kept;
-        }
-        // Kept from now on, as if just written: read under the update lock, which every change
-        // takes before it forgets the key, so no change can fall between this read and the keeping.
-        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
-            context.updateLock().lock();
-            MapEntry<byte[], byte[]> entry = context.entry();
-            if (entry == null) {
-                return null;
-            }
-            byte[] bytes = copyOf(entry.value());
-            recent.wrote(key, bytes);
-            return bytes;
-        }
+        return readKeeping(key, bytes -> true);
     }
 
     /**
@@ -218,11 +203,20 @@ final class EntryMap implements AutoCloseable {
      * under LPUSH at -P 16 (async-profiler). Only headers: a string is never kept ({@link #readString}).
      */
     byte[] readRawKeepingHeader(byte[] key) {
+        byte[] bytes = readKeeping(key, EntryCodec::paged);
+        return bytes == null ? null : bytes.clone();
+    }
+
+    /**
+     * The bytes kept from the key's last write or read, shared; else read from the map, and kept when
+     * {@code keep} says so. Read under the update lock, which every change takes before it forgets the
+     * key, so no change can fall between this read and the keeping.
+     */
+    private byte[] readKeeping(byte[] key, java.util.function.Predicate<byte[]> keep) {
         byte[] kept = recent.get(key);
         if (kept != null) {
-            return kept.clone();
+            return kept;
         }
-        // Read under the update lock, which every change takes before it forgets the key (as readShared).
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
             MapEntry<byte[], byte[]> entry = context.entry();
@@ -230,11 +224,10 @@ final class EntryMap implements AutoCloseable {
                 return null;
             }
             byte[] bytes = copyOf(entry.value());
-            if (!EntryCodec.paged(bytes)) {
-                return bytes;
+            if (keep.test(bytes)) {
+                recent.wrote(key, bytes);
             }
-            recent.wrote(key, bytes);
-            return bytes.clone();
+            return bytes;
         }
     }
 
