@@ -134,7 +134,7 @@ public final class ReplaySimulation {
         IntList pending = new IntList(); // the reads of the predictor's current batch
         int batch = Math.max(1, predictorBatch);
         boolean[] byKey = byKeySources(tape);
-        // The server's repeat path: what the planner fetched after a key last time, fetched again at its next read.
+        // The server's repeat path: the surest keys predicted after a key last time, fetched again at its next read.
         int[][] repeats = new int[ids][];
         boolean behind = false;
         for (int i = 0; i < keys.length; i++) {

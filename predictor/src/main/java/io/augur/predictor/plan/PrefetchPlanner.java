@@ -39,12 +39,12 @@ public final class PrefetchPlanner {
     public static final long ANY_CONTEXT = 0;
 
     /**
-     * The chance a planned key's prediction must have for its plan to be repeated at the next read of
-     * the key that led to it (the server's repeat path, and the replay's). Replay, per-user trace, 5%,
-     * W-TinyLFU, at the live batch sizes: repeating every planned key gave 0.542 (one connection per
-     * user) and 0.390 (a 16-connection pool) with 106k and 98k prefetches; at 0.5, 0.539 and 0.386 with
-     * 70k and 53k (precision 0.40 -> 0.60 and 0.12 -> 0.21): most of the gain for half the extra
-     * origin requests.
+     * The chance a prediction must have to be fetched again at the next read of the key it followed
+     * (the server's repeat path, and the replay's). Measured on the path's first version, which
+     * repeated the keys the planner had fetched (replay, per-user trace, 5%, W-TinyLFU, at the live
+     * batch sizes): every planned key gave 0.542 (one connection per user) and 0.390 (a 16-connection
+     * pool) with 106k and 98k prefetches; those of 0.5 or more, 0.539 and 0.386 with 70k and 53k
+     * (precision 0.40 -> 0.60 and 0.12 -> 0.21): most of the gain for half the extra origin requests.
      */
     public static final double REPEAT_MIN_CHANCE = 0.5;
 

@@ -88,7 +88,7 @@ public final class PrefetchInfo implements InfoSection {
                         "reads not predicted after, because their context read again later in the same batch",
                         s::superseded),
                 Stat.counter("prefetch_repeated", "augur.prefetch.repeated",
-                        "prefetches issued on the request path at a read, repeating what was planned after that key last time",
+                        "prefetches issued on the request path at a read: the surest keys predicted after that key last time",
                         s::repeated),
                 Stat.counter("prefetch_batches", null, "batches of reads the predictor thread handled", s::batches),
                 Stat.counter("prefetch_batch_reads", null, "reads in those batches", s::batchReads),

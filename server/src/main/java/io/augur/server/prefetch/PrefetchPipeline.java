@@ -236,7 +236,6 @@ final class PrefetchPipeline {
             stats.sources.issued(key, sourceOf(key, predicted));
             prefetcher.fetch(key);
         }
-
     }
 
     /** The source of the prediction the planner took {@code key} from. */

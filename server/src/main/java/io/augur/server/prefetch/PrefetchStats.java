@@ -27,7 +27,7 @@ public final class PrefetchStats {
     final LongAdder idleWarmRounds = new LongAdder();
     /** Reads not predicted after: the same context read again later in the same batch. */
     final LongAdder superseded = new LongAdder();
-    /** Prefetches the command thread issued at a read, repeating the plan made after that key last time. */
+    /** Prefetches the command thread issued at a read: the surest keys predicted after that key last time. */
     final LongAdder repeated = new LongAdder();
     /** Batches of the access log the predictor thread handled that held reads, and the reads in them. */
     final LongAdder batches = new LongAdder();

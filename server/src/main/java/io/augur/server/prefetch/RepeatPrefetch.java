@@ -27,12 +27,12 @@ final class RepeatPrefetch {
      * ~100 reads one connection per user, ~230 on a hinted pool, on 2 cores beside the load), and a
      * prediction planned that late misses a user whose next read comes ~128 reads later. The replay
      * with the server's batches modelled (augur replay --predictor-batch, per-user trace, 5%,
-     * W-TinyLFU) put the hit ratio at 0.501 at batch 100 and 0.446 at 230; repeating the last plan at
-     * the read itself gave 0.542 and 0.504.
+     * W-TinyLFU) put the hit ratio at 0.501 at batch 100 and 0.446 at 230; a first version, repeating
+     * every key the planner had fetched after the key, at the read itself, gave 0.542 and 0.504.
      *
      * Cost on the command thread, per read of a key with a plan: one slot, an in-flight lookup and
-     * a store peek per planned key (at most prefetch-top-k). Bounded: SLOTS entries, a key's slot
-     * taken by whichever key was planned after last.
+     * a store peek per kept key (at most prefetch-top-k). Bounded: SLOTS entries, a key's slot
+     * taken by whichever key was predicted after last.
      *
      * Threads: the predictor thread writes slots, the command thread reads them; an entry is
      * immutable and replaced whole. The planner's in-flight set is concurrent (PrefetchPlanner.claim).
@@ -109,13 +109,6 @@ final class RepeatPrefetch {
             stats.repeated.increment();
             stats.sources.issued(next, plan.sources[i]);
             prefetcher.fetch(next);
-        }
-    }
-
-    /** Forgets every plan (the store was flushed, or prefetching turned off). */
-    void clear() {
-        for (int i = 0; i < SLOTS; i++) {
-            plans.set(i, null);
         }
     }
 
