@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -81,7 +82,11 @@ public final class PrefetchPlanner {
     private long usedSeen;
     /** Recent share of prefetches that landed after their read (late / (late + used)), smoothed. */
     private double lateShare;
-    private double tokens;
+    /**
+     * The origin budget (prefetch-max-rate) left now: refilled by the predictor thread as it plans,
+     * spent by its plans and by the command thread's repeats ({@link #claim}), hence atomic.
+     */
+    private final DoubleAdder tokens = new DoubleAdder();
     private long lastRefillMillis = -1;
 
     private final LongAdder planned = new LongAdder();
@@ -201,11 +206,11 @@ public final class PrefetchPlanner {
                 skippedCached.increment();
                 continue;
             }
-            if (inFlight.size() >= settings.maxInFlight() || tokens < 1) {
+            if (inFlight.size() >= settings.maxInFlight() || tokens.sum() < 1) {
                 skippedBudget.increment();
                 continue;
             }
-            tokens -= 1;
+            tokens.add(-1);
             inFlight.put(key, latency.issue(context));
             if (issuedBy.size() >= MAX_ATTRIBUTED) {
                 issuedBy.clear(); // outcomes that never came (e.g. keys deleted by clients) must not pile up
@@ -305,12 +310,17 @@ public final class PrefetchPlanner {
 
     /**
      * Marks {@code key} in flight for a fetch issued outside {@link #plan} (any thread: the command
-     * thread's repeat of an earlier plan); false when it already is, or the in-flight cap is reached.
+     * thread's repeat of an earlier prediction), spending from the same origin budget; false when it
+     * already is in flight, or the in-flight cap or the budget is reached.
      * Such a fetch is not counted in the origin's measured latency (its issue is not stamped in reads).
      */
     public boolean claim(byte[] key) {
-        return inFlight.size() < settings.maxInFlight()
-                && inFlight.putIfAbsent(new KeyBytes(key), OriginLatency.UNSTAMPED) == null;
+        if (inFlight.size() >= settings.maxInFlight() || tokens.sum() < 1
+                || inFlight.putIfAbsent(new KeyBytes(key), OriginLatency.UNSTAMPED) != null) {
+            return false;
+        }
+        tokens.add(-1);
+        return true;
     }
 
     public boolean isInFlight(byte[] key) {
@@ -320,9 +330,10 @@ public final class PrefetchPlanner {
     private void refill(long nowMillis) {
         double rate = settings.maxRequestsPerSecond();
         if (lastRefillMillis < 0) {
-            tokens = rate;
+            tokens.add(rate - tokens.sum());
         } else if (nowMillis > lastRefillMillis) {
-            tokens = Math.min(rate, tokens + rate * (nowMillis - lastRefillMillis) / 1000.0);
+            double now = tokens.sum();
+            tokens.add(Math.min(rate, now + rate * (nowMillis - lastRefillMillis) / 1000.0) - now);
         }
         lastRefillMillis = nowMillis;
     }

@@ -48,6 +48,7 @@ class PrefetchPlannerTest {
     @Test
     void claim_marksAKeyInFlightOnce_withinTheInFlightCap() {
         PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().maxInFlight(2));
+        planner.plan(List.of(), k -> false, 0); // the origin budget fills as the predictor thread plans
         assertThat(planner.claim("a".getBytes())).isTrue();
         assertThat(planner.claim("a".getBytes())).as("already in flight").isFalse();
         assertThat(planner.isInFlight("a".getBytes())).isTrue();
@@ -57,6 +58,18 @@ class PrefetchPlannerTest {
         assertThat(planner.claim("c".getBytes())).as("cap of two reached").isFalse();
         planner.completed("a".getBytes());
         assertThat(planner.claim("c".getBytes())).isTrue();
+    }
+
+    @Test
+    void claim_spendsFromTheSameOriginBudgetAsPlans() {
+        PrefetchPlanner planner = new PrefetchPlanner(new PlannerSettings().maxRequestsPerSecond(3).maxInFlight(100));
+        // The budget fills when the predictor thread plans (3 per second here), and a plan spends one.
+        assertThat(names(planner.plan(List.of(p("a", 0.9)), k -> false, 1_000))).containsExactly("a");
+        assertThat(planner.claim("b".getBytes())).isTrue();
+        assertThat(planner.claim("c".getBytes())).isTrue();
+        assertThat(planner.claim("d".getBytes())).as("budget spent").isFalse();
+        assertThat(planner.plan(List.of(p("e", 0.9)), k -> false, 1_000)).as("nor left for a plan").isEmpty();
+        assertThat(planner.skippedBudget()).isEqualTo(1);
     }
 
     @Test
