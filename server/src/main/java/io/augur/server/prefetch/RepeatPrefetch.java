@@ -41,7 +41,8 @@ final class RepeatPrefetch {
     /** Keys whose last plan is kept (a power of two; 60,000 keys with plans lose about one in nine to a shared slot). */
     static final int SLOTS = 1 << 18;
 
-    private record Plan(byte[] key, byte[][] keys, String[] sources) {
+    /** The keys to repeat at the next read of {@code key}, as they were predicted. */
+    private record Plan(byte[] key, List<Prediction> repeatable) {
     }
 
     private final AtomicReferenceArray<Plan> plans = new AtomicReferenceArray<>(SLOTS);
@@ -76,13 +77,7 @@ final class RepeatPrefetch {
             }
             return;
         }
-        byte[][] keys = new byte[repeatable.size()][];
-        String[] sources = new String[keys.length];
-        for (int i = 0; i < keys.length; i++) {
-            keys[i] = repeatable.get(i).key();
-            sources[i] = repeatable.get(i).source() == null ? "unknown" : repeatable.get(i).source();
-        }
-        plans.set(slot, new Plan(key, keys, sources));
+        plans.set(slot, new Plan(key, List.copyOf(repeatable)));
     }
 
     /** Predictor thread, after each batch that held reads: whether it is behind the reads. */
@@ -92,7 +87,7 @@ final class RepeatPrefetch {
         }
     }
 
-    /** Command thread: {@code key} was read; fetches what was planned after it last time, not cached nor in flight. */
+    /** Command thread: {@code key} was read; fetches the keys kept for it, those not cached nor in flight. */
     void read(byte[] key) {
         if (!behind) {
             return;
@@ -101,13 +96,14 @@ final class RepeatPrefetch {
         if (plan == null || !Arrays.equals(plan.key, key) || !enabled.getAsBoolean()) {
             return;
         }
-        for (int i = 0; i < plan.keys.length; i++) {
-            byte[] next = plan.keys[i];
+        for (Prediction p : plan.repeatable) {
+            byte[] next = p.key();
+            // The in-flight check first: it is cheaper than the store's peek (a map query).
             if (planner.isInFlight(next) || store.peek(next) != null || !planner.claim(next)) {
                 continue;
             }
             stats.repeated.increment();
-            stats.sources.issued(next, plan.sources[i]);
+            stats.sources.issued(next, p.source() == null ? "unknown" : p.source());
             prefetcher.fetch(next);
         }
     }
