@@ -17,33 +17,43 @@ public final class InterleavedPredictor implements Predictor {
      * Why two windows: among the WINDOW reads after a key, one is its user's next read and the rest
      * are other users' reads, different every time. A key that followed it in the window before as
      * well is very likely the real successor (C-Miner, Li et al., FAST 2004, mines block
-     * correlations out of an interleaved stream with the same gap window). So each key keeps a
-     * Bloom filter of the keys that followed its last read; a follower of the current read that is in
-     * it is counted (space-saving, FOLLOWERS counters). The score is the share of its windows the
-     * follower came in less the share it comes in by chance (its own read rate), and the chance
-     * served is that score calibrated on whether anyone read the key within WINDOW reads.
+     * correlations out of an interleaved stream with the same gap window). So when a key B is read,
+     * each key A in the window behind it asks whether B was also read within WINDOW reads after A's
+     * read before that one; if so B is counted as A's follower (space-saving, FOLLOWERS counters).
+     * The score is the share of its windows the follower came in less the share it comes in by
+     * chance (its own read rate), and the chance served is that score calibrated on whether anyone
+     * read the key within WINDOW reads.
      *
-     * Cost: WINDOW filter probes per read into the window's filters (WINDOW x 512 B, cache-resident),
-     * and a probe of the earlier key's filter for each new follower. Memory: 512 B of filter per key
-     * tracked and ~200 B of counters per key with followers, MAX_KEYS at most.
+     * How "was B read in A's window before": each key keeps the read clocks of its last HISTORY
+     * reads, and each window slot the clock of its key's read before the slot's one. The answer is
+     * exact. It was a Bloom filter of the window per key (512 B per key, ~1% false positives, two or
+     * three false followers per window crowding the real one): the replay of the per-user trace on
+     * one shared connection (tinylfu 5%, batches of 90, WINDOW 256) gave 0.3824 with it, 0.3904 and
+     * 0.3931 with filters two and four times larger, 0.3959 with the exact answer (48 B per key). A key
+     * read more than HISTORY times since A's earlier read is missed: it is read far more often than
+     * A, so it falls in A's windows by chance and its lift is near 0 anyway.
+     *
+     * Cost: WINDOW slots visited per read, a few clock comparisons each. Memory: 48 B of clocks per
+     * key tracked and ~200 B of counters per key with followers, MAX_KEYS at most.
      */
 
     /**
      * Reads of the whole server after a key in which its followers are looked for (a power of two).
      * With 128 users interleaved a user's next read falls within 256 reads 86% of the time (within
-     * 128, 63%). Replay of the per-user trace over a 16-connection pool (tinylfu 5%, D = 1,
-     * lstm-untrained): 0.3668 at 128, 0.3994 at 256, 0.3577 at 512.
+     * 128, 63%; within 512, 98%). Replay of the per-user trace (tinylfu 5%, lstm-untrained, the live
+     * batches), 128 / 256 / 512: one shared connection 0.3686 / 0.3959 / 0.4087, pool of 16 at 256 /
+     * 512: 0.3909 / 0.4052. Not 512: where users walk in step (each through all its routes in turn,
+     * InterleavedPredictorTest) a key's two windows share ~4x as many other users' keys by chance
+     * as at 256, and they crowd the real follower out of the counters (named for 10 of 128 users at
+     * 512 with 16 or 32 counters, for most at 256).
      */
     public static final int WINDOW = 256;
     /** Keys tracked; the least recently read is forgotten beyond this. */
     static final int MAX_KEYS = 65_536;
     /** Followers counted per key. */
     private static final int FOLLOWERS = 16;
-    /**
-     * Words in one window's filter: 256 followers at 3 bits each in 4,096 bits (blocked: one word per
-     * key) leave about 1% false positives, two or three false followers per window beside the real one.
-     */
-    private static final int FILTER_WORDS = 4096 / 64;
+    /** Read clocks kept per key: how far back a follower's reads are looked for (see the note above). */
+    private static final int HISTORY = 4;
     /** Reads of a key after which its counts halve, so the table follows a changing workload. */
     private static final int DECAY_AT_READS = 64;
     private static final int MAX_CONNECTIONS = 65_536;
@@ -61,12 +71,15 @@ public final class InterleavedPredictor implements Predictor {
 
     private final BoundedLru<KeyBytes, Followers> table = new BoundedLru<>(MAX_KEYS);
     private final Followers[] window = new Followers[WINDOW];
-    /** Per window slot: the filter of the keys that followed that read so far. */
-    private final long[][] windowFilters = new long[WINDOW][FILTER_WORDS];
+    /** Per window slot: the clock of its read. */
+    private final long[] windowReadAt = new long[WINDOW];
+    /** Per window slot: the clock of its key's read before that one, NEVER when none. */
+    private final long[] windowEarlierAt = new long[WINDOW];
     private int next;
     private int filled;
     /** Reads observed: the clock of each key's read rate. */
     private long reads;
+    private static final long NEVER = Long.MIN_VALUE / 2;
     private final BoundedLru<Long, KeyBytes> lastKeyByContext = new BoundedLru<>(MAX_CONNECTIONS);
     /** Its proposals, each settled by whether anyone reads the key within WINDOW reads: the calibration's outcomes. */
     private final ExpectedReads<Double> outcomes = new ExpectedReads<>(WINDOW, 1, MAX_PENDING_OUTCOMES);
@@ -85,30 +98,29 @@ public final class InterleavedPredictor implements Predictor {
         KeyBytes key = new KeyBytes(event.key());
         lastKeyByContext.put(event.connectionId(), key);
         outcomes.read(ALL_READS, event.key(), calibration::record);
-        int hash = mix(key.hashCode());
         reads++;
         Followers followers = table.get(key);
         if (followers == null) {
             followers = new Followers(key, reads);
             table.put(key, followers);
         }
+        long lastRead = followers.lastRead();
         // A key in most windows anyway (read about once per WINDOW reads or more) follows everything
         // and is cached by any policy: counting it would crowd the real followers out.
         if (followers.windowShare(reads) <= MAX_FOLLOWER_WINDOW_SHARE) {
             for (int i = 0; i < filled; i++) {
                 Followers earlier = window[i];
-                if (earlier != followers && add(windowFilters[i], hash)
-                        && earlier.inPrevious(hash)) {
+                // Counted once per window: a read of this key after the slot's read was counted then.
+                if (earlier != followers && lastRead < windowReadAt[i]
+                        && followers.readWithin(windowEarlierAt[i], windowEarlierAt[i] + WINDOW)) {
                     earlier.count(followers);
                 }
             }
         }
-        followers.read(reads);
-        if (window[next] != null) {
-            window[next].windowDone(windowFilters[next]); // the slot's read leaves the window: its window is complete
-            java.util.Arrays.fill(windowFilters[next], 0);
-        }
         window[next] = followers;
+        windowReadAt[next] = reads;
+        windowEarlierAt[next] = lastRead;
+        followers.read(reads);
         next = (next + 1) & (WINDOW - 1);
         filled = Math.min(WINDOW, filled + 1);
     }
@@ -155,52 +167,14 @@ public final class InterleavedPredictor implements Predictor {
         return table.size();
     }
 
-    /*
-     * The filters are blocked Bloom filters: a key sets three bits inside one 64-bit word, so
-     * a probe touches one word (the observe loop probes WINDOW filters per read).
-     */
-
-    /** Adds a follower to a window's filter; false when it was in it already. */
-    private static boolean add(long[] filter, int hash) {
-        int word = word(hash);
-        long mask = mask(hash);
-        if ((filter[word] & mask) == mask) {
-            return false;
-        }
-        filter[word] |= mask;
-        return true;
-    }
-
-    private static boolean contains(long[] filter, int hash) {
-        long mask = mask(hash);
-        return (filter[word(hash)] & mask) == mask;
-    }
-
-    private static int word(int hash) {
-        return hash & (FILTER_WORDS - 1);
-    }
-
-    /** The key's three bits in its word, from the hash's bits above the word's index. */
-    private static long mask(int hash) {
-        return (1L << ((hash >>> 6) & 63)) | (1L << ((hash >>> 12) & 63)) | (1L << ((hash >>> 18) & 63));
-    }
-
-    /** Spreads a key's hash over all bits (murmur3's finalizer): the filter's bit positions come from it. */
-    private static int mix(int h) {
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        h *= 0xc2b2ae35;
-        return h ^ (h >>> 16);
-    }
-
-    /** One key's followers: the filter of its last completed window and the counted ones. */
+    /** One key's followers: the clocks of its last reads and the counted followers. */
     private static final class Followers {
         private final KeyBytes key;
         /** The read clock when this key's counts last halved (or it was first read). */
         private long since;
-        /** The filter of the keys that followed this key's last read whose window is complete; null before. */
-        private long[] previous;
+        /** The clocks of its last HISTORY reads, a ring; NEVER where none. */
+        private final long[] readAt = new long[HISTORY];
+        private int lastSlot;
         /** The counted followers, their counts and errors; null until the first is counted (most keys never have one). */
         private Followers[] keys;
         private int[] counts;
@@ -211,6 +185,7 @@ public final class InterleavedPredictor implements Predictor {
         Followers(KeyBytes key, long now) {
             this.key = key;
             this.since = now;
+            java.util.Arrays.fill(readAt, NEVER);
         }
 
         /**
@@ -221,16 +196,24 @@ public final class InterleavedPredictor implements Predictor {
             return windows <= 0 ? 0 : Math.min(1.0, (double) WINDOW * windows / Math.max(WINDOW, now - since));
         }
 
-        /** A read of this key left the window: what followed it is the window to compare the next ones with. */
-        void windowDone(long[] filter) {
-            if (previous == null) {
-                previous = new long[FILTER_WORDS];
+        long lastRead() {
+            return readAt[lastSlot];
+        }
+
+        /** Whether one of its kept reads came after {@code from} and no later than {@code to}. */
+        boolean readWithin(long from, long to) {
+            for (long at : readAt) {
+                if (at > from && at <= to) {
+                    return true;
+                }
             }
-            System.arraycopy(filter, 0, previous, 0, FILTER_WORDS);
+            return false;
         }
 
         /** A new read of the key. */
         void read(long now) {
+            lastSlot = (lastSlot + 1) % HISTORY;
+            readAt[lastSlot] = now;
             if (++windows >= DECAY_AT_READS) {
                 windows /= 2;
                 since = now - (now - since) / 2;
@@ -239,10 +222,6 @@ public final class InterleavedPredictor implements Predictor {
                     errors[i] /= 2;
                 }
             }
-        }
-
-        boolean inPrevious(int hash) {
-            return previous != null && contains(previous, hash);
         }
 
         /**
