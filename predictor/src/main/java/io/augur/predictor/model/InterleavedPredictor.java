@@ -110,12 +110,20 @@ public final class InterleavedPredictor implements Predictor {
         long lastRead = followers.lastRead();
         // A key in most windows anyway (read about once per WINDOW reads or more) follows everything
         // and is cached by any policy: counting it would crowd the real followers out.
-        if (followers.windowShare(reads) <= MAX_FOLLOWER_WINDOW_SHARE) {
+        if (lastRead != NEVER && followers.windowShare(reads) <= MAX_FOLLOWER_WINDOW_SHARE) {
+            // Only a slot whose earlier read lies within WINDOW before one of this key's kept reads
+            // can count it: most slots fail these two comparisons, and a key read for the first
+            // time (no kept read) skips the loop.
+            long from = followers.oldestRead() - WINDOW;
             for (int i = 0; i < filled; i++) {
+                long earlierAt = windowEarlierAt[i];
+                if (earlierAt < from || earlierAt >= lastRead) {
+                    continue;
+                }
                 Followers earlier = window[i];
                 // Counted once per window: a read of this key after the slot's read was counted then.
                 if (earlier != followers && lastRead < windowReadAt[i]
-                        && followers.readWithin(windowEarlierAt[i], windowEarlierAt[i] + WINDOW)) {
+                        && followers.readWithin(earlierAt, earlierAt + WINDOW)) {
                     earlier.count(followers);
                 }
             }
@@ -201,6 +209,17 @@ public final class InterleavedPredictor implements Predictor {
 
         long lastRead() {
             return readAt[lastSlot];
+        }
+
+        /** The oldest of its kept reads (NEVER counts as none); call only when it has one. */
+        long oldestRead() {
+            long oldest = Long.MAX_VALUE;
+            for (long at : readAt) {
+                if (at != NEVER && at < oldest) {
+                    oldest = at;
+                }
+            }
+            return oldest;
         }
 
         /** Whether one of its kept reads came after {@code from} and no later than {@code to}. */

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class TableObserveBenchmark {
 
-    @Param({"successor", "delta", "ahead"})
+    @Param({"successor", "delta", "ahead", "interleaved"})
     public String table;
 
     private Predictor predictor;
