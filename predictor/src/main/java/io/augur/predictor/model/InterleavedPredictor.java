@@ -54,6 +54,8 @@ public final class InterleavedPredictor implements Predictor {
     private static final int FOLLOWERS = 16;
     /** Read clocks kept per key: how far back a follower's reads are looked for (see the note above). */
     private static final int HISTORY = 4;
+    /** A read clock where there was no read: before any window (and far enough from overflow to add WINDOW). */
+    private static final long NEVER = Long.MIN_VALUE / 2;
     /** Reads of a key after which its counts halve, so the table follows a changing workload. */
     private static final int DECAY_AT_READS = 64;
     private static final int MAX_CONNECTIONS = 65_536;
@@ -82,7 +84,6 @@ public final class InterleavedPredictor implements Predictor {
     private int filled;
     /** Reads observed: the clock of each key's read rate. */
     private long reads;
-    private static final long NEVER = Long.MIN_VALUE / 2;
     private final BoundedLru<Long, KeyBytes> lastKeyByContext = new BoundedLru<>(MAX_CONNECTIONS);
     /** Its proposals, each settled by whether anyone reads the key within WINDOW reads: the calibration's outcomes. */
     private final ExpectedReads<Double> outcomes = new ExpectedReads<>(WINDOW, 1, MAX_PENDING_OUTCOMES);
