@@ -125,7 +125,7 @@ public final class ReplaySimulation {
             landings[i] = new IntList();
         }
         int[] keys = trace.keys();
-        long hits = 0, issued = 0, used = 0, late = 0, origin = 0, refused = 0;
+        long hits = 0, used = 0, late = 0, misses = 0, refused = 0; // misses: reads loaded from the origin
         List<Prediction> predictions = new ArrayList<>();
         // The source of each key's pending prefetch, and counts per source (indexes into tape.sourceNames()).
         byte[] sourceOf = new byte[ids];
@@ -173,7 +173,7 @@ public final class ReplaySimulation {
                     late++;
                     planner.prefetchLate();
                 } else {
-                    origin++;
+                    misses++;
                 }
                 cache.put(key, false);
             }
@@ -183,12 +183,7 @@ public final class ReplaySimulation {
             for (int r = 0; repeat != null && r < repeat.length; r += 2) {
                 int id = repeat[r];
                 if (!inFlight[id] && !cache.contains(id) && planner.claim(table.key(id))) {
-                    inFlight[id] = true;
-                    issued++;
-                    sourceOf[id] = (byte) repeat[r + 1];
-                    issuedBySource[sourceOf[id] & 0xff]++;
-                    origin++;
-                    landings[(i + d) % (d + 1)].add(id);
+                    issue(id, repeat[r + 1], inFlight, sourceOf, issuedBySource, landings[(i + d) % (d + 1)]);
                 }
             }
             pending.add(i);
@@ -223,13 +218,8 @@ public final class ReplaySimulation {
                 long readContext = contexts == null ? PrefetchPlanner.ANY_CONTEXT : contexts[j];
                 List<byte[]> planned = planner.plan(readContext, predictions, k -> cache.contains(table.find(k)), i);
                 for (byte[] p : planned) {
-                    int id = table.find(p);
-                    inFlight[id] = true;
-                    issued++;
-                    sourceOf[id] = (byte) sourceIndex(p, predictions);
-                    issuedBySource[sourceOf[id] & 0xff]++;
-                    origin++;
-                    landings[(i + d) % (d + 1)].add(id);
+                    issue(table.find(p), sourceIndex(p, predictions), inFlight, sourceOf, issuedBySource,
+                            landings[(i + d) % (d + 1)]);
                 }
             }
             pending.size = 0;
@@ -240,9 +230,23 @@ public final class ReplaySimulation {
                 leftUnread++;
             }
         }
+        long issued = java.util.Arrays.stream(issuedBySource).sum();
         return new ReplayResult(tape.predictor(), eviction.label(), cacheKeys, lookahead, keys.length, hits, issued,
-                used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, origin,
+                used, evictedUnread[0] + refused + leftUnread, evictedUnread[0] + refused, late, misses + issued,
                 bySource(tape, issuedBySource), bySource(tape, usedBySource));
+    }
+
+    /**
+     * Issues a prefetch of key {@code id} named by tape source {@code source} (the planner's or a
+     * repeat): in flight until it lands with the reads of {@code landing}; counted per source, and
+     * each one issued is one origin request.
+     */
+    private static void issue(int id, int source, boolean[] inFlight, byte[] sourceOf, long[] issuedBySource,
+                              IntList landing) {
+        inFlight[id] = true;
+        sourceOf[id] = (byte) source;
+        issuedBySource[source & 0xff]++;
+        landing.add(id);
     }
 
     /** Per tape source: whether it names keys by the key read alone (the interleaved table), so a superseded read keeps them. */
