@@ -84,6 +84,8 @@ public final class AugurServer implements AutoCloseable {
             throw new IllegalStateException(e.getMessage(), e);
         }
         EventLoopGroup commandGroup = RespServer.newCommandGroup(config.ioThreads());
+        // io-threads is 1: that thread runs every command, and its page rewrites wait for its replies.
+        commandGroup.next().submit(() -> store.holdRewritesOn(Thread.currentThread())).syncUninterruptibly();
         ServerStats stats = new ServerStats();
         ClientRegistry clients = new ClientRegistry();
         CommandTable commands = CommandFamilies.table();

@@ -238,6 +238,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (pending != null && pending.isReadable() && !flushQueued) {
             flushQueued = true;
             PassFlushes.after(ctx.executor(), () -> flushQueued(ctx));
+        } else if (server.store().holdsRewrites()) {
+            PassFlushes.settleAfter(ctx.executor(), server.store());
         }
         ctx.fireChannelReadComplete();
     }
@@ -252,6 +254,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     private ChannelFuture flush(ChannelHandlerContext ctx) {
         ByteBuf out = pending == null ? ctx.alloc().buffer(0) : pending;
         pending = null;
+        if (!PassFlushes.settled(server.store())) {
+            out.release(); // they may acknowledge a write the store could not make: the client must not hear OK
+            return ctx.close();
+        }
         server.stats().output(out.readableBytes());
         ChannelFuture written = ctx.writeAndFlush(out);
         if (session != null) {
@@ -278,6 +284,10 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (!ctx.channel().isActive()) {
             message.release();
             return;
+        }
+        if (!PassFlushes.settled(server.store())) {
+            message.release();
+            return; // the message's own command may be the write that failed: nothing leaves in this pass
         }
         server.stats().output(message.readableBytes());
         ctx.writeAndFlush(message);

@@ -1,5 +1,6 @@
 package io.augur.server.net;
 
+import io.augur.server.store.Store;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.FastThreadLocal;
 
@@ -24,6 +25,8 @@ final class PassFlushes {
 
     private final List<Runnable> waiting = new ArrayList<>();
     private boolean scheduled;
+    /** The store, once a held write of it failed in this pass: no reply leaves until the pass ends. */
+    private Store unsettled;
 
     private PassFlushes() {
     }
@@ -38,6 +41,24 @@ final class PassFlushes {
         }
     }
 
+    /**
+     * Writes the store's held rewrites before a reply leaves ({@link Store#settleWrites()}); false
+     * when one failed in this pass, so the replies gathered in it, which may acknowledge that write,
+     * must not leave. Call on the loop's thread.
+     */
+    static boolean settled(Store store) {
+        if (store.settleWrites()) {
+            return true;
+        }
+        OF_LOOP.get().unsettled = store; // sticky in the store until the pass's replies are all dropped
+        return false;
+    }
+
+    /** Settles the store at the end of the pass even if no reply is due (CLIENT REPLY OFF). */
+    static void settleAfter(EventExecutor loop, Store store) {
+        after(loop, () -> settled(store));
+    }
+
     private void run() {
         scheduled = false;
         try {
@@ -46,6 +67,10 @@ final class PassFlushes {
             }
         } finally {
             waiting.clear();
+            if (unsettled != null) {
+                unsettled.settleFailureAnswered();
+                unsettled = null;
+            }
         }
     }
 }

@@ -391,6 +391,28 @@ public final class ChronicleStore implements Store {
         return expires.get();
     }
 
+    /** Page rewrites made on {@code commandThread} from now on wait for its {@link #settleWrites()}. */
+    public void holdRewritesOn(Thread commandThread) {
+        map.holdRewritesOn(commandThread);
+    }
+
+    @Override
+    public boolean settleWrites() {
+        return map.settle();
+    }
+
+    @Override
+    public void settleFailureAnswered() {
+        LOG.error("a collection page rewrite could not be written (the store is full): {} so far; the connections"
+                + " whose replies might have acknowledged it were closed", map.heldWriteFailures());
+        map.settleFailureAnswered();
+    }
+
+    @Override
+    public boolean holdsRewrites() {
+        return map.holdsRewrites();
+    }
+
     @Override
     public void clear() {
         map.clear();

@@ -65,6 +65,9 @@ final class DatabaseView implements Store {
     @Override public int recoveryCorruptions() { return store.recoveryCorruptions(); }
     @Override public int recoveryRestored() { return store.recoveryRestored(); }
     @Override public int activeExpireCycle(long budgetMicros) { return store.activeExpireCycle(budgetMicros); }
+    @Override public boolean settleWrites() { return store.settleWrites(); }
+    @Override public void settleFailureAnswered() { store.settleFailureAnswered(); }
+    @Override public boolean holdsRewrites() { return store.holdsRewrites(); }
     @Override public long evictedKeys() { return store.evictedKeys(); }
     @Override public long expiredKeys() { return store.expiredKeys(); }
     @Override public long prefetchAdmissionRefused() { return store.prefetchAdmissionRefused(); }

@@ -30,6 +30,11 @@ final class EntryMap implements AutoCloseable {
     private final RecentWrites recent = new RecentWrites();
     /** Compact collections up to this size are kept in {@link #recent} (each write copies them). */
     private static final int KEPT_COLLECTION_BYTES = 4096;
+    /** Page rewrites the command thread holds until its replies leave ({@link #rewriteLater}, {@link #settle}). */
+    private final DeferredRewrites deferred = new DeferredRewrites();
+    /** A held rewrite failed and the replies that may acknowledge it were not yet dropped; the command thread's own. */
+    private boolean heldWriteFailed;
+    private volatile long heldWriteFailures;
 
     EntryMap(ChronicleMap<byte[], byte[]> map, ReplaceJournal journal) {
         this.map = map;
@@ -153,6 +158,7 @@ final class EntryMap implements AutoCloseable {
      * @throws IllegalStateException    the map is full
      */
     Previous write(byte[] key, byte[] encoded) {
+        supersede(key);
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
             recent.forget(key);
@@ -174,6 +180,7 @@ final class EntryMap implements AutoCloseable {
 
     /** Rewrites an entry's stored bytes (same size: in place); returns the old bytes, or null when absent. */
     byte[] update(byte[] key, UnaryOperator<byte[]> change) {
+        supersede(key);
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
             recent.forget(key);
@@ -213,6 +220,10 @@ final class EntryMap implements AutoCloseable {
      * key, so no change can fall between this read and the keeping.
      */
     private byte[] readKeeping(byte[] key, java.util.function.Predicate<byte[]> keep) {
+        byte[] held = deferred.holding() ? deferred.get(key) : null;
+        if (held != null) {
+            return held;
+        }
         byte[] kept = recent.get(key);
         if (kept != null) {
             return kept;
@@ -233,7 +244,10 @@ final class EntryMap implements AutoCloseable {
 
     /** The entry's stored bytes as they are (a page has no entry header), or null. */
     byte[] readRaw(byte[] key) {
-        byte[] kept = recent.get(key);
+        byte[] kept = deferred.holding() ? deferred.get(key) : null;
+        if (kept == null) {
+            kept = recent.get(key);
+        }
         if (kept != null) {
             return kept.clone();
         }
@@ -256,6 +270,7 @@ final class EntryMap implements AutoCloseable {
     }
 
     private long writeRaw(byte[] key, byte[] bytes, boolean unlessHeld) {
+        supersede(key);
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
             MapEntry<byte[], byte[]> entry = context.entry();
@@ -275,6 +290,84 @@ final class EntryMap implements AutoCloseable {
         }
     }
 
+    /** Page rewrites made on {@code thread} from now on are held until {@link #settle()}: the command thread. */
+    void holdRewritesOn(Thread thread) {
+        deferred.ownedBy(thread);
+    }
+
+    /**
+     * Replaces an entry the map holds now with {@code bytes}; on the command thread the write is held
+     * until the next {@link #settle()} and this thread's reads see it meanwhile, elsewhere it is
+     * written at once. Never an insert: the caller read the entry. The bytes are kept as they are.
+     */
+    void rewriteLater(byte[] key, byte[] bytes) {
+        if (!deferred.mayHold()) {
+            writeRaw(key, bytes);
+        } else if (deferred.hold(key, bytes)) {
+            settle(); // bounded: past its size the held pages go now
+        }
+    }
+
+    /** Whether the calling thread holds rewrites that {@link #settle()} would write. */
+    boolean holdsRewrites() {
+        return deferred.holding();
+    }
+
+    /**
+     * Writes the rewrites the calling thread holds, each only if its entry is still there (another
+     * thread may have evicted the collection meanwhile). Returns false when one could not be written
+     * (the map is full): the replies that acknowledge it must not leave.
+     */
+    boolean settle() {
+        if (!deferred.mayHold()) {
+            return true;
+        }
+        if (deferred.holding()) {
+            writeHeld();
+        }
+        return !heldWriteFailed;
+    }
+
+    /** The replies gathered while a held rewrite failed were dropped: {@link #settle()} may say true again. */
+    void settleFailureAnswered() {
+        heldWriteFailed = false;
+    }
+
+    /** Held rewrites that could not be written (the map was full). */
+    long heldWriteFailures() {
+        return heldWriteFailures;
+    }
+
+    private void writeHeld() {
+        for (java.util.Map.Entry<byte[], byte[]> held : deferred.takeAll()) {
+            try {
+                replaceIfPresent(held.getKey(), held.getValue());
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                heldWriteFailed = true; // sticky: every settle says so until the dropped replies are answered for
+                heldWriteFailures++;
+            }
+        }
+    }
+
+    private void replaceIfPresent(byte[] key, byte[] bytes) {
+        try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
+            context.updateLock().lock();
+            MapEntry<byte[], byte[]> entry = context.entry();
+            if (entry != null) {
+                recent.forget(key);
+                replace(context, entry, key, bytes);
+                recent.wrote(key, bytes);
+            }
+        }
+    }
+
+    /** Drops what the calling thread holds for {@code key}: a change is about to supersede it. */
+    private void supersede(byte[] key) {
+        if (deferred.holding()) {
+            deferred.drop(key);
+        }
+    }
+
     /**
      * As {@link #writeRaw}, but leaves the entry alone when it already holds exactly these bytes (a
      * list header after a push inside an end page): a look at the last write, else a read under
@@ -289,6 +382,7 @@ final class EntryMap implements AutoCloseable {
 
     /** Removes the entry; returns its stored bytes, or null when absent. */
     byte[] remove(byte[] key) {
+        supersede(key);
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
             recent.forget(key);
@@ -311,6 +405,7 @@ final class EntryMap implements AutoCloseable {
      * skipped); the visitor must not write to the map.
      */
     void forEachInSegment(int segment, EntryVisitor visitor) {
+        settle(); // a walk sees the pages as the command thread does
         try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(segment)) {
             // An empty segment is skipped on its header's count: walking it would read its whole hash
             // lookup, and the expiry sweep and the start's recount would page in every segment's
@@ -323,6 +418,7 @@ final class EntryMap implements AutoCloseable {
 
     /** Every entry, metadata included: only the migration of an old file needs this. */
     void forEachRaw(EntryVisitor visitor) {
+        settle();
         for (int s = 0; s < segments(); s++) {
             try (MapSegmentContext<byte[], byte[], ?> context = map.segmentContext(s)) {
                 if (context.size() > 0) {
@@ -370,6 +466,7 @@ final class EntryMap implements AutoCloseable {
     }
 
     void clear() {
+        deferred.clear();
         recent.clear();
         map.clear();
         recent.clear();
@@ -378,6 +475,7 @@ final class EntryMap implements AutoCloseable {
     @Override
     public void close() {
         if (map.isOpen()) {
+            writeHeld(); // held rewrites whose replies never left (the command thread has stopped)
             map.close();
         }
         journal.close();

@@ -428,6 +428,7 @@ final class PagedCollections {
         int end = left ? h.a() : h.b();
         byte[] endKey = PageKeys.of(h.id(), end);
         byte[] page = map.readShared(endKey); // read, never changed: the new page is a new array
+        boolean stored = page != null;
         if (page == null) {
             page = ListPage.EMPTY;
         }
@@ -436,7 +437,7 @@ final class PagedCollections {
         PagedHeader next;
         if (ListPage.count(page) + elements.size() <= LIST_PAGE_ELEMENTS && page.length + added <= LIST_PAGE_BYTES) {
             byte[] changed = checked(left ? ListPage.prepend(page, ordered) : ListPage.append(page, ordered));
-            long delta = writePage(endKey, changed) - pageEntryBytes(page);
+            long delta = (stored ? rewritePage(endKey, changed) : writePage(endKey, changed)) - pageEntryBytes(page);
             next = h.with(h.pageBytes() + delta, h.count() + elements.size(), h.a(), h.b());
             if (EntryCodec.listEndsApart(raw)) {
                 return next; // an end page changed, the stored header did not: nothing to write
@@ -466,6 +467,7 @@ final class PagedCollections {
             int end = left ? current.a() : current.b();
             byte[] endKey = PageKeys.of(current.id(), end);
             byte[] page = map.readShared(endKey);
+            boolean stored = page != null;
             if (page == null) {
                 page = ListPage.EMPTY;
             }
@@ -481,7 +483,7 @@ final class PagedCollections {
             } else if (n == inPage) {
                 return current.with(current.pageBytes(), 0, current.a(), current.b());
             } else {
-                long delta = writePage(endKey, rest) - pageEntryBytes(page);
+                long delta = (stored ? rewritePage(endKey, rest) : writePage(endKey, rest)) - pageEntryBytes(page);
                 current = current.with(current.pageBytes() + delta, current.count() - n, current.a(), current.b());
                 if (current.a() != h.a() || current.b() != h.b() || !EntryCodec.listEndsApart(raw)) {
                     writeHeader(key, raw, current); // else an end page changed, the stored header did not
@@ -543,7 +545,10 @@ final class PagedCollections {
             pairs.add(field);
             pairs.add(value);
         }
-        long delta = at.rewrite(checked(CollectionCodec.encode(pairs)));
+        // A new value for a field already there may wait for the next settle: the header then changes
+        // at most in its byte count. A new field (the count), a sorted set's order pages: at once.
+        boolean inPlace = previous[0] != null && EntryCodec.type(raw) != ValueType.ZSET;
+        long delta = at.rewrite(checked(CollectionCodec.encode(pairs)), inPlace);
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() + (previous[0] == null ? 1 : 0), h.a(), h.b());
         if (EntryCodec.type(raw) == ValueType.ZSET && h.ordered() > 0 && !Arrays.equals(previous[0], value)) {
             next = next.plus(previous[0] == null ? order.insert(h.id(), field, score(value))
@@ -572,7 +577,7 @@ final class PagedCollections {
         if (h.count() == 1) {
             return h.with(h.pageBytes(), 0, h.a(), h.b());
         }
-        long delta = at.rewrite(CollectionCodec.encode(pairs));
+        long delta = at.rewrite(CollectionCodec.encode(pairs), false);
         PagedHeader next = h.with(h.pageBytes() + delta, h.count() - 1, h.a(), h.b());
         if (EntryCodec.type(raw) == ValueType.ZSET && h.ordered() > 0) {
             next = next.plus(order.delete(h.id(), field, score(previous[0])));
@@ -586,9 +591,10 @@ final class PagedCollections {
      * field/value pairs that belong to the bucket, and the field's index among them (-1: absent).
      */
     private record FieldPage(PagedCollections owner, byte[] pageKey, byte[] page, List<byte[]> pairs, int index) {
-        /** Writes the page's new payload; returns the change in its stored bytes. */
-        long rewrite(byte[] payload) {
-            return owner.writePage(pageKey, payload) - (page == null ? 0 : pageEntryBytes(page));
+        /** Writes the page's new payload (held until the next settle when {@code later}); returns the change in its stored bytes. */
+        long rewrite(byte[] payload, boolean later) {
+            return (later && page != null ? owner.rewritePage(pageKey, payload) : owner.writePage(pageKey, payload))
+                    - (page == null ? 0 : pageEntryBytes(page));
         }
     }
 
@@ -827,6 +833,17 @@ final class PagedCollections {
             throw new ValueTooLargeException("page of " + page.length + " bytes (max-value-size " + maxPageBytes + ")");
         }
         return page;
+    }
+
+    /**
+     * Rewrites a page the map holds now; the write may be held until the replies leave
+     * ({@link EntryMap#rewriteLater}); returns its entry bytes. For a change inside one page whose
+     * header is not rewritten after it (or only to count what the page holds), so the header never
+     * names what is not written yet.
+     */
+    private long rewritePage(byte[] pageKey, byte[] page) {
+        map.rewriteLater(pageKey, page);
+        return pageEntryBytes(page);
     }
 
     /** Writes a page; returns its entry bytes. */

@@ -161,6 +161,20 @@ public interface Store extends AutoCloseable {
     /** Deletes expired keys for up to the given time; returns how many. */
     int activeExpireCycle(long budgetMicros);
 
+    /**
+     * Writes the collection pages the calling thread's commands rewrote and the store held back (a
+     * pipelined run of pushes to one list rewrites its end page once); call before any reply leaves.
+     * False when one could not be written (the store is full), and from then on until
+     * {@link #settleFailureAnswered()}: the replies gathered meanwhile may acknowledge it and must not leave.
+     */
+    boolean settleWrites();
+
+    /** The replies that might have acknowledged a failed held write were dropped (their connections closed). */
+    void settleFailureAnswered();
+
+    /** Whether the calling thread's commands left rewrites for {@link #settleWrites()}. */
+    boolean holdsRewrites();
+
     long evictedKeys();
 
     long expiredKeys();

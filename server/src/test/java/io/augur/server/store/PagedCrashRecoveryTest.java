@@ -96,4 +96,87 @@ class PagedCrashRecoveryTest {
             assertThat(redis.objectEncoding("hash")).isEqualTo("hashtable");
         }
     }
+
+    /**
+     * Pipelined: the command thread holds a batch's page rewrites (pushes and pops inside a list's
+     * end pages, new values of a large hash's fields) until the batch's replies leave, so every
+     * batch whose replies arrived must be in the file, whatever the kill cuts.
+     */
+    @Test
+    void kill9WhilePipelinedPushesPopsAndOverwritesAreHeld_restartKeepsEveryAcknowledgedBatch() throws Exception {
+        Path data = dir.resolve("data");
+        int batch = 64;
+        int fields = 300;
+        int work = 200_000;
+        AtomicInteger acknowledgedBatches = new AtomicInteger();
+        int acknowledged = 0; // batches whose replies all arrived
+        int sent = 0;
+        try (ServerProcess server = ServerProcess.start(data, dir.resolve("server.log"))) {
+            try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+                for (int start = 0; start < work; start += 10_000) {
+                    List<String> chunk = new ArrayList<>();
+                    for (int i = start; i < start + 10_000; i++) {
+                        chunk.add("w" + i);
+                    }
+                    jedis.rpush("work", chunk.toArray(String[]::new));
+                }
+                for (int f = 0; f < fields; f++) {
+                    jedis.hset("hash", "field-" + f, "value-" + (f - fields));
+                }
+            }
+            Thread killer = new Thread(() -> {
+                Await.until("200 batches acknowledged", acknowledgedBatches::get, n -> n >= 200);
+                try {
+                    server.kill9();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            killer.start();
+            try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+                for (int b = 0; b < work / batch; b++) {
+                    var pipeline = jedis.pipelined();
+                    for (int i = b * batch; i < (b + 1) * batch; i++) {
+                        pipeline.rpush("queue", "job-" + i);
+                        pipeline.hset("hash", "field-" + (i % fields), "value-" + i);
+                        pipeline.lpop("work");
+                    }
+                    sent = b + 1;
+                    pipeline.sync();
+                    acknowledged = b + 1;
+                    acknowledgedBatches.incrementAndGet();
+                }
+            } catch (JedisException connectionLost) {
+                // killed: acknowledged counts the batches whose replies all arrived
+            }
+            killer.join();
+        }
+        assertThat(acknowledged).isGreaterThanOrEqualTo(200);
+        try (RunningServer restarted = RunningServer.start(data)) {
+            var redis = restarted.lettuce();
+            List<String> queue = redis.lrange("queue", 0, -1);
+            assertThat(redis.llen("queue")).isEqualTo(queue.size());
+            assertThat(queue.size()).isBetween(acknowledged * batch, sent * batch);
+            for (int i = 0; i < queue.size(); i++) {
+                assertThat(queue.get(i)).isEqualTo("job-" + i);
+            }
+            List<String> left = redis.lrange("work", 0, -1);
+            assertThat(redis.llen("work")).isEqualTo(left.size());
+            int popped = work - left.size();
+            assertThat(popped).as("pops kept").isBetween(acknowledged * batch, sent * batch);
+            for (int i = 0; i < left.size(); i += 997) {
+                assertThat(left.get(i)).isEqualTo("w" + (popped + i));
+            }
+            Map<String, String> hash = redis.hgetall("hash");
+            assertThat(hash).hasSize(fields);
+            for (int f = 0; f < fields; f++) {
+                int lastAcknowledged = f;
+                while (lastAcknowledged + fields < acknowledged * batch) {
+                    lastAcknowledged += fields;
+                }
+                int value = Integer.parseInt(hash.get("field-" + f).substring("value-".length()));
+                assertThat(value).as("field-%d", f).isBetween(lastAcknowledged, sent * batch - 1);
+            }
+        }
+    }
 }

@@ -140,6 +140,7 @@ public final class ScriptingCommands {
         CompletableFuture<Consumer<Reply>> reply = new CompletableFuture<>();
         CommandSpec spec = inv.server().commands().lookup(inv.arg(0));
         inv.timedElsewhere();
+        inv.server().store().settleWrites(); // the script thread reads the map: it must hold what this thread held back
         thread.execute(() -> {
             Consumer<Reply> writer;
             CommandClock clock = inv.server().clock();
