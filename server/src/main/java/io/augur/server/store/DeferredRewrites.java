@@ -6,29 +6,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rewrites of existing collection pages held on the command thread until the replies that
- * acknowledge them leave: a pipelined run of pushes to one list rewrites its end page once.
+ * Rewrites of existing collection entries held on the command thread until the replies that
+ * acknowledge them leave: a pipelined run of pushes to one list rewrites its end page once, a run of
+ * HSETs on one small hash rewrites it once.
  */
 final class DeferredRewrites {
 
     /*
-     * Why: a push or pop inside a list's end page, and an HSET of a field already there, rewrite one
-     * page through Chronicle (query context, lock, journal record, checksum): a third of the command
-     * thread under redis-benchmark's LPUSH at -P 16, where 50 clients push to one list and one
-     * event-loop pass runs hundreds of those pushes before any reply leaves.
+     * Why: a push or pop inside a list's end page, an HSET of a field already in a paged hash, and
+     * any change of a small (compact) collection rewrite one entry through Chronicle (query context,
+     * lock, journal record, checksum): a third of the command thread under redis-benchmark's LPUSH
+     * at -P 16 and a quarter under its HSET, where 50 clients write one key and one event-loop pass
+     * runs hundreds of those commands before any reply leaves.
      *
-     * Contract (EntryMap keeps it): only the owner thread, the one that runs commands, defers, reads
-     * what it deferred and settles; its reads see the held bytes first. Every other change of a
-     * held key on the owner thread drops the held bytes first (the change is newer); a settle writes
-     * a page only if it is still in the map (another thread may have evicted the collection: a held
-     * page must not come back as an orphan). Every reply is written after a settle, so an
-     * acknowledged write is in the Chronicle file before its client hears of it, as before. A held
-     * page is never a new entry and never a header: what the held pages change is inside pages
-     * the header already names, so another thread reading the map meanwhile sees the collection
-     * as it was before the pass, whole.
+     * Contract (EntryMap keeps it): only the owner thread, the one that runs commands, holds, reads
+     * what it holds and settles; its reads see the held bytes first. Every store write runs on that
+     * thread (origin loads and expiry included) except a script's on its own thread, and the owner
+     * settles before a script moves there. A change of a held key on the owner drops the held bytes
+     * when it replaces them whole, and writes them first when it edits the stored bytes. A settle
+     * writes an entry only if it is still in the map: nothing held comes back after a removal.
+     * Every reply is written after a settle, so an acknowledged write is in the Chronicle file
+     * before its client hears of it, as before. A held entry is never new and never a paged
+     * collection's header: another thread reading the map meanwhile sees each collection as it was
+     * before the pass, whole.
      */
 
-    /** Held pages before a settle is forced, and their bytes: bounds the heap they hold. */
+    /** Held entries before a settle is forced, and their bytes: bounds the heap they hold. */
     static final int MAX_ENTRIES = 256;
     static final long MAX_BYTES = 1 << 20;
 

@@ -102,7 +102,10 @@ final class EntryMap implements AutoCloseable {
 
     /** The entry as stored (expired or not), or null. */
     StoredValue read(byte[] key) {
-        byte[] kept = recent.get(key);
+        byte[] kept = deferred.holding() ? deferred.get(key) : null;
+        if (kept == null) {
+            kept = recent.get(key);
+        }
         if (kept != null) {
             return EntryCodec.decode(kept);
         }
@@ -118,7 +121,10 @@ final class EntryMap implements AutoCloseable {
      * array of its own; an expired entry or one of another type is reported, not copied.
      */
     StringRead readString(byte[] key, long nowMillis, ValueSink sink) {
-        byte[] kept = recent.get(key); // collections only: a string is never kept
+        byte[] kept = deferred.holding() ? deferred.get(key) : null; // collections only: a string is never
+        if (kept == null) { // kept nor held
+            kept = recent.get(key);
+        }
         if (kept != null) {
             return Expiry.isExpired(EntryCodec.expiry(kept), nowMillis) ? StringRead.EXPIRED : StringRead.WRONG_TYPE;
         }
@@ -143,6 +149,10 @@ final class EntryMap implements AutoCloseable {
 
     /** Stored size of the entry's value (header included, and a paged collection's pages), or -1 when absent. */
     long storedBytes(byte[] key) {
+        byte[] held = deferred.holding() ? deferred.get(key) : null;
+        if (held != null) {
+            return EntryCodec.valueBytes(held);
+        }
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.readLock().lock();
             MapEntry<byte[], byte[]> entry = context.entry();
@@ -158,6 +168,10 @@ final class EntryMap implements AutoCloseable {
      * @throws IllegalStateException    the map is full
      */
     Previous write(byte[] key, byte[] encoded) {
+        Previous held = holdCompactRewrite(key, encoded);
+        if (held != null) {
+            return held;
+        }
         supersede(key);
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
@@ -180,7 +194,7 @@ final class EntryMap implements AutoCloseable {
 
     /** Rewrites an entry's stored bytes (same size: in place); returns the old bytes, or null when absent. */
     byte[] update(byte[] key, UnaryOperator<byte[]> change) {
-        supersede(key);
+        settle(key); // the change applies to the bytes as the command thread sees them
         try (ExternalMapQueryContext<byte[], byte[], ?> context = map.queryContext(key)) {
             context.updateLock().lock();
             recent.forget(key);
@@ -340,12 +354,16 @@ final class EntryMap implements AutoCloseable {
 
     private void writeHeld() {
         for (java.util.Map.Entry<byte[], byte[]> held : deferred.takeAll()) {
-            try {
-                replaceIfPresent(held.getKey(), held.getValue());
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                heldWriteFailed = true; // sticky: every settle says so until the dropped replies are answered for
-                heldWriteFailures++;
-            }
+            writeHeld(held.getKey(), held.getValue());
+        }
+    }
+
+    private void writeHeld(byte[] key, byte[] bytes) {
+        try {
+            replaceIfPresent(key, bytes);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            heldWriteFailed = true; // sticky: every settle says so until the dropped replies are answered for
+            heldWriteFailures++;
         }
     }
 
@@ -358,6 +376,39 @@ final class EntryMap implements AutoCloseable {
                 replace(context, entry, key, bytes);
                 recent.wrote(key, bytes);
             }
+        }
+    }
+
+    /**
+     * Holds a compact collection's new bytes when the command thread knows the entry it replaces (kept
+     * or held: a collection of the same type, not paged), as {@link #rewriteLater} holds pages: an
+     * HSET or SADD on a small hash or set, one command after another, rewrites it once per pass.
+     * Returns what the write replaced, or null when it is not held (the caller writes at once).
+     */
+    private Previous holdCompactRewrite(byte[] key, byte[] encoded) {
+        if (!deferred.mayHold() || encoded.length > KEPT_COLLECTION_BYTES || EntryCodec.type(encoded) == ValueType.STRING
+                || EntryCodec.paged(encoded)) {
+            return null;
+        }
+        byte[] old = deferred.holding() ? deferred.get(key) : null;
+        if (old == null) {
+            old = recent.get(key);
+        }
+        if (old == null || EntryCodec.paged(old) || EntryCodec.type(old) != EntryCodec.type(encoded)) {
+            return null;
+        }
+        if (deferred.hold(key, encoded)) {
+            settle();
+        }
+        return new Previous(old.length, EntryCodec.expiry(old), null);
+    }
+
+    /** Writes what the calling thread holds for {@code key} now, before a change made on the stored bytes. */
+    private void settle(byte[] key) {
+        byte[] held = deferred.holding() ? deferred.get(key) : null;
+        if (held != null) {
+            deferred.drop(key);
+            writeHeld(key, held);
         }
     }
 

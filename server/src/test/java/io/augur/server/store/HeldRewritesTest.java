@@ -149,4 +149,30 @@ class HeldRewritesTest {
             assertThat(elements(store.peek(bytes("l")))).isEqualTo(expected);
         }
     }
+
+    @Test
+    void aSmallHashRewrittenAgainAndAgain_waitsForTheSettle_andAnExpirySetMeanwhileKeepsItsLastValue() throws Exception {
+        StoreFixture f = new StoreFixture(dir);
+        try (ChronicleStore store = f.open(EvictionPolicy.NOEVICTION)) {
+            store.put(bytes("h"), ValueType.HASH, payload(List.of("field", "v0")), 0, false);
+            store.holdRewritesOn(Thread.currentThread());
+            for (int i = 1; i <= 5; i++) {
+                store.put(bytes("h"), ValueType.HASH, payload(List.of("field", "v" + i)), 0, false);
+            }
+            assertThat(store.holdsRewrites()).isTrue();
+            assertThat(elements(store.peek(bytes("h")))).containsExactly("field", "v5");
+            assertThat(fromElsewhere(() -> elements(store.peek(bytes("h"))))).containsExactly("field", "v0");
+
+            long expireAt = f.now.get() + 60_000;
+            assertThat(store.setExpireAt(bytes("h"), expireAt)).isTrue();
+            assertThat(fromElsewhere(() -> elements(store.peek(bytes("h"))))).containsExactly("field", "v5");
+            assertThat(fromElsewhere(() -> store.peek(bytes("h")).expireAtMillis())).isEqualTo(expireAt);
+
+            store.put(bytes("h"), ValueType.HASH, payload(List.of("field", "v6")), expireAt, false);
+            assertThat(store.delete(bytes("h"))).isTrue(); // a held value, then gone: nothing comes back
+            assertThat(store.settleWrites()).isTrue();
+            assertThat(fromElsewhere(() -> store.peek(bytes("h")))).isNull();
+            assertThat(store.size()).isZero();
+        }
+    }
 }
