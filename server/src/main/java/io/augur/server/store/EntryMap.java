@@ -102,10 +102,7 @@ final class EntryMap implements AutoCloseable {
 
     /** The entry as stored (expired or not), or null. */
     StoredValue read(byte[] key) {
-        byte[] kept = deferred.holding() ? deferred.get(key) : null;
-        if (kept == null) {
-            kept = recent.get(key);
-        }
+        byte[] kept = heldOrKept(key);
         if (kept != null) {
             return EntryCodec.decode(kept);
         }
@@ -121,10 +118,7 @@ final class EntryMap implements AutoCloseable {
      * array of its own; an expired entry or one of another type is reported, not copied.
      */
     StringRead readString(byte[] key, long nowMillis, ValueSink sink) {
-        byte[] kept = deferred.holding() ? deferred.get(key) : null; // collections only: a string is never
-        if (kept == null) { // kept nor held
-            kept = recent.get(key);
-        }
+        byte[] kept = heldOrKept(key); // collections only: a string is never held nor kept
         if (kept != null) {
             return Expiry.isExpired(EntryCodec.expiry(kept), nowMillis) ? StringRead.EXPIRED : StringRead.WRONG_TYPE;
         }
@@ -149,7 +143,7 @@ final class EntryMap implements AutoCloseable {
 
     /** Stored size of the entry's value (header included, and a paged collection's pages), or -1 when absent. */
     long storedBytes(byte[] key) {
-        byte[] held = deferred.holding() ? deferred.get(key) : null;
+        byte[] held = held(key);
         if (held != null) {
             return EntryCodec.valueBytes(held);
         }
@@ -234,11 +228,7 @@ final class EntryMap implements AutoCloseable {
      * key, so no change can fall between this read and the keeping.
      */
     private byte[] readKeeping(byte[] key, java.util.function.Predicate<byte[]> keep) {
-        byte[] held = deferred.holding() ? deferred.get(key) : null;
-        if (held != null) {
-            return held;
-        }
-        byte[] kept = recent.get(key);
+        byte[] kept = heldOrKept(key);
         if (kept != null) {
             return kept;
         }
@@ -258,10 +248,7 @@ final class EntryMap implements AutoCloseable {
 
     /** The entry's stored bytes as they are (a page has no entry header), or null. */
     byte[] readRaw(byte[] key) {
-        byte[] kept = deferred.holding() ? deferred.get(key) : null;
-        if (kept == null) {
-            kept = recent.get(key);
-        }
+        byte[] kept = heldOrKept(key);
         if (kept != null) {
             return kept.clone();
         }
@@ -390,10 +377,7 @@ final class EntryMap implements AutoCloseable {
                 || EntryCodec.paged(encoded)) {
             return null;
         }
-        byte[] old = deferred.holding() ? deferred.get(key) : null;
-        if (old == null) {
-            old = recent.get(key);
-        }
+        byte[] old = heldOrKept(key);
         if (old == null || EntryCodec.paged(old) || EntryCodec.type(old) != EntryCodec.type(encoded)) {
             return null;
         }
@@ -405,11 +389,22 @@ final class EntryMap implements AutoCloseable {
 
     /** Writes what the calling thread holds for {@code key} now, before a change made on the stored bytes. */
     private void settle(byte[] key) {
-        byte[] held = deferred.holding() ? deferred.get(key) : null;
+        byte[] held = held(key);
         if (held != null) {
             deferred.drop(key);
             writeHeld(key, held);
         }
+    }
+
+    /** What the calling thread holds for {@code key}, or null. */
+    private byte[] held(byte[] key) {
+        return deferred.holding() ? deferred.get(key) : null;
+    }
+
+    /** What the calling thread holds for {@code key}, else its last write kept in {@link #recent}, or null. WARNING: shared. */
+    private byte[] heldOrKept(byte[] key) {
+        byte[] held = held(key);
+        return held != null ? held : recent.get(key);
     }
 
     /** Drops what the calling thread holds for {@code key}: a change is about to supersede it. */
